@@ -1,0 +1,60 @@
+using KpiIngest.Core.Source;
+
+namespace KpiIngest.Core.Facts;
+
+/// <summary>
+/// The net change a batch of dossier changes makes to the daily-pair counts: each changed dossier's old
+/// contribution out, its new one in. Unchanged dossiers add nothing, so re-reading a row is harmless.
+/// </summary>
+public sealed class DailyPairDelta
+{
+    private readonly Dictionary<(PairKey Pair, DateOnly Day), DayCounts> _changes = [];
+
+    public IEnumerable<(PairKey Pair, DateOnly Day, DayCounts Counts)> Changes =>
+        _changes.Where(c => !c.Value.IsZero).Select(c => (c.Key.Pair, c.Key.Day, c.Value));
+
+    /// <summary>The earliest local day whose counts changed: snapshots from it on are out of date.</summary>
+    public DateOnly? EarliestDay { get; private set; }
+
+    /// <summary>Records a dossier going from <paramref name="before"/> to <paramref name="after"/> (null: absent).</summary>
+    /// <returns>True when its contribution changed.</returns>
+    public bool Record(DossierFact? before, DossierFact? after)
+    {
+        if (before is not null && before.SameContributionAs(after))
+        {
+            return false;
+        }
+
+        if (before is null && after is null)
+        {
+            return false;
+        }
+
+        if (before is not null)
+        {
+            Add(before, -1);
+        }
+
+        if (after is not null)
+        {
+            Add(after, +1);
+        }
+
+        return true;
+    }
+
+    private void Add(DossierFact fact, long sign)
+    {
+        foreach (var (day, counts) in fact.Contributions())
+        {
+            var key = (fact.Pair, day);
+            var total = _changes.GetValueOrDefault(key);
+            total.Add(counts, sign);
+            _changes[key] = total;
+            if (EarliestDay is null || day < EarliestDay)
+            {
+                EarliestDay = day;
+            }
+        }
+    }
+}
