@@ -1,0 +1,31 @@
+using KpiIngest.Core.Source;
+
+namespace KpiIngest.Data.Source;
+
+/// <summary>
+/// Reads the three contract relations from one source engine. The seam between engines is here and only
+/// here: paging, parameter types and identifier quoting differ, the checks on the rows do not.
+/// </summary>
+public interface ISourceReader : IDisposable
+{
+    /// <summary>The columns each contract relation offers, or null for a relation that does not exist.</summary>
+    IReadOnlyDictionary<string, IReadOnlySet<string>?> DescribeRelations();
+
+    IEnumerable<RawUnit> ReadUnits();
+
+    IEnumerable<RawProcedure> ReadProcedures();
+
+    /// <summary>One keyset page of dossiers with updated_at at or after <paramref name="from"/>, after the cursor.</summary>
+    IReadOnlyList<RawDossier> ReadChangedDossiers(DateTime from, DossierCursor? after, int limit);
+
+    /// <summary>Every row with exactly this (updated_at, dossier_id), to complete a page cut inside duplicates.</summary>
+    IReadOnlyList<RawDossier> ReadDossiersWithKey(DossierCursor key);
+
+    IReadOnlyList<RawDossier> ReadDossiersByIds(IReadOnlyCollection<string> dossierIds);
+
+    /// <summary>Every (dossier_id, updated_at) in ordinal dossier_id order, streamed.</summary>
+    IEnumerable<(string DossierId, object? UpdatedAt)> ReadDossierKeys();
+}
+
+/// <summary>A position in the (updated_at, dossier_id) order, holding the values exactly as the source returned them.</summary>
+public sealed record DossierCursor(object UpdatedAt, object DossierId);

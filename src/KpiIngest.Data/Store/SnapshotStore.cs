@@ -1,0 +1,102 @@
+using Dapper;
+using KpiIngest.Core.Indicators;
+using KpiIngest.Core.Periods;
+using KpiIngest.Core.Snapshots;
+using Microsoft.Data.Sqlite;
+
+namespace KpiIngest.Data.Store;
+
+/// <summary>kpi_snapshot: each snapshot date is replaced whole in one transaction, so a reader never sees half a date.</summary>
+public sealed class SnapshotStore(SqliteConnection connection)
+{
+    /// <summary>Replaces every row of <paramref name="snapshotDate"/> with <paramref name="rows"/>; returns the count written.</summary>
+    public int Replace(DateOnly snapshotDate, IReadOnlyList<SnapshotRow> rows, DateTimeOffset computedAt, SqliteTransaction transaction)
+    {
+        var date = StoreFormat.Day(snapshotDate);
+        connection.Execute("DELETE FROM kpi_snapshot WHERE snapshot_date = @date", new { date }, transaction);
+
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO kpi_snapshot (snapshot_date, period, period_start, scope, scope_id, level, indicator,
+                                      numerator, denominator, ratio, target, met, is_final, computed_at)
+            VALUES (@date, @period, @start, @scope, @scopeId, @level, @indicator, @n, @d, @ratio, @target, @met, @final, @at)
+            """;
+        insert.Parameters.AddWithValue("@date", date);
+        insert.Parameters.AddWithValue("@at", StoreFormat.Utc(computedAt));
+        var period = insert.Parameters.Add("@period", SqliteType.Text);
+        var start = insert.Parameters.Add("@start", SqliteType.Text);
+        var scope = insert.Parameters.Add("@scope", SqliteType.Text);
+        var scopeId = insert.Parameters.Add("@scopeId", SqliteType.Text);
+        var level = insert.Parameters.Add("@level", SqliteType.Integer);
+        var indicator = insert.Parameters.Add("@indicator", SqliteType.Text);
+        var numerator = insert.Parameters.Add("@n", SqliteType.Integer);
+        var denominator = insert.Parameters.Add("@d", SqliteType.Integer);
+        var ratio = insert.Parameters.Add("@ratio", SqliteType.Real);
+        var target = insert.Parameters.Add("@target", SqliteType.Real);
+        var met = insert.Parameters.Add("@met", SqliteType.Integer);
+        var final = insert.Parameters.Add("@final", SqliteType.Integer);
+        insert.Prepare();
+        foreach (var row in rows)
+        {
+            period.Value = row.Period.Text();
+            start.Value = StoreFormat.Day(row.PeriodStart);
+            scope.Value = row.Scope.Text();
+            scopeId.Value = row.ScopeId;
+            level.Value = (object?)row.Level ?? DBNull.Value;
+            indicator.Value = row.Indicator.Text();
+            numerator.Value = row.Numerator;
+            denominator.Value = row.Denominator;
+            ratio.Value = (object?)row.Ratio ?? DBNull.Value;
+            target.Value = (object?)row.Target ?? DBNull.Value;
+            met.Value = row.Met is { } m ? (m ? 1 : 0) : DBNull.Value;
+            final.Value = row.IsFinal ? 1 : 0;
+            insert.ExecuteNonQuery();
+        }
+
+        return rows.Count;
+    }
+
+    /// <summary>The snapshot dates already written within [from, to].</summary>
+    public IReadOnlyList<DateOnly> ExistingDates(DateOnly from, DateOnly to) =>
+        [.. connection.Query<string>(
+                "SELECT DISTINCT snapshot_date FROM kpi_snapshot WHERE snapshot_date >= @from AND snapshot_date <= @to ORDER BY snapshot_date",
+                new { from = StoreFormat.Day(from), to = StoreFormat.Day(to) })
+            .Select(StoreFormat.ParseDay)];
+
+    public DateOnly? LatestDate() =>
+        StoreFormat.ParseNullableDay(connection.ExecuteScalar<string?>("SELECT MAX(snapshot_date) FROM kpi_snapshot"));
+
+    /// <summary>Rows of one date and period for reports, with the unit's name, PROVINCE then LEVEL then UNIT.</summary>
+    public IReadOnlyList<ReportRow> Query(DateOnly snapshotDate, PeriodKind period, ScopeKind? scope) =>
+        [.. connection.Query<ReportRow>(
+            """
+            SELECT s.snapshot_date AS SnapshotDate, s.period AS Period, s.period_start AS PeriodStart, s.scope AS Scope,
+                   s.scope_id AS ScopeId, u.name AS ScopeName, s.level AS Level, s.indicator AS Indicator,
+                   s.numerator AS Numerator, s.denominator AS Denominator, s.ratio AS Ratio, s.target AS Target,
+                   s.met AS Met, s.is_final AS IsFinal
+            FROM kpi_snapshot AS s
+            LEFT JOIN kpi_unit AS u ON s.scope = 'UNIT' AND u.unit_id = s.scope_id
+            WHERE s.snapshot_date = @date AND s.period = @period AND (@scope IS NULL OR s.scope = @scope)
+            ORDER BY CASE s.scope WHEN 'PROVINCE' THEN 0 WHEN 'LEVEL' THEN 1 ELSE 2 END, s.scope_id,
+                     (SELECT number FROM kpi_indicator AS i WHERE i.code = s.indicator)
+            """,
+            new { date = StoreFormat.Day(snapshotDate), period = period.Text(), scope = scope?.Text() })];
+}
+
+/// <summary>A snapshot row as reports print it (store columns plus the unit's name).</summary>
+public sealed record ReportRow(
+    string SnapshotDate,
+    string Period,
+    string PeriodStart,
+    string Scope,
+    string ScopeId,
+    string? ScopeName,
+    long? Level,
+    string Indicator,
+    long Numerator,
+    long Denominator,
+    decimal? Ratio,
+    decimal? Target,
+    bool? Met,
+    bool IsFinal);
