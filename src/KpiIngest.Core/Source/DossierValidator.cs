@@ -25,7 +25,7 @@ public sealed class DossierValidator(IReadOnlySet<string> knownUnitIds, SourceTi
             var dossier = Check(raw, check);
             if (copies[key] > 1)
             {
-                check.Fail($"duplicate dossier_id in one result set ({copies[key]} rows)", "dossier_id", raw.DossierId);
+                check.Fail("duplicate dossier_id in one result set", "dossier_id", raw.DossierId);
             }
 
             if (check.IsValid)
@@ -66,12 +66,12 @@ public sealed class DossierValidator(IReadOnlySet<string> knownUnitIds, SourceTi
 
         if (status is { } s && Dossier.IsReceivedStatus(s) && raw.ReceivedAt is null)
         {
-            check.Fail($"status {s} (received) without received_at", "received_at", raw.ReceivedAt);
+            check.Fail("received status without received_at", "status", raw.Status);
         }
 
         if (status is { } r && Dossier.IsResolvedStatus(r) && raw.ResolvedAt is null)
         {
-            check.Fail($"status {r} (resolved) without resolved_at", "resolved_at", raw.ResolvedAt);
+            check.Fail("resolved status without resolved_at", "status", raw.Status);
         }
 
         if (receivedAt is not null && resolvedAt is not null && resolvedAt < receivedAt)

@@ -41,7 +41,7 @@ public static class ProcedureValidator
         {
             if (copies[key] > 1)
             {
-                check.Fail($"duplicate (unit_id, procedure_code) pair ({copies[key]} rows)", "procedure_code", raw.ProcedureCode);
+                check.Fail("duplicate (unit_id, procedure_code) pair", "procedure_code", raw.ProcedureCode);
             }
 
             if (check.IsValid)

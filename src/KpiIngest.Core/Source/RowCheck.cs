@@ -100,7 +100,7 @@ public sealed class RowCheck(SourceTimeReader times)
         var number = WholeNumber(value, column, required: true);
         if (number is { } n && !allowed.Contains(n))
         {
-            Fail($"{column} {n} is not one of {string.Join(", ", allowed)}", column, value);
+            Fail($"{column} is not one of {string.Join(", ", allowed)}", column, value);
             return null;
         }
 
@@ -112,7 +112,7 @@ public sealed class RowCheck(SourceTimeReader times)
         var number = WholeNumber(value, column, required: true);
         if (number is { } n && n is not (0 or 1))
         {
-            Fail($"{column} {n} is not a 0/1 flag", column, value);
+            Fail($"{column} is not a 0/1 flag", column, value);
         }
 
         return number == 1;

@@ -35,7 +35,7 @@ public static class UnitValidator
             var key = QuarantineEntry.KeyOf(raw.UnitId);
             if (copies[key] > 1)
             {
-                check.Fail($"duplicate unit_id ({copies[key]} rows)", "unit_id", raw.UnitId);
+                check.Fail("duplicate unit_id", "unit_id", raw.UnitId);
             }
 
             if (check.IsValid)

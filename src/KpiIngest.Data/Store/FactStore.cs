@@ -93,6 +93,21 @@ public sealed class FactStore(SqliteConnection connection)
         }
     }
 
+    /// <summary>Dossiers counted under a unit that kpi_unit no longer holds (removed from src_unit, or quarantined).</summary>
+    public IReadOnlyList<string> IdsOutsideUnits()
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT dossier_id FROM kpi_dossier_fact WHERE unit_id NOT IN (SELECT unit_id FROM kpi_unit)";
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
     /// <summary>Every (dossier_id, updated_at) in ordinal order, streamed, for reconciliation's merge.</summary>
     public IEnumerable<(string DossierId, DateTime UpdatedAt)> ReadKeys()
     {

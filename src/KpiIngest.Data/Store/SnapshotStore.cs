@@ -85,18 +85,20 @@ public sealed class SnapshotStore(SqliteConnection connection)
 }
 
 /// <summary>A snapshot row as reports print it (store columns plus the unit's name).</summary>
-public sealed record ReportRow(
-    string SnapshotDate,
-    string Period,
-    string PeriodStart,
-    string Scope,
-    string ScopeId,
-    string? ScopeName,
-    long? Level,
-    string Indicator,
-    long Numerator,
-    long Denominator,
-    decimal? Ratio,
-    decimal? Target,
-    bool? Met,
-    bool IsFinal);
+public sealed class ReportRow
+{
+    public string SnapshotDate { get; init; } = "";
+    public string Period { get; init; } = "";
+    public string PeriodStart { get; init; } = "";
+    public string Scope { get; init; } = "";
+    public string ScopeId { get; init; } = "";
+    public string? ScopeName { get; init; }
+    public long? Level { get; init; }
+    public string Indicator { get; init; } = "";
+    public long Numerator { get; init; }
+    public long Denominator { get; init; }
+    public decimal? Ratio { get; init; }
+    public decimal? Target { get; init; }
+    public bool? Met { get; init; }
+    public bool IsFinal { get; init; }
+}

@@ -1,0 +1,201 @@
+using System.CommandLine;
+using System.Globalization;
+using KpiIngest.Core.Periods;
+using KpiIngest.Core.Snapshots;
+using KpiIngest.Data.Store;
+using KpiIngest.Worker.Configuration;
+using KpiIngest.Worker.Demo;
+using KpiIngest.Worker.Hosting;
+using KpiIngest.Worker.Pipeline;
+using KpiIngest.Worker.Reports;
+
+namespace KpiIngest.Worker.Cli;
+
+/// <summary>The kpi-ingest verbs of operations.md. A bad verb, option or value exits 2 before any work.</summary>
+public static class KpiCommandLine
+{
+    private static readonly Option<string?> ConfigOption = new("--config")
+    {
+        Description = "A JSON file layered over appsettings.json (environment variables still win).",
+        Recursive = true,
+    };
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("KpiIngest: daily one-stop-shop KPI snapshots (NQ 02/NQ-CP, QĐ 766) from the province's dossier database.");
+        root.Options.Add(ConfigOption);
+        root.Subcommands.Add(Migrate());
+        root.Subcommands.Add(Once());
+        root.Subcommands.Add(Backfill());
+        root.Subcommands.Add(Reconcile());
+        root.Subcommands.Add(Report());
+        root.Subcommands.Add(CheckSource());
+        root.Subcommands.Add(DemoVerb.Build(ConfigOption));
+        return root;
+    }
+
+    /// <summary>Runs a verb with its configured services; configuration errors become exit code 2.</summary>
+    public static int WithContext(ParseResult parse, Func<VerbContext, int> verb, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        VerbContext context;
+        try
+        {
+            context = VerbContext.Create(parse.GetValue(ConfigOption), overrides);
+        }
+        catch (ConfigurationException error)
+        {
+            Console.Error.WriteLine($"Configuration error: {error.Message}");
+            return ExitCodes.Usage;
+        }
+
+        using (context)
+        {
+            return verb(context);
+        }
+    }
+
+    public static DateOnly? ParseDate(ParseResult parse, Option<string?> option)
+    {
+        var text = parse.GetValue(option);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new UsageException($"{option.Name} '{text}' is not a date in yyyy-MM-dd form.");
+    }
+
+    private static Command Migrate()
+    {
+        var command = new Command("migrate", "Create or upgrade the store.");
+        command.SetAction(parse => WithContext(parse, context =>
+        {
+            using var store = StoreSession.Open(context.Settings.StoreConnectionString, TimeProvider.System);
+            Console.WriteLine("The store is up to date.");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Once()
+    {
+        var date = new Option<string?>("--date") { Description = "Snapshot date yyyy-MM-dd (default: today, local)." };
+        var command = new Command("once", "One cycle now: migrate, ingest changes, snapshot as of the date.") { date };
+        command.SetAction((parse, cancellation) => Task.FromResult(Guarded(() =>
+        {
+            var asOf = ParseDate(parse, date);
+            return WithContext(parse, context =>
+                Exit(context.Get<KpiRunner>().Once(asOf, RunKinds.Once, cancellation)));
+        })));
+        return command;
+    }
+
+    private static Command Backfill()
+    {
+        var from = new Option<string?>("--from") { Description = "First snapshot date, yyyy-MM-dd.", Required = true };
+        var to = new Option<string?>("--to") { Description = "Last snapshot date, yyyy-MM-dd.", Required = true };
+        var command = new Command("backfill", "Ingest, then snapshots for every date of the range, in order.") { from, to };
+        command.SetAction((parse, cancellation) => Task.FromResult(Guarded(() =>
+        {
+            var first = ParseDate(parse, from)!.Value;
+            var last = ParseDate(parse, to)!.Value;
+            if (last < first)
+            {
+                throw new UsageException($"--to {last:yyyy-MM-dd} is before --from {first:yyyy-MM-dd}.");
+            }
+
+            return WithContext(parse, context => Exit(context.Get<KpiRunner>().Backfill(first, last, cancellation)));
+        })));
+        return command;
+    }
+
+    private static Command Reconcile()
+    {
+        var command = new Command("reconcile", "Compare the store with the source's full key set; apply deletions and missed changes.");
+        command.SetAction((parse, cancellation) => Task.FromResult(
+            WithContext(parse, context => Exit(context.Get<KpiRunner>().Reconcile(cancellation)))));
+        return command;
+    }
+
+    private static Command Report()
+    {
+        var date = new Option<string?>("--date") { Description = "Snapshot date (default: the latest in the store)." };
+        var period = new Option<string>("--period") { Description = "DAY, MTD, QTD or YTD.", DefaultValueFactory = _ => "MTD" };
+        var scope = new Option<string?>("--scope") { Description = "PROVINCE, LEVEL or UNIT (default: every scope)." };
+        var format = new Option<string>("--format") { Description = "table, csv or json.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong([.. ReportPrinter.Formats]);
+        var alerts = new Option<bool>("--alerts") { Description = "List open alerts, largest shortfall first." };
+        var command = new Command("report", "Print snapshot rows from the store.") { date, period, scope, format, alerts };
+        command.SetAction(parse => Guarded(() =>
+        {
+            var asOf = ParseDate(parse, date);
+            if (!PeriodKinds.TryParse(parse.GetValue(period), out var periodKind))
+            {
+                throw new UsageException($"--period '{parse.GetValue(period)}' is not one of DAY, MTD, QTD, YTD.");
+            }
+
+            ScopeKind? scopeKind = null;
+            if (parse.GetValue(scope) is { } scopeText)
+            {
+                scopeKind = ScopeKinds.TryParse(scopeText, out var parsed)
+                    ? parsed
+                    : throw new UsageException($"--scope '{scopeText}' is not one of PROVINCE, LEVEL, UNIT.");
+            }
+
+            return WithContext(parse, context =>
+            {
+                using var store = StoreSession.Open(context.Settings.StoreConnectionString, TimeProvider.System);
+                if (parse.GetValue(alerts))
+                {
+                    ReportPrinter.PrintOpenAlerts(store, parse.GetValue(format)!, Console.Out);
+                }
+                else
+                {
+                    context.Get<ReportPrinter>().PrintSnapshots(store, asOf, periodKind, scopeKind, parse.GetValue(format)!, Console.Out);
+                }
+
+                return ExitCodes.Ok;
+            });
+        }));
+        return command;
+    }
+
+    private static Command CheckSource()
+    {
+        var command = new Command("check-source", "Check the source against the contract and count rows that would be quarantined.");
+        command.SetAction((parse, cancellation) => Task.FromResult(WithContext(parse, context =>
+        {
+            try
+            {
+                return context.Get<SourceChecker>().Check(Console.Out, cancellation) ? ExitCodes.Ok : ExitCodes.Failed;
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                Console.Error.WriteLine($"The source cannot be read: {RunErrors.Describe(error)}");
+                return ExitCodes.Failed;
+            }
+        })));
+        return command;
+    }
+
+    private static int Exit(RunOutcome outcome) => outcome.Succeeded ? ExitCodes.Ok : ExitCodes.Failed;
+
+    /// <summary>Turns a bad option value into exit code 2 with its sentence.</summary>
+    public static int Guarded(Func<int> verb)
+    {
+        try
+        {
+            return verb();
+        }
+        catch (UsageException error)
+        {
+            Console.Error.WriteLine(error.Message);
+            return ExitCodes.Usage;
+        }
+    }
+}
+
+/// <summary>A bad option value: exit 2 with this sentence.</summary>
+public sealed class UsageException(string message) : Exception(message);

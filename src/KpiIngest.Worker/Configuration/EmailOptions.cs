@@ -1,0 +1,57 @@
+namespace KpiIngest.Worker.Configuration;
+
+/// <summary>Section Email: sender, transport and recipient routes.</summary>
+public sealed class EmailOptions
+{
+    public const string Section = "Email";
+
+    public string From { get; set; } = "kpi-ingest@localhost";
+
+    public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>Where .eml files go when no SMTP host is set.</summary>
+    public string PickupDirectory { get; set; } = "data/outbox";
+
+    public List<RecipientRoute> Recipients { get; set; } = [];
+}
+
+public sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 587;
+
+    public bool UseStartTls { get; set; } = true;
+
+    public string? UserName { get; set; }
+
+    public string? Password { get; set; }
+}
+
+/// <summary>Who receives what: PROVINCE every alert, LEVEL its level's, UNIT its unit's, OPS the service's own failures.</summary>
+public sealed class RecipientRoute
+{
+    public string Scope { get; set; } = "";
+
+    /// <summary>The level (LEVEL) or unit_id (UNIT).</summary>
+    public string? Id { get; set; }
+
+    public List<string> To { get; set; } = [];
+}
+
+/// <summary>Section Service.</summary>
+public sealed class ServiceOptions
+{
+    public const string Section = "Service";
+
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    public HealthOptions Health { get; set; } = new();
+}
+
+public sealed class HealthOptions
+{
+    public bool Enabled { get; set; }
+
+    public string Urls { get; set; } = "http://127.0.0.1:5080";
+}

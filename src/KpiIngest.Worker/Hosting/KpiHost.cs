@@ -1,0 +1,104 @@
+using System.Text.Json;
+using KpiIngest.Core.Periods;
+using KpiIngest.Worker.Configuration;
+using KpiIngest.Worker.Pipeline;
+using KpiIngest.Worker.Reports;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Serilog;
+using Serilog.Events;
+
+namespace KpiIngest.Worker.Hosting;
+
+/// <summary>
+/// Composition in one place (style.md #1): configuration layers, Serilog, settings checked once, services.
+/// Layers, later winning: appsettings.json beside the executable, appsettings.json in the content root,
+/// the --config file, then environment variables (Store__ConnectionString=...).
+/// </summary>
+public static class KpiHost
+{
+    public static HostApplicationBuilder CreateBuilder(string? configFile, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var contentRoot = Directory.GetCurrentDirectory();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = contentRoot });
+        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
+        var local = Path.Combine(contentRoot, "appsettings.json");
+        if (!string.Equals(Path.GetFullPath(local), Path.Combine(AppContext.BaseDirectory, "appsettings.json"), StringComparison.Ordinal))
+        {
+            builder.Configuration.AddJsonFile(local, optional: true);
+        }
+
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        if (configFile is not null)
+        {
+            var path = Path.GetFullPath(configFile, contentRoot);
+            if (!File.Exists(path))
+            {
+                throw new ConfigurationException($"--config file '{configFile}' does not exist.");
+            }
+
+            builder.Configuration.AddJsonFile(path, optional: false);
+        }
+
+        builder.Configuration.AddEnvironmentVariables();
+        try
+        {
+            // Force the JSON files to load here, so a syntax error is a configuration error, not a crash later.
+            _ = builder.Configuration.GetChildren().ToList();
+        }
+        catch (Exception error) when (error is InvalidDataException or JsonException or FormatException)
+        {
+            throw new ConfigurationException($"A configuration file is not valid JSON: {error.Message}");
+        }
+
+        return builder;
+    }
+
+    /// <summary>Checks the configuration and registers every service; throws <see cref="ConfigurationException"/>.</summary>
+    public static KpiSettings AddKpiIngest(this HostApplicationBuilder builder)
+    {
+        var settings = SettingsLoader.Load(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(CreateLogger(builder.Configuration, settings.ContentRoot), dispose: true);
+
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new SourceClock(sp.GetRequiredService<TimeProvider>(), settings.TimeZone));
+        services.AddSingleton<SourceReaders>();
+        services.AddSingleton<IngestPipeline>();
+        services.AddSingleton<SnapshotPipeline>();
+        services.AddSingleton<KpiRunner>();
+        services.AddSingleton<ReportPrinter>();
+        services.AddSingleton<SourceChecker>();
+        return settings;
+    }
+
+    /// <summary>Console (stderr, so report output on stdout stays clean) and a daily rolling file unless configured.</summary>
+    private static Serilog.ILogger CreateLogger(IConfiguration configuration, string contentRoot)
+    {
+        var logger = new LoggerConfiguration();
+        if (configuration.GetSection("Serilog").Exists())
+        {
+            return logger.ReadFrom.Configuration(configuration).CreateLogger();
+        }
+
+        return logger
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .MinimumLevel.Override("Quartz", LogEventLevel.Warning)
+            .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose,
+                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}",
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .WriteTo.File(Path.Combine(contentRoot, "logs", "kpi-ingest-.log"),
+                rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31,
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .CreateLogger();
+    }
+}

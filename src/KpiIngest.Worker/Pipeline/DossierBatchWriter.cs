@@ -1,0 +1,134 @@
+using KpiIngest.Core.Facts;
+using KpiIngest.Core.Source;
+using KpiIngest.Data;
+using KpiIngest.Data.Store;
+
+namespace KpiIngest.Worker.Pipeline;
+
+/// <summary>
+/// Applies one result set of src_dossier rows to the store in one transaction: facts upserted or removed,
+/// their daily-pair deltas, quarantine in and out, the restatement mark and the watermark together, so a
+/// crash before commit loses nothing and a crash after it redoes nothing.
+/// </summary>
+internal sealed class DossierBatchWriter(
+    StoreSession store,
+    DossierValidator validator,
+    SourceTimeReader times,
+    IReadOnlySet<PairKey> catalog,
+    ISet<string> quarantinedBefore,
+    DateTime latestPlausibleUpdate,
+    RunCounts counts,
+    DateTimeOffset now)
+{
+    /// <summary>When the store holds no fact yet (first ingest), there is nothing to diff against.</summary>
+    public bool StoreWasEmpty { get; init; }
+
+    /// <summary>Dossiers quarantined before this run that it has not read again yet.</summary>
+    public IReadOnlyList<string> QuarantineNotReadYet() => [.. quarantinedBefore.Order(StringComparer.Ordinal)];
+
+    /// <param name="rows">The result set.</param>
+    /// <param name="advanceWatermark">True for polls: the watermark moves to the newest valid updated_at read.</param>
+    /// <param name="missingIds">Ids asked for by key that the source no longer has: their quarantine clears.</param>
+    public void Write(IReadOnlyList<RawDossier> rows, bool advanceWatermark, IReadOnlyCollection<string>? missingIds = null)
+    {
+        var validated = validator.Validate(rows);
+        using var transaction = store.BeginWrite();
+
+        var ids = validated.Good.Select(d => d.DossierId)
+            .Concat(validated.Quarantined.Select(q => q.RecordKey).Where(k => k.Length <= ContractLimits.KeyLength))
+            .Concat(missingIds ?? [])
+            .ToHashSet(StringComparer.Ordinal);
+        var before = StoreWasEmpty ? [] : store.Facts.Load(ids, transaction);
+
+        var delta = new DailyPairDelta();
+        var changedFacts = new List<DossierFact>();
+        var cleared = new List<string>();
+        foreach (var dossier in validated.Good)
+        {
+            var fact = DossierFact.From(dossier);
+            var previous = before.GetValueOrDefault(dossier.DossierId);
+            if (delta.Record(previous, fact))
+            {
+                counts.DossiersUpserted++;
+            }
+
+            if (previous != fact)
+            {
+                changedFacts.Add(fact);
+            }
+
+            if (!catalog.Contains(fact.Pair))
+            {
+                counts.DossiersUncatalogued++;
+            }
+
+            if (quarantinedBefore.Remove(dossier.DossierId))
+            {
+                cleared.Add(dossier.DossierId);
+            }
+        }
+
+        var removed = new List<string>();
+        foreach (var entry in validated.Quarantined)
+        {
+            quarantinedBefore.Remove(entry.RecordKey);
+            if (before.TryGetValue(entry.RecordKey, out var previous))
+            {
+                // A dossier that turned bad leaves every figure until the source is fixed.
+                delta.Record(previous, null);
+                removed.Add(entry.RecordKey);
+            }
+        }
+
+        foreach (var id in missingIds ?? [])
+        {
+            if (quarantinedBefore.Remove(id))
+            {
+                cleared.Add(id);
+            }
+
+            if (before.TryGetValue(id, out var previous))
+            {
+                delta.Record(previous, null);
+                removed.Add(id);
+                counts.DossiersDeleted++;
+            }
+        }
+
+        store.Facts.Upsert(changedFacts, transaction);
+        store.Facts.Delete(removed, transaction);
+        store.DailyPairs.Apply(delta, transaction);
+        store.Quarantine.Upsert(validated.Quarantined, now, transaction);
+        store.Quarantine.Clear(QuarantineEntry.Dossiers, cleared, now, transaction);
+        if (delta.EarliestDay is { } earliest)
+        {
+            store.State.MarkRestateFrom(earliest, transaction);
+        }
+
+        if (advanceWatermark && NewestUpdate(rows) is { } newest)
+        {
+            var current = store.State.Get(StateStore.DossierWatermark, transaction);
+            if (current is null || StoreFormat.ParseLocal(current) < newest)
+            {
+                store.State.Set(StateStore.DossierWatermark, StoreFormat.Local(newest), transaction);
+            }
+        }
+
+        transaction.Commit();
+    }
+
+    private DateTime? NewestUpdate(IReadOnlyList<RawDossier> rows)
+    {
+        DateTime? newest = null;
+        foreach (var row in rows)
+        {
+            if (row.UpdatedAt is not null && times.TryReadLocal(row.UpdatedAt, out var local, out _)
+                && local <= latestPlausibleUpdate && (newest is null || local > newest))
+            {
+                newest = local;
+            }
+        }
+
+        return newest;
+    }
+}

@@ -1,0 +1,172 @@
+using KpiIngest.Core.Periods;
+using KpiIngest.Core.Source;
+using KpiIngest.Data;
+using KpiIngest.Data.Source;
+using KpiIngest.Data.Store;
+using KpiIngest.Worker.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace KpiIngest.Worker.Pipeline;
+
+/// <summary>
+/// Brings the store up to date with the source: units and catalog re-read in full, dossiers read
+/// incrementally from the watermark minus the overlap, quarantined dossiers read again by key.
+/// </summary>
+public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILogger<IngestPipeline> logger)
+{
+    /// <summary>Largest id list sent in one read-by-key query.</summary>
+    private const int KeysPerQuery = 500;
+
+    private readonly SourceTimeReader _times = new(settings.TimeZone);
+
+    /// <summary>Fails the run, before any write, when a relation or column of the contract is missing.</summary>
+    public static void CheckContract(ISourceReader source)
+    {
+        var missing = SourceContract.Missing(source.DescribeRelations());
+        if (missing.Count > 0)
+        {
+            throw new SourceContractException(
+                $"The source does not offer the contract: missing {string.Join(", ", missing)} (source-contract.md).");
+        }
+    }
+
+    /// <summary>Re-reads src_unit and src_procedure, replacing kpi_unit, kpi_catalog and their quarantine.</summary>
+    public Dimensions RefreshDimensions(ISourceReader source, StoreSession store, RunCounts counts)
+    {
+        var units = UnitValidator.Validate(source.ReadUnits(), _times);
+        var unitIds = units.Good.Select(u => u.UnitId).ToHashSet(StringComparer.Ordinal);
+        var catalog = ProcedureValidator.Validate(source.ReadProcedures(), unitIds, _times);
+        var now = clock.UtcNow;
+        using (var transaction = store.BeginWrite())
+        {
+            store.Dimensions.ReplaceUnits(units.Good, transaction);
+            store.Dimensions.ReplaceCatalog(catalog.Good, transaction);
+            store.Dimensions.ReplaceIndicators(transaction);
+            store.Dimensions.ReplaceTargets(settings.Targets, transaction);
+            store.Quarantine.ReplaceAll(QuarantineEntry.Units, units.Quarantined, now, transaction);
+            store.Quarantine.ReplaceAll(QuarantineEntry.Procedures, catalog.Quarantined, now, transaction);
+            transaction.Commit();
+        }
+
+        counts.UnitsQuarantined = units.Quarantined.Count;
+        counts.ProceduresQuarantined = catalog.Quarantined.Count;
+        if (units.Quarantined.Count + catalog.Quarantined.Count > 0)
+        {
+            logger.LogWarning("Quarantined {Units} src_unit and {Procedures} src_procedure rows (see kpi_quarantine)",
+                units.Quarantined.Count, catalog.Quarantined.Count);
+        }
+
+        return new Dimensions(unitIds, catalog.Good.Select(p => p.Key).ToHashSet());
+    }
+
+    /// <summary>Reads what changed since the watermark, then retries every quarantined dossier by key.</summary>
+    public void Poll(ISourceReader source, StoreSession store, Dimensions dimensions, RunCounts counts, CancellationToken cancellation)
+    {
+        var writer = CreateWriter(store, dimensions, counts);
+        var watermark = store.State.Get(StateStore.DossierWatermark);
+        var from = watermark is null ? DateTime.MinValue : StoreFormat.ParseLocal(watermark) - settings.Source.PollOverlap;
+        if (from < DateTime.MinValue.AddDays(1))
+        {
+            from = DateTime.MinValue;
+        }
+
+        DossierCursor? cursor = null;
+        while (true)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var page = source.ReadChangedDossiers(from, cursor, settings.Source.BatchSize);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            var last = page[^1];
+            var full = page.Count == settings.Source.BatchSize;
+            var rows = full && last.UpdatedAt is not null && last.DossierId is not null ? CompleteLastKey(source, page, last) : page;
+            counts.DossiersRead += rows.Count;
+            writer.Write(rows, advanceWatermark: true);
+            if (!full || last.UpdatedAt is null || last.DossierId is null)
+            {
+                break;
+            }
+
+            cursor = new DossierCursor(last.UpdatedAt, last.DossierId);
+        }
+
+        RetryQuarantined(source, writer, counts, cancellation);
+        RemoveFactsOfLostUnits(source, store, writer, counts);
+        counts.DossiersQuarantined = store.Quarantine.CountActive(QuarantineEntry.Dossiers);
+    }
+
+    /// <summary>Reads the given dossiers again by key (reconciliation's missed changes); ids the source lacks are deleted.</summary>
+    public void ReadAgain(ISourceReader source, StoreSession store, Dimensions dimensions, IReadOnlyList<string> ids,
+        RunCounts counts, CancellationToken cancellation)
+    {
+        var writer = CreateWriter(store, dimensions, counts);
+        ReadByKey(source, writer, ids, counts, cancellation);
+    }
+
+    internal DossierBatchWriter CreateWriter(StoreSession store, Dimensions dimensions, RunCounts counts)
+    {
+        var latestPlausible = clock.LocalNow.AddDays(1);
+        var quarantined = store.Quarantine.ActiveKeys(QuarantineEntry.Dossiers).ToHashSet(StringComparer.Ordinal);
+        return new DossierBatchWriter(
+            store,
+            new DossierValidator(dimensions.UnitIds, _times, latestPlausible),
+            _times,
+            dimensions.Catalog,
+            quarantined,
+            latestPlausible,
+            counts,
+            clock.UtcNow)
+        {
+            StoreWasEmpty = store.Facts.IsEmpty(),
+        };
+    }
+
+    /// <summary>
+    /// A full page may end inside a run of rows with the same (updated_at, dossier_id), i.e. a duplicated
+    /// dossier: read all of them so duplicates are judged within one result set.
+    /// </summary>
+    private static List<RawDossier> CompleteLastKey(ISourceReader source, IReadOnlyList<RawDossier> page, RawDossier last)
+    {
+        var key = new DossierCursor(last.UpdatedAt!, last.DossierId!);
+        var rows = page.Where(r => !Equals(r.UpdatedAt, key.UpdatedAt) || !Equals(r.DossierId, key.DossierId)).ToList();
+        rows.AddRange(source.ReadDossiersWithKey(key));
+        return rows;
+    }
+
+    /// <summary>Quarantined rows are retried every run: a fix elsewhere (a unit added) need not touch the dossier.</summary>
+    private static void RetryQuarantined(ISourceReader source, DossierBatchWriter writer, RunCounts counts, CancellationToken cancellation) =>
+        ReadByKey(source, writer, writer.QuarantineNotReadYet(), counts, cancellation);
+
+    private static void ReadByKey(ISourceReader source, DossierBatchWriter writer, IReadOnlyList<string> ids, RunCounts counts,
+        CancellationToken cancellation)
+    {
+        // Keys longer than the contract allows were stored shortened and cannot be looked up.
+        var readable = ids.Where(id => id.Length <= ContractLimits.KeyLength).ToList();
+        for (var i = 0; i < readable.Count; i += KeysPerQuery)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var chunk = readable.GetRange(i, Math.Min(KeysPerQuery, readable.Count - i));
+            var rows = source.ReadDossiersByIds(chunk);
+            var found = rows.Select(r => QuarantineEntry.KeyOf(r.DossierId)).ToHashSet(StringComparer.Ordinal);
+            counts.DossiersRead += rows.Count;
+            writer.Write(rows, advanceWatermark: false, missingIds: [.. chunk.Where(id => !found.Contains(id))]);
+        }
+    }
+
+    /// <summary>Dossiers counted under a unit that is gone or now quarantined: read again, they are quarantined.</summary>
+    private void RemoveFactsOfLostUnits(ISourceReader source, StoreSession store, DossierBatchWriter writer, RunCounts counts)
+    {
+        var orphans = store.Facts.IdsOutsideUnits();
+        if (orphans.Count > 0)
+        {
+            logger.LogWarning("{Count} counted dossiers belong to units no longer valid in src_unit; re-checking them", orphans.Count);
+            ReadByKey(source, writer, orphans, counts, CancellationToken.None);
+        }
+    }
+}
+
+/// <summary>The valid unit ids and catalog pairs of this run.</summary>
+public sealed record Dimensions(IReadOnlySet<string> UnitIds, IReadOnlySet<PairKey> Catalog);

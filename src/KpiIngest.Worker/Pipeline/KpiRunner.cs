@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using KpiIngest.Core.Periods;
+using KpiIngest.Core.Source;
+using KpiIngest.Data.Source;
+using KpiIngest.Data.Store;
+using KpiIngest.Worker.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace KpiIngest.Worker.Pipeline;
+
+/// <summary>The kinds of run kpi_run records.</summary>
+public static class RunKinds
+{
+    public const string Poll = "poll";
+    public const string DayClose = "day-close";
+    public const string Backfill = "backfill";
+    public const string Reconcile = "reconcile";
+    public const string Once = "once";
+}
+
+/// <summary>
+/// Runs one cycle (once, poll, day-close, backfill, reconcile) as a recorded run: kpi_run says RUNNING
+/// while it works, then SUCCEEDED or FAILED with the reason, and one log line sums it up.
+/// </summary>
+public sealed class KpiRunner(
+    KpiSettings settings,
+    SourceClock clock,
+    SourceReaders sources,
+    IngestPipeline ingest,
+    SnapshotPipeline snapshots,
+    TimeProvider time,
+    ILogger<KpiRunner> logger)
+{
+    /// <summary>Ingests changes, then snapshots as of <paramref name="asOf"/> (default today) and any restatement.</summary>
+    public RunOutcome Once(DateOnly? asOf, string kind, CancellationToken cancellation) =>
+        Execute(kind, (source, store, counts) =>
+        {
+            var dimensions = ingest.RefreshDimensions(source, store, counts);
+            ingest.Poll(source, store, dimensions, counts, cancellation);
+            snapshots.Run(store, [asOf ?? clock.Today], counts, cancellation);
+        }, cancellation);
+
+    /// <summary>Ingests, then writes snapshots for every date of [from, to] in order.</summary>
+    public RunOutcome Backfill(DateOnly from, DateOnly to, CancellationToken cancellation) =>
+        Execute(RunKinds.Backfill, (source, store, counts) =>
+        {
+            var dimensions = ingest.RefreshDimensions(source, store, counts);
+            ingest.Poll(source, store, dimensions, counts, cancellation);
+            var dates = Enumerable.Range(0, to.DayNumber - from.DayNumber + 1).Select(from.AddDays);
+            snapshots.Run(store, dates, counts, cancellation);
+        }, cancellation);
+
+    /// <summary>Polls, compares the full key set, applies what the polls missed and restates within the horizon.</summary>
+    public RunOutcome Reconcile(CancellationToken cancellation) =>
+        Execute(RunKinds.Reconcile, (source, store, counts) =>
+        {
+            var dimensions = ingest.RefreshDimensions(source, store, counts);
+            ingest.Poll(source, store, dimensions, counts, cancellation);
+            new Reconciler(ingest, new SourceTimeReader(settings.TimeZone)).Run(source, store, dimensions, counts, cancellation);
+            counts.DossiersQuarantined = store.Quarantine.CountActive(QuarantineEntry.Dossiers);
+            snapshots.Run(store, [], counts, cancellation);
+        }, cancellation);
+
+    private RunOutcome Execute(string kind, Action<ISourceReader, StoreSession, RunCounts> work, CancellationToken cancellation)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        using var store = StoreSession.Open(settings.StoreConnectionString, time);
+        var runId = store.Runs.Start(kind, time.GetUtcNow());
+        var counts = new RunCounts();
+        try
+        {
+            using (var source = sources.Open())
+            {
+                IngestPipeline.CheckContract(source);
+                work(source, store, counts);
+            }
+
+            store.Runs.Finish(runId, counts, succeeded: true, error: null, time.GetUtcNow());
+            logger.LogInformation(
+                "Run {RunId} {Kind} SUCCEEDED in {Seconds:F1} s: read {Read}, upserted {Upserted}, deleted {Deleted}, quarantined {Quarantined}, uncatalogued {Uncatalogued}, snapshot rows {Snapshots}",
+                runId, kind, stopwatch.Elapsed.TotalSeconds, counts.DossiersRead, counts.DossiersUpserted, counts.DossiersDeleted,
+                counts.DossiersQuarantined, counts.DossiersUncatalogued, counts.SnapshotsWritten);
+            return new RunOutcome(runId, true, null, counts);
+        }
+        catch (Exception error) when (error is not OperationCanceledException || !cancellation.IsCancellationRequested)
+        {
+            var reason = RunErrors.Describe(error);
+            store.Runs.Finish(runId, counts, succeeded: false, reason, time.GetUtcNow());
+            logger.LogError("Run {RunId} {Kind} FAILED after {Seconds:F1} s: {Reason}", runId, kind, stopwatch.Elapsed.TotalSeconds, reason);
+            return new RunOutcome(runId, false, reason, counts);
+        }
+        catch (OperationCanceledException)
+        {
+            store.Runs.Finish(runId, counts, succeeded: false, "stopped before it finished (service stop)", time.GetUtcNow());
+            logger.LogWarning("Run {RunId} {Kind} stopped before it finished", runId, kind);
+            throw;
+        }
+    }
+}
+
+/// <summary>How a run ended.</summary>
+public sealed record RunOutcome(long RunId, bool Succeeded, string? Error, RunCounts Counts);
+
+/// <summary>Turns an exception into the one line kpi_run.error keeps: the kind of failure and its message, never a secret.</summary>
+public static class RunErrors
+{
+    public static string Describe(Exception error)
+    {
+        var message = error switch
+        {
+            SourceContractException => error.Message,
+            _ => $"{error.GetType().Name}: {error.Message}",
+        };
+        return RowCheck.Truncate(RowCheck.Escape(message), 2000);
+    }
+}

@@ -1,0 +1,116 @@
+using KpiIngest.Core.Periods;
+using KpiIngest.Core.Snapshots;
+using KpiIngest.Data;
+using KpiIngest.Data.Store;
+using KpiIngest.Worker.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace KpiIngest.Worker.Pipeline;
+
+/// <summary>
+/// Computes and writes snapshots for a set of dates in one walk over the daily-pair rows: from 1 January of
+/// the earliest date, each day's rows are added to the running period sums and every requested date is
+/// composed as the walk passes it. Also restates the existing snapshots that changed data made stale.
+/// </summary>
+public sealed class SnapshotPipeline(KpiSettings settings, SourceClock clock, ILogger<SnapshotPipeline> logger)
+{
+    /// <summary>The first day whose snapshots may still be restated: the first of the month RestateMonths back.</summary>
+    public DateOnly RestateHorizonStart =>
+        new DateOnly(clock.Today.Year, clock.Today.Month, 1).AddMonths(-settings.Snapshots.RestateMonths);
+
+    /// <summary>Writes snapshots of <paramref name="requested"/> plus the restatements pending; returns rows written.</summary>
+    public long Run(StoreSession store, IEnumerable<DateOnly> requested, RunCounts counts, CancellationToken cancellation)
+    {
+        var restateMark = store.State.Get(StateStore.RestateFrom);
+        var dates = new SortedSet<DateOnly>(requested);
+        var restated = Restatements(store, StoreFormat.ParseNullableDay(restateMark));
+        dates.UnionWith(restated);
+        if (dates.Count == 0)
+        {
+            if (restateMark is not null)
+            {
+                // Every day it marked is older than the horizon: those snapshots stay as published.
+                using var transaction = store.BeginWrite();
+                store.State.Set(StateStore.RestateFrom, null, transaction);
+                transaction.Commit();
+            }
+
+            return 0;
+        }
+
+        var composer = new SnapshotComposer(store.Dimensions.LoadUnits(), store.Dimensions.LoadCatalog(), settings.Targets);
+        var sums = new RunningPeriodSums(settings.SnapshotPeriods);
+        var first = new DateOnly(dates.Min.Year, 1, 1);
+        var last = dates.Max;
+        using var rows = store.DailyPairs.Read(first, last).GetEnumerator();
+        var hasRow = rows.MoveNext();
+        long written = 0;
+        for (var day = first; day <= last; day = day.AddDays(1))
+        {
+            sums.BeginDay(day);
+            while (hasRow && rows.Current.Day < day)
+            {
+                hasRow = rows.MoveNext();
+            }
+
+            while (hasRow && rows.Current.Day == day)
+            {
+                sums.Add(rows.Current.Pair, rows.Current.Counts);
+                hasRow = rows.MoveNext();
+            }
+
+            if (dates.Contains(day))
+            {
+                cancellation.ThrowIfCancellationRequested();
+                written += Write(store, composer, sums, day, clearRestateMark: day == last ? restateMark : null);
+            }
+        }
+
+        if (composer.OrphanedPairs > 0)
+        {
+            logger.LogWarning("{Count} pair-periods belong to units missing from kpi_unit and were left out", composer.OrphanedPairs);
+        }
+
+        if (restated.Count > 0)
+        {
+            logger.LogInformation("Restated {Count} snapshot dates from {From} after source changes", restated.Count, restated[0]);
+        }
+
+        counts.SnapshotsWritten += written;
+        return written;
+    }
+
+    /// <summary>The existing snapshot dates, within the horizon, at or after the earliest day whose counts changed.</summary>
+    private IReadOnlyList<DateOnly> Restatements(StoreSession store, DateOnly? changedFrom)
+    {
+        if (changedFrom is null)
+        {
+            return [];
+        }
+
+        var from = changedFrom.Value < RestateHorizonStart ? RestateHorizonStart : changedFrom.Value;
+        return store.Snapshots.ExistingDates(from, DateOnly.MaxValue);
+    }
+
+    private int Write(StoreSession store, SnapshotComposer composer, RunningPeriodSums sums, DateOnly day, string? clearRestateMark)
+    {
+        var isFinal = clock.HasEnded(day);
+        var rows = new List<SnapshotRow>();
+        foreach (var period in settings.SnapshotPeriods)
+        {
+            rows.AddRange(composer.Compose(day, period, sums.Sums(period), isFinal));
+        }
+
+        using var transaction = store.BeginWrite();
+        var written = store.Snapshots.Replace(day, rows, clock.UtcNow, transaction);
+
+        // The mark is cleared with the last date it asked for, and only if no batch lowered it meanwhile.
+        if (clearRestateMark is not null && store.State.Get(StateStore.RestateFrom, transaction) == clearRestateMark)
+        {
+            store.State.Set(StateStore.RestateFrom, null, transaction);
+        }
+
+        transaction.Commit();
+        return written;
+    }
+}
