@@ -41,6 +41,8 @@ CREATE TABLE IF NOT EXISTS kpi_alert (
     last_seen_on  TEXT    NOT NULL,
     closed_on     TEXT    NULL,
     notified_at   TEXT    NULL,
+    last_event    TEXT    NOT NULL,
+    last_event_on TEXT    NOT NULL,
     UNIQUE (indicator, scope, scope_id, period, period_start)
 );
 
