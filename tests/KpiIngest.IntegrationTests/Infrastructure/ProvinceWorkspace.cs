@@ -258,7 +258,7 @@ public sealed class ProvinceWorkspace : IDisposable
         var all = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["dossier_id"] = d.DossierId,
-            ["dossier_code"] = d.DossierCode ?? "HS-" + d.DossierId,
+            ["dossier_code"] = d.DossierCode ?? DefaultCode(d.DossierId),
             ["unit_id"] = d.UnitId,
             ["procedure_code"] = d.ProcedureCode,
             ["channel"] = d.Channel,
@@ -276,6 +276,12 @@ public sealed class ProvinceWorkspace : IDisposable
             ["updated_at"] = d.UpdatedAt,
         };
         return columns.Select(c => ("$" + c, all[c])).ToArray();
+    }
+
+    private static string DefaultCode(string dossierId)
+    {
+        var code = "HS-" + dossierId;
+        return code.Length <= 64 ? code : code[..64];
     }
 
     private static int Execute(

@@ -26,7 +26,7 @@ public sealed record DossierRow(string DossierId, string UnitId, string Procedur
 {
     public const string DefaultUpdatedAt = "2024-05-01 08:00:00";
 
-    /// <summary>Null means "HS-" + <see cref="DossierId"/>.</summary>
+    /// <summary>Null means "HS-" + <see cref="DossierId"/>, cut to the contract's 64 characters.</summary>
     public string? DossierCode { get; init; }
 
     public int Channel { get; init; } = 1;
