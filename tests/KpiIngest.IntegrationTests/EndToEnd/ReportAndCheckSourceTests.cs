@@ -29,7 +29,7 @@ public sealed class ReportAndCheckSourceTests
 
         var records = Csv.Parse(result.StdOut.TrimEnd('\r', '\n'));
         records.ShouldNotBeEmpty(result.Describe());
-        records[0].ShouldBe(ReportColumns, "the CSV header");
+        records[0].ShouldBe(ReportColumns, $"the CSV header{Environment.NewLine}{result.Describe()}");
         var lines = records.Skip(1).Select(ToDictionary).ToList();
 
         // Defaults: the latest snapshot date (30 April, not 29), MTD, every scope: PROVINCE, LEVEL 1, UNIT SO-TP
@@ -76,7 +76,8 @@ public sealed class ReportAndCheckSourceTests
             "report", "--date", "2024-04-29", "--period", "DAY", "--scope", "PROVINCE", "--format", "csv")).ShouldSucceed();
 
         var records = Csv.Parse(result.StdOut.TrimEnd('\r', '\n'));
-        records[0].ShouldBe(ReportColumns);
+        records.ShouldNotBeEmpty(result.Describe());
+        records[0].ShouldBe(ReportColumns, $"the CSV header{Environment.NewLine}{result.Describe()}");
         var lines = records.Skip(1).Select(ToDictionary).ToList();
         lines.Count.ShouldBe(9, result.Describe()); // one scope x 9 indicators
         lines.ShouldAllBe(l => l["snapshot_date"] == "2024-04-29" && l["period"] == "DAY" && l["scope"] == Province);
@@ -126,11 +127,18 @@ public sealed class ReportAndCheckSourceTests
     }
 
     [Fact]
-    public async Task CheckSource_ContractConformingSource_ExitsZeroAndWritesNoFigure()
+    public async Task CheckSource_ContractConformingSource_ExitsZeroNamingWhatItCheckedAndWritesNoFigure()
     {
         using var workspace = CreateSmallProvince();
 
-        (await workspace.RunAsync("check-source")).ShouldSucceed();
+        var result = (await workspace.RunAsync("check-source")).ShouldSucceed();
+
+        // Assumed: its report names the three relations it checked (operations.md: "relations, columns, types, and a
+        // count of rows that would be quarantined").
+        foreach (var relation in new[] { "src_unit", "src_procedure", "src_dossier" })
+        {
+            result.Output.ShouldContain(relation, Case.Insensitive, result.Describe());
+        }
 
         workspace.Store.CountOrZero("kpi_snapshot").ShouldBe(0);
     }
