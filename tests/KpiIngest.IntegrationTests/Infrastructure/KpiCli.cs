@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Text;
+using Shouldly;
+
+namespace KpiIngest.IntegrationTests.Infrastructure;
+
+/// <summary>What one run of the real <c>kpi-ingest</c> executable did.</summary>
+public sealed record CliResult(IReadOnlyList<string> Arguments, int ExitCode, string StdOut, string StdErr)
+{
+    /// <summary>Both streams, for assertions that do not care where a message went.</summary>
+    public string Output => StdOut + Environment.NewLine + StdErr;
+
+    public string Describe() =>
+        $"""
+        kpi-ingest {string.Join(' ', Arguments)}
+        exit code: {ExitCode}
+        --- stdout ---
+        {StdOut.TrimEnd()}
+        --- stderr ---
+        {StdErr.TrimEnd()}
+        """;
+
+    public CliResult ShouldSucceed() => ShouldExitWith(0);
+
+    public CliResult ShouldExitWith(int expected)
+    {
+        if (ExitCode != expected)
+        {
+            throw new ShouldAssertException(
+                $"kpi-ingest was expected to exit with {expected} but exited with {ExitCode}.{Environment.NewLine}{Describe()}");
+        }
+
+        return this;
+    }
+}
+
+/// <summary>
+/// Runs the real CLI as a child process: <c>dotnet kpi-ingest.dll ARGS</c>, in a working directory of the test's
+/// choosing, so relative paths (data/, logs/) resolve there as they would in a console.
+/// </summary>
+public static class KpiCli
+{
+    /// <summary>Only there so a hung child cannot hang the suite; never a timing assertion.</summary>
+    public static readonly TimeSpan KillAfter = TimeSpan.FromMinutes(3);
+
+    private static readonly Lazy<string> Dll = new(LocateDll);
+
+    /// <summary>
+    /// Settings in environment variables would be layered over the test's config file (operations.md); a developer's
+    /// shell must not change what a test sees, so variables in the .NET form for the CLI's sections are not passed on.
+    /// </summary>
+    private static readonly string[] ConfigurationSections =
+    [
+        "Source", "Store", "Schedule", "Province", "Snapshots", "Targets", "Alerts", "Retention", "Service", "Email", "Serilog",
+    ];
+
+    public static string DllPath => Dll.Value;
+
+    public static async Task<CliResult> RunAsync(
+        string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var startInfo = new ProcessStartInfo(DotnetHost())
+        {
+            WorkingDirectory = workingDirectory,
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        startInfo.ArgumentList.Add(DllPath);
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var name in startInfo.Environment.Keys.ToList())
+        {
+            var separator = name.IndexOf("__", StringComparison.Ordinal);
+            if (separator > 0 && ConfigurationSections.Contains(name[..separator], StringComparer.OrdinalIgnoreCase))
+            {
+                startInfo.Environment.Remove(name);
+            }
+        }
+
+        startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        startInfo.Environment["DOTNET_NOLOGO"] = "1";
+
+        using var process = Process.Start(startInfo)
+            ?? throw new InvalidOperationException($"Could not start {startInfo.FileName} {DllPath}.");
+        process.StandardInput.Close();
+
+        // Read both pipes while the child runs, or a chatty child blocks on a full pipe.
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(KillAfter);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            var partial = new CliResult(arguments.ToList(), -1, await stdout, await stderr);
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new ShouldAssertException(
+                $"kpi-ingest did not finish within {KillAfter} and was killed.{Environment.NewLine}{partial.Describe()}");
+        }
+
+        return new CliResult(arguments.ToList(), process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string DotnetHost()
+    {
+        // Set by the dotnet CLI for the processes it starts (dotnet test); names the very host that runs the tests.
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        return !string.IsNullOrEmpty(host) && File.Exists(host) ? host : "dotnet";
+    }
+
+    private static string LocateDll()
+    {
+        // The ProjectReference copies kpi-ingest.dll with its runtimeconfig.json and deps.json next to the tests.
+        var beside = Path.Combine(AppContext.BaseDirectory, "kpi-ingest.dll");
+        if (File.Exists(beside) && File.Exists(Path.Combine(AppContext.BaseDirectory, "kpi-ingest.runtimeconfig.json")))
+        {
+            return beside;
+        }
+
+        // Else the Worker's own output of the same configuration: tests/X/bin/<Configuration>/<tfm>/ -> src/...
+        var tfmFolder = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
+        var configuration = tfmFolder.Parent?.Name ?? "Debug";
+        var fallback = Path.GetFullPath(Path.Combine(
+            AppContext.BaseDirectory, "..", "..", "..", "..", "..",
+            "src", "KpiIngest.Worker", "bin", configuration, tfmFolder.Name, "kpi-ingest.dll"));
+        if (File.Exists(fallback))
+        {
+            return fallback;
+        }
+
+        throw new FileNotFoundException(
+            $"kpi-ingest.dll was found neither beside the tests ({beside}) nor in the Worker's output ({fallback}). " +
+            "Build tests/KpiIngest.IntegrationTests first.");
+    }
+}
