@@ -58,6 +58,8 @@ public sealed class SourceTimeReaderTests
     [InlineData("2024-04-30 17:30:00Z", "2024-05-01 00:30:00")]
     [InlineData("2024-04-30 23:30:00+07:00", "2024-04-30 23:30:00")]
     [InlineData("2024-04-30T16:59:59.999+00:00", "2024-04-30 23:59:59.999")]
+    [InlineData("2024-04-30T17:30:00.25Z", "2024-05-01 00:30:00.25")]
+    [InlineData("2024-04-30 23:59:00.5+07:00", "2024-04-30 23:59:00.5")]
     public void TryReadLocal_OffsetTextVariants_AreConverted(string text, string expected)
     {
         CreateSut().TryReadLocal(text, out var local, out _).ShouldBeTrue();
@@ -98,6 +100,15 @@ public sealed class SourceTimeReaderTests
 
         CreateSut().TryReadLocal(value, out var local, out _).ShouldBeTrue();
         Dates.Show(local).ShouldBe("2024-04-30 23:59:59");
+    }
+
+    [Fact]
+    public void TryReadLocal_OtherSourceZone_ConvertsToThatZone()
+    {
+        var sut = new SourceTimeReader(TimeZoneInfo.Utc);
+
+        sut.TryReadLocal("2024-05-01T00:30:00+07:00", out var local, out _).ShouldBeTrue();
+        Dates.Show(local).ShouldBe("2024-04-30 17:30:00");
     }
 
     [Theory]
