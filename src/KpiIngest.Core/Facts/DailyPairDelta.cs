@@ -13,8 +13,12 @@ public sealed class DailyPairDelta
     public IEnumerable<(PairKey Pair, DateOnly Day, DayCounts Counts)> Changes =>
         _changes.Where(c => !c.Value.IsZero).Select(c => (c.Key.Pair, c.Key.Day, c.Value));
 
-    /// <summary>The earliest local day whose counts changed: snapshots from it on are out of date.</summary>
-    public DateOnly? EarliestDay { get; private set; }
+    /// <summary>
+    /// The earliest local day whose counts changed: snapshots from it on are out of date. A day a change
+    /// left as it was (a dossier resolved later keeps its received day) does not count.
+    /// </summary>
+    public DateOnly? EarliestDay =>
+        _changes.Where(c => !c.Value.IsZero).Select(c => (DateOnly?)c.Key.Day).DefaultIfEmpty(null).Min();
 
     /// <summary>Records a dossier going from <paramref name="before"/> to <paramref name="after"/> (null: absent).</summary>
     /// <returns>True when its contribution changed.</returns>
@@ -51,10 +55,6 @@ public sealed class DailyPairDelta
             var total = _changes.GetValueOrDefault(key);
             total.Add(counts, sign);
             _changes[key] = total;
-            if (EarliestDay is null || day < EarliestDay)
-            {
-                EarliestDay = day;
-            }
         }
     }
 }

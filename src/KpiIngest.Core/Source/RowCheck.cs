@@ -190,7 +190,7 @@ public sealed class RowCheck(SourceTimeReader times)
 
     public static string Escape(string text)
     {
-        if (!text.Any(char.IsControl))
+        if (!text.Any(IsUnsafe))
         {
             return text;
         }
@@ -198,11 +198,31 @@ public sealed class RowCheck(SourceTimeReader times)
         var builder = new StringBuilder(text.Length + 8);
         foreach (var c in text)
         {
-            builder.Append(char.IsControl(c) ? $"\\u{(int)c:x4}" : c);
+            builder.Append(IsUnsafe(c) ? $"\\u{(int)c:x4}" : c);
         }
 
         return builder.ToString();
     }
 
-    public static string Truncate(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+    /// <summary>Cuts to at most <paramref name="max"/> characters, never through a surrogate pair.</summary>
+    public static string Truncate(string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var cut = max - 1;
+        if (cut > 0 && char.IsHighSurrogate(text[cut - 1]))
+        {
+            cut--;
+        }
+
+        return string.Concat(text.AsSpan(0, cut), "…");
+    }
+
+    /// <summary>Control characters, line and paragraph separators, and bidi overrides (which can disguise text).</summary>
+    private static bool IsUnsafe(char c) =>
+        char.IsControl(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.LineSeparator
+            or System.Globalization.UnicodeCategory.ParagraphSeparator or System.Globalization.UnicodeCategory.Format;
 }

@@ -73,7 +73,8 @@ public sealed class SnapshotStore(SqliteConnection connection)
             """
             SELECT s.snapshot_date AS SnapshotDate, s.period AS Period, s.period_start AS PeriodStart, s.scope AS Scope,
                    s.scope_id AS ScopeId, u.name AS ScopeName, s.level AS Level, s.indicator AS Indicator,
-                   s.numerator AS Numerator, s.denominator AS Denominator, s.ratio AS Ratio, s.target AS Target,
+                   s.numerator AS Numerator, s.denominator AS Denominator, CAST(s.ratio AS REAL) AS Ratio,
+                   CAST(s.target AS REAL) AS Target,
                    s.met AS Met, s.is_final AS IsFinal
             FROM kpi_snapshot AS s
             LEFT JOIN kpi_unit AS u ON s.scope = 'UNIT' AND u.unit_id = s.scope_id

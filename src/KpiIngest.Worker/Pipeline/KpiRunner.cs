@@ -56,7 +56,7 @@ public sealed class KpiRunner(
         {
             var dimensions = ingest.RefreshDimensions(source, store, counts);
             ingest.Poll(source, store, dimensions, counts, cancellation);
-            new Reconciler(ingest, new SourceTimeReader(settings.TimeZone)).Run(source, store, dimensions, counts, cancellation);
+            new Reconciler(ingest, new SourceTimeReader(settings.TimeZone), clock).Run(source, store, dimensions, counts, cancellation);
             counts.DossiersQuarantined = store.Quarantine.CountActive(QuarantineEntry.Dossiers);
             snapshots.Run(store, [], counts, cancellation);
         }, cancellation);

@@ -1,5 +1,6 @@
 -- KpiIngest store on SQLite: the public tables of store.md and the internal kpi_ tables behind them.
--- Dates are YYYY-MM-DD text, timestamps UTC ISO-8601 text, booleans 0/1, ratios and targets numeric.
+-- Dates are YYYY-MM-DD text, timestamps UTC ISO-8601 text, booleans 0/1, ratios and targets REAL (SQLite has
+-- no decimal; REAL keeps 100.00 a real number rather than letting NUMERIC affinity turn it into the integer 100).
 
 CREATE TABLE IF NOT EXISTS kpi_snapshot (
     snapshot_date TEXT    NOT NULL,
@@ -11,8 +12,8 @@ CREATE TABLE IF NOT EXISTS kpi_snapshot (
     indicator     TEXT    NOT NULL,
     numerator     INTEGER NOT NULL,
     denominator   INTEGER NOT NULL,
-    ratio         NUMERIC NULL,
-    target        NUMERIC NULL,
+    ratio         REAL    NULL,
+    target        REAL    NULL,
     met           INTEGER NULL,
     is_final      INTEGER NOT NULL,
     computed_at   TEXT    NOT NULL,
@@ -31,9 +32,9 @@ CREATE TABLE IF NOT EXISTS kpi_alert (
     level         INTEGER NULL,
     status        TEXT    NOT NULL,
     severity      TEXT    NOT NULL,
-    ratio         NUMERIC NULL,
-    target        NUMERIC NULL,
-    gap           NUMERIC NULL,
+    ratio         REAL    NULL,
+    target        REAL    NULL,
+    gap           REAL    NULL,
     numerator     INTEGER NOT NULL,
     denominator   INTEGER NOT NULL,
     shortfall     INTEGER NOT NULL,
@@ -72,7 +73,7 @@ CREATE TABLE IF NOT EXISTS kpi_target (
     indicator      TEXT    NOT NULL,
     level          INTEGER NULL,
     unit_id        TEXT    NULL,
-    target         NUMERIC NOT NULL
+    target         REAL    NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS kpi_run (
