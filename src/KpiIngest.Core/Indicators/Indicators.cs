@@ -52,6 +52,9 @@ public static class Indicators
 
     public static string Text(this IndicatorCode code) => Get(code).Text;
 
+    public static IndicatorCode Parse(string text) =>
+        TryParse(text, out var code) ? code : throw new FormatException($"'{text}' is not an indicator code.");
+
     /// <summary>Parses a stable code such as <c>ONLINE_DOSSIER</c>; codes are exact and case-sensitive.</summary>
     public static bool TryParse(string? text, out IndicatorCode code)
     {

@@ -37,6 +37,9 @@ public static class PeriodKinds
         return false;
     }
 
+    public static PeriodKind Parse(string text) =>
+        TryParse(text, out var kind) ? kind : throw new FormatException($"'{text}' is not a period (DAY, MTD, QTD, YTD).");
+
     /// <summary>The first day of the period of this kind that ends on <paramref name="asOf"/>.</summary>
     public static DateOnly Start(this PeriodKind kind, DateOnly asOf) => kind switch
     {

@@ -33,6 +33,9 @@ public static class ScopeKinds
         return false;
     }
 
+    public static ScopeKind Parse(string text) =>
+        TryParse(text, out var scope) ? scope : throw new FormatException($"'{text}' is not a scope (PROVINCE, LEVEL, UNIT).");
+
     /// <summary>The Vietnamese name of a level (1 Cấp tỉnh, 2 Cấp huyện, 3 Cấp xã).</summary>
     public static string LevelName(int level) => level switch
     {

@@ -108,13 +108,8 @@ public sealed class AlertStore(SqliteConnection connection)
 
         public StoredAlert ToStored()
         {
-            if (!Indicators.TryParse(Indicator, out var indicator) || !PeriodKinds.TryParse(Period, out var period)
-                || !ScopeKinds.TryParse(Scope, out var scope))
-            {
-                throw new FormatException($"kpi_alert {AlertId} holds an unknown indicator, period or scope.");
-            }
-
-            var key = new AlertKey(indicator, scope, ScopeId, period, StoreFormat.ParseDay(PeriodStart));
+            var key = new AlertKey(Indicators.Parse(Indicator), ScopeKinds.Parse(Scope), ScopeId, PeriodKinds.Parse(Period),
+                StoreFormat.ParseDay(PeriodStart));
             var alert = new Alert(key, (int?)Level, AlertTexts.ParseStatus(Status), AlertTexts.ParseSeverity(Severity), Ratio,
                 Target, Gap, Numerator, Denominator, Shortfall, StoreFormat.ParseDay(OpenedOn), StoreFormat.ParseDay(LastSeenOn),
                 StoreFormat.ParseNullableDay(ClosedOn), AlertTexts.ParseEvent(LastEvent), StoreFormat.ParseDay(LastEventOn));

@@ -103,6 +103,30 @@ public sealed class DailyPairStore(SqliteConnection connection)
         }
     }
 
+    /// <summary>The pairs with at least one online dossier (or one paid online) received in [from, to]: indicators 6 and 7.</summary>
+    public HashSet<PairKey> PairsUsedOnline(DateOnly from, DateOnly to, bool payment)
+    {
+        using var command = connection.CreateCommand();
+
+        // The column is one of two constants chosen here, never text from outside.
+        var column = payment ? "paid_online" : "online";
+        command.CommandText = $"""
+            SELECT unit_id, procedure_code FROM kpi_daily_pair
+            WHERE day >= @from AND day <= @to AND {column} > 0
+            GROUP BY unit_id, procedure_code
+            """;
+        command.Parameters.AddWithValue("@from", StoreFormat.Day(from));
+        command.Parameters.AddWithValue("@to", StoreFormat.Day(to));
+        using var reader = command.ExecuteReader();
+        var pairs = new HashSet<PairKey>();
+        while (reader.Read())
+        {
+            pairs.Add(new PairKey(reader.GetString(0), reader.GetString(1)));
+        }
+
+        return pairs;
+    }
+
     private static long[] ToArray(in DayCounts c) =>
     [
         c.Received, c.Online, c.WithFee, c.WithFeePaidOnline, c.Digitized, c.Reused, c.PaidOnline,

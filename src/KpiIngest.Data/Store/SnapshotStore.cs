@@ -67,6 +67,56 @@ public sealed class SnapshotStore(SqliteConnection connection)
     public DateOnly? LatestDate() =>
         StoreFormat.ParseNullableDay(connection.ExecuteScalar<string?>("SELECT MAX(snapshot_date) FROM kpi_snapshot"));
 
+    /// <summary>
+    /// Every row of one period (kind and start), ordered by series then date: what the alert fold walks.
+    /// The date range lets the primary key serve the scan.
+    /// </summary>
+    public IEnumerable<SnapshotRow> ReadPeriod(PeriodKind period, DateOnly periodStart, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            SELECT snapshot_date, scope, scope_id, level, indicator, numerator, denominator,
+                   CAST(ratio AS REAL), CAST(target AS REAL), met, is_final
+            FROM kpi_snapshot
+            WHERE snapshot_date >= @start AND snapshot_date <= @end AND period = @period AND period_start = @start
+            ORDER BY scope, scope_id, indicator, snapshot_date
+            """;
+        command.Parameters.AddWithValue("@start", StoreFormat.Day(periodStart));
+        command.Parameters.AddWithValue("@end", StoreFormat.Day(period.End(periodStart)));
+        command.Parameters.AddWithValue("@period", period.Text());
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return new SnapshotRow(
+                StoreFormat.ParseDay(reader.GetString(0)),
+                period,
+                periodStart,
+                ScopeKinds.Parse(reader.GetString(1)),
+                reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetInt32(3),
+                Indicators.Parse(reader.GetString(4)),
+                reader.GetInt64(5),
+                reader.GetInt64(6),
+                reader.IsDBNull(7) ? null : (decimal)reader.GetDouble(7),
+                reader.IsDBNull(8) ? null : (decimal)reader.GetDouble(8),
+                reader.IsDBNull(9) ? null : reader.GetInt64(9) == 1,
+                reader.GetInt64(10) == 1);
+        }
+    }
+
+    /// <summary>The ratios of one series (period kind, scope, indicator) over its last <paramref name="count"/> snapshot dates, oldest first.</summary>
+    public IReadOnlyList<decimal?> Trend(PeriodKind period, ScopeKind scope, string scopeId, IndicatorCode indicator, DateOnly upTo, int count) =>
+        [.. connection.Query<double?>(
+                """
+                SELECT CAST(ratio AS REAL) FROM kpi_snapshot
+                WHERE period = @period AND scope = @scope AND scope_id = @scopeId AND indicator = @indicator AND snapshot_date <= @upTo
+                ORDER BY snapshot_date DESC LIMIT @count
+                """,
+                new { period = period.Text(), scope = scope.Text(), scopeId, indicator = indicator.Text(), upTo = StoreFormat.Day(upTo), count })
+            .Reverse()
+            .Select(r => r is null ? (decimal?)null : (decimal)r.Value)];
+
     /// <summary>Rows of one date and period for reports, with the unit's name, PROVINCE then LEVEL then UNIT.</summary>
     public IReadOnlyList<ReportRow> Query(DateOnly snapshotDate, PeriodKind period, ScopeKind? scope) =>
         [.. connection.Query<ReportRow>(

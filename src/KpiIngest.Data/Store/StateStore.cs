@@ -11,6 +11,7 @@ public sealed class StateStore(SqliteConnection connection)
 {
     public const string DossierWatermark = "watermark:src_dossier";
     public const string RestateFrom = "restate_from";
+    public const string AlertsFrom = "alerts_from";
 
     public string? Get(string name, SqliteTransaction? transaction = null) =>
         connection.ExecuteScalar<string?>("SELECT value FROM kpi_state WHERE name = @name", new { name }, transaction);
@@ -22,12 +23,15 @@ public sealed class StateStore(SqliteConnection connection)
             transaction);
 
     /// <summary>Lowers the restatement day to <paramref name="day"/> when it is earlier than the one recorded.</summary>
-    public void MarkRestateFrom(DateOnly day, SqliteTransaction transaction)
+    public void MarkRestateFrom(DateOnly day, SqliteTransaction transaction) => MarkEarliest(RestateFrom, day, transaction);
+
+    /// <summary>Lowers a day-valued mark (restate_from, alerts_from) to <paramref name="day"/> if it is earlier.</summary>
+    public void MarkEarliest(string name, DateOnly day, SqliteTransaction transaction)
     {
-        var current = StoreFormat.ParseNullableDay(Get(RestateFrom, transaction));
+        var current = StoreFormat.ParseNullableDay(Get(name, transaction));
         if (current is null || day < current)
         {
-            Set(RestateFrom, StoreFormat.Day(day), transaction);
+            Set(name, StoreFormat.Day(day), transaction);
         }
     }
 }

@@ -18,6 +18,8 @@ public sealed class StoreSession : IDisposable
         Facts = new FactStore(connection);
         DailyPairs = new DailyPairStore(connection);
         Snapshots = new SnapshotStore(connection);
+        Alerts = new AlertStore(connection);
+        Outbox = new OutboxStore(connection);
     }
 
     public SqliteConnection Connection { get; }
@@ -35,6 +37,10 @@ public sealed class StoreSession : IDisposable
     public DailyPairStore DailyPairs { get; }
 
     public SnapshotStore Snapshots { get; }
+
+    public AlertStore Alerts { get; }
+
+    public OutboxStore Outbox { get; }
 
     /// <summary>Opens the store and applies pending migrations (every run upgrades the store first, store.md).</summary>
     public static StoreSession Open(string connectionString, TimeProvider time)

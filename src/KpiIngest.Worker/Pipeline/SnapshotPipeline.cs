@@ -104,6 +104,9 @@ public sealed class SnapshotPipeline(KpiSettings settings, SourceClock clock, IL
         using var transaction = store.BeginWrite();
         var written = store.Snapshots.Replace(day, rows, clock.UtcNow, transaction);
 
+        // The alerts of this date's periods must be folded again; the mark survives a crash before that happens.
+        store.State.MarkEarliest(StateStore.AlertsFrom, day, transaction);
+
         // The mark is cleared with the last date it asked for, and only if no batch lowered it meanwhile.
         if (clearRestateMark is not null && store.State.Get(StateStore.RestateFrom, transaction) == clearRestateMark)
         {

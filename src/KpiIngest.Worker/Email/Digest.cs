@@ -1,0 +1,23 @@
+using KpiIngest.Core.Alerts;
+
+namespace KpiIngest.Worker.Email;
+
+/// <summary>An alert whose latest event (opened, reopened, escalated) is to be mailed in this run.</summary>
+public sealed record AlertNotice(long AlertId, Alert Alert);
+
+/// <summary>A catalog pair that still lacks an online dossier or payment this period: what a department must act on.</summary>
+public sealed record MissingProcedure(string UnitId, string UnitName, string ProcedureCode, string ProcedureName);
+
+/// <summary>One line of a digest: the alert, where it is, how it has moved, and for 6 and 7 what is missing.</summary>
+public sealed record DigestItem(
+    AlertNotice Notice,
+    string ScopeName,
+    IReadOnlyList<decimal?> Trend,
+    IReadOnlyList<MissingProcedure> MissingProcedures,
+    int MissingProceduresTotal);
+
+/// <summary>What one recipient receives from one run.</summary>
+public sealed record Digest(string Recipient, string ProvinceName, DateOnly Date, IReadOnlyList<DigestItem> Items);
+
+/// <summary>A digest rendered to mail: subject, HTML and the plain-text alternative.</summary>
+public sealed record RenderedDigest(string Subject, string Html, string Text);

@@ -1,0 +1,66 @@
+using System.Net.Mail;
+using System.Net.Mime;
+using System.Text;
+using KpiIngest.Core.Periods;
+using KpiIngest.Data.Store;
+using KpiIngest.Worker.Configuration;
+using KpiIngest.Worker.Pipeline;
+using Microsoft.Extensions.Logging;
+
+namespace KpiIngest.Worker.Email;
+
+/// <summary>
+/// Sends the queued digests that are due: this run's and earlier failures whose backoff has passed. A digest
+/// is marked sent only after the server accepted it; a refused or failed one does not stop the others and
+/// is tried again by a later run, waiting longer after each failure.
+/// </summary>
+public sealed class DigestDelivery(KpiSettings settings, IMailTransport transport, SourceClock clock, ILogger<DigestDelivery> logger)
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
+
+    public async Task DeliverAsync(StoreSession store, RunCounts counts, CancellationToken cancellation)
+    {
+        foreach (var digest in store.Outbox.Due(clock.UtcNow))
+        {
+            cancellation.ThrowIfCancellationRequested();
+            try
+            {
+                using var message = ToMail(digest);
+                await transport.SendAsync(message, cancellation);
+                store.Outbox.MarkSent(digest.OutboxId, clock.UtcNow);
+                counts.EmailsSent++;
+            }
+            catch (Exception error) when (error is SmtpException or IOException or InvalidOperationException or UnauthorizedAccessException)
+            {
+                var backoff = Backoff(digest.Attempts + 1);
+                var reason = RunErrors.Describe(error);
+                store.Outbox.MarkFailed(digest.OutboxId, reason, clock.UtcNow + backoff);
+                counts.EmailsFailed++;
+                logger.LogWarning("Digest {MessageId} to {Recipient} not delivered (attempt {Attempt}), retrying after {Backoff}: {Reason}",
+                    digest.MessageId, digest.Recipient, digest.Attempts + 1, backoff, reason);
+            }
+        }
+    }
+
+    /// <summary>1, 2, 4 … minutes, at most an hour, with up to 20 % jitter so many digests do not retry in step.</summary>
+    public static TimeSpan Backoff(long attempt)
+    {
+        var minutes = Math.Min(MaxBackoff.TotalMinutes, Math.Pow(2, Math.Min(attempt - 1, 10)));
+        return TimeSpan.FromMinutes(minutes * (1 + (Random.Shared.NextDouble() * 0.2)));
+    }
+
+    private MailMessage ToMail(OutboxMessage digest)
+    {
+        var message = new MailMessage(new MailAddress(settings.Email.From, "KpiIngest"), new MailAddress(digest.Recipient))
+        {
+            Subject = digest.Subject,
+            SubjectEncoding = Encoding.UTF8,
+            HeadersEncoding = Encoding.UTF8,
+            BodyEncoding = Encoding.UTF8,
+        };
+        message.Headers.Add("Message-ID", digest.MessageId);
+        message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(digest.BodyText, Encoding.UTF8, MediaTypeNames.Text.Plain));
+        message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(digest.BodyHtml, Encoding.UTF8, MediaTypeNames.Text.Html));
+        return message;
+    }
+}

@@ -1,0 +1,136 @@
+using System.Security.Cryptography;
+using System.Text;
+using KpiIngest.Core.Alerts;
+using KpiIngest.Core.Indicators;
+using KpiIngest.Core.Periods;
+using KpiIngest.Core.Snapshots;
+using KpiIngest.Core.Source;
+using KpiIngest.Data;
+using KpiIngest.Data.Store;
+using KpiIngest.Worker.Configuration;
+using Microsoft.Data.Sqlite;
+
+namespace KpiIngest.Worker.Email;
+
+/// <summary>
+/// Turns this run's alert notices into one queued digest per recipient, inside the transaction that wrote
+/// the alerts, so a transition is never recorded without its mail nor mailed without being recorded.
+/// </summary>
+public sealed class DigestOutbox(KpiSettings settings, SourceClock clock)
+{
+    private const int TrendLength = 30;
+    private const int MissingPerUnit = 20;
+    private const int MissingUnits = 10;
+
+    private readonly RecipientRouter _router = new(settings.Email.Recipients);
+
+    /// <summary>Queues the digests; returns how many were queued.</summary>
+    public int Enqueue(StoreSession store, SqliteTransaction transaction, long runId, IReadOnlyList<AlertNotice> notices)
+    {
+        if (notices.Count == 0)
+        {
+            return 0;
+        }
+
+        var routed = _router.Route(notices);
+        if (routed.Count == 0)
+        {
+            return 0;
+        }
+
+        var units = store.Dimensions.LoadUnits().ToDictionary(u => u.UnitId, StringComparer.Ordinal);
+        var items = new Dictionary<long, DigestItem>();
+        var queued = 0;
+        foreach (var (recipient, routedNotices) in routed.OrderBy(r => r.Key, StringComparer.OrdinalIgnoreCase))
+        {
+            var digestItems = routedNotices
+                .Select(n => items.TryGetValue(n.AlertId, out var item) ? item : items[n.AlertId] = Describe(store, n, units))
+                .ToList();
+            var digest = new Digest(recipient, ProvinceName, clock.Today, digestItems);
+            var rendered = DigestRenderer.Render(digest);
+            var message = new OutboxMessage
+            {
+                RunId = runId,
+                Recipient = recipient,
+                MessageId = MessageId(recipient, routedNotices),
+                Subject = rendered.Subject,
+                BodyHtml = rendered.Html,
+                BodyText = rendered.Text,
+            };
+            var reports = routedNotices.Select(n => (n.AlertId, n.Alert.LastEvent.Text(), StoreFormat.Day(n.Alert.LastEventOn)));
+            if (store.Outbox.Enqueue(message, reports, clock.UtcNow, transaction) is not null)
+            {
+                queued++;
+            }
+        }
+
+        return queued;
+    }
+
+    private string ProvinceName => string.IsNullOrWhiteSpace(settings.Province.Name) ? "Tỉnh" : settings.Province.Name;
+
+    /// <summary>
+    /// Stable for a recipient and the transitions it reports, so the one resend a crash can cause carries the
+    /// same Message-ID and mail systems can tell it is the same message.
+    /// </summary>
+    public static string MessageId(string recipient, IEnumerable<AlertNotice> notices)
+    {
+        var identity = new StringBuilder(recipient.ToUpperInvariant());
+        foreach (var key in notices.Select(n => Identity(n.Alert)).Order(StringComparer.Ordinal))
+        {
+            identity.Append('\n').Append(key);
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity.ToString())))[..32];
+        return $"<{hash}@kpi-ingest>";
+    }
+
+    private static string Identity(Alert alert) =>
+        string.Join('|', alert.Key.Indicator.Text(), alert.Key.Scope.Text(), alert.Key.ScopeId, alert.Key.Period.Text(),
+            StoreFormat.Day(alert.Key.PeriodStart), alert.LastEvent.Text(), StoreFormat.Day(alert.LastEventOn));
+
+    private DigestItem Describe(StoreSession store, AlertNotice notice, IReadOnlyDictionary<string, Unit> units)
+    {
+        var alert = notice.Alert;
+        var key = alert.Key;
+        var scopeName = key.Scope switch
+        {
+            ScopeKind.Province => $"Toàn tỉnh ({ProvinceName})",
+            ScopeKind.Level => ScopeKinds.LevelName(alert.Level ?? 0),
+            _ => units.TryGetValue(key.ScopeId, out var unit) ? unit.Name : key.ScopeId,
+        };
+        var trend = store.Snapshots.Trend(key.Period, key.Scope, key.ScopeId, key.Indicator, alert.LastSeenOn, TrendLength);
+        var (missing, total) = key.Indicator is IndicatorCode.OnlineServiceUsed or IndicatorCode.OnlinePaymentUsed
+            ? MissingProcedures(store, alert, units)
+            : ([], 0);
+        return new DigestItem(notice, scopeName, trend, missing, total);
+    }
+
+    /// <summary>Catalog pairs in the alert's scope still lacking an online dossier (6) or payment (7) this period.</summary>
+    private static (IReadOnlyList<MissingProcedure> Missing, int Total) MissingProcedures(
+        StoreSession store, Alert alert, IReadOnlyDictionary<string, Unit> units)
+    {
+        var key = alert.Key;
+        var payment = key.Indicator == IndicatorCode.OnlinePaymentUsed;
+        var used = store.DailyPairs.PairsUsedOnline(key.PeriodStart, alert.LastSeenOn, payment);
+        var missing = store.Dimensions.LoadCatalog()
+            .Where(p => payment ? p.OffersOnlinePayment : p.IsOnlineService)
+            .Where(p => units.TryGetValue(p.UnitId, out var unit) && unit.IsActiveDuring(key.PeriodStart, alert.LastSeenOn)
+                && key.Scope switch
+                {
+                    ScopeKind.Unit => p.UnitId == key.ScopeId,
+                    ScopeKind.Level => unit.Level == alert.Level,
+                    _ => true,
+                })
+            .Where(p => !used.Contains(p.Key))
+            .ToList();
+        var shown = missing.GroupBy(p => p.UnitId)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Take(MissingUnits)
+            .SelectMany(g => g.OrderBy(p => p.ProcedureCode, StringComparer.Ordinal).Take(MissingPerUnit))
+            .Select(p => new MissingProcedure(p.UnitId, units[p.UnitId].Name, p.ProcedureCode,
+                string.IsNullOrEmpty(p.ProcedureName) ? p.ProcedureCode : p.ProcedureName))
+            .ToList();
+        return (shown, missing.Count);
+    }
+}

@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using KpiIngest.Core.Alerts;
+using KpiIngest.Core.Indicators;
+using KpiIngest.Core.Periods;
+using KpiIngest.Core.Snapshots;
+
+namespace KpiIngest.Worker.Email;
+
+/// <summary>
+/// Renders a digest in Vietnamese: a subject with the province, date and counts; an HTML body with one table
+/// per scope (inline styles only, a bar strip for the trend, no images, so it shows in common mail clients);
+/// a plain-text alternative. Every text that comes from the source is HTML-encoded.
+/// </summary>
+public static class DigestRenderer
+{
+    private const string Red = "#c0392b";
+    private const string Amber = "#d68910";
+    private const string Green = "#1e8449";
+    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
+    private static readonly char[] Spark = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+    public static RenderedDigest Render(Digest digest)
+    {
+        var critical = digest.Items.Count(i => i.Notice.Alert.Severity == AlertSeverity.Critical);
+        var warning = digest.Items.Count - critical;
+        var subject = $"[KPI] {digest.ProvinceName}: chỉ số dịch vụ công ngày {digest.Date:dd/MM/yyyy} - "
+            + $"{critical} NGHIÊM TRỌNG, {warning} CẢNH BÁO";
+        return new RenderedDigest(Clean(subject), Html(digest, critical, warning), Text(digest, critical, warning));
+    }
+
+    public static string Sparkline(IReadOnlyList<decimal?> trend) =>
+        new([.. trend.Select(r => r is null ? '·' : Spark[(int)Math.Clamp(Math.Round(r.Value / 100m * 7m), 0, 7)])]);
+
+    public static string Shortfall(Alert alert) =>
+        $"cần thêm {alert.Shortfall.ToString("N0", Vi)} {(IsCatalogIndicator(alert.Key.Indicator) ? "thủ tục" : "hồ sơ")}";
+
+    public static string SeverityVi(AlertSeverity severity) => severity == AlertSeverity.Critical ? "Nghiêm trọng" : "Cảnh báo";
+
+    public static string EventVi(AlertEvent alertEvent) => alertEvent switch
+    {
+        AlertEvent.Opened => "Mới phát sinh",
+        AlertEvent.Reopened => "Tái diễn",
+        _ => "Chuyển nghiêm trọng",
+    };
+
+    public static string PeriodVi(PeriodKind period, DateOnly start, DateOnly asOf) => period switch
+    {
+        PeriodKind.Day => $"Ngày {asOf:dd/MM/yyyy}",
+        PeriodKind.Mtd => $"Tháng {start:MM/yyyy} (đến {asOf:dd/MM})",
+        PeriodKind.Qtd => $"Quý {((start.Month - 1) / 3) + 1}/{start.Year} (đến {asOf:dd/MM})",
+        _ => $"Năm {start.Year} (đến {asOf:dd/MM})",
+    };
+
+    private static bool IsCatalogIndicator(IndicatorCode code) => code is IndicatorCode.OnlineServiceUsed or IndicatorCode.OnlinePaymentUsed;
+
+    private static string Html(Digest digest, int critical, int warning)
+    {
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>")
+            .Append(E(digest.ProvinceName)).Append("</title></head>")
+            .Append("<body style=\"margin:0;padding:16px;background:#f4f6f8;font-family:Arial,Helvetica,sans-serif;color:#1c2833\">")
+            .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"max-width:960px;margin:0 auto;background:#ffffff;border:1px solid #d5d8dc\">")
+            .Append("<tr><td style=\"padding:16px 20px;background:#154360;color:#ffffff\">")
+            .Append("<div style=\"font-size:13px;opacity:.85\">KpiIngest · Bộ chỉ số phục vụ người dân, doanh nghiệp (NQ 02/NQ-CP, QĐ 766/QĐ-TTg)</div>")
+            .Append("<div style=\"font-size:20px;font-weight:bold;margin-top:4px\">").Append(E(digest.ProvinceName))
+            .Append(" — ngày ").Append(digest.Date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)).Append("</div>")
+            .Append("<div style=\"margin-top:8px;font-size:14px\">")
+            .Append(Badge($"{critical} nghiêm trọng", Red)).Append(' ').Append(Badge($"{warning} cảnh báo", Amber))
+            .Append("</div></td></tr>");
+        html.Append("<tr><td style=\"padding:12px 20px;font-size:14px;line-height:1.5\">")
+            .Append("Các chỉ tiêu dưới đây vừa phát sinh, tái diễn hoặc chuyển sang mức nghiêm trọng trong lần cập nhật này. ")
+            .Append("<b>Cần thêm</b> là số hồ sơ (hoặc thủ tục) phải đạt thêm để đạt chỉ tiêu, với mẫu số giữ nguyên.")
+            .Append("</td></tr>");
+
+        foreach (var scope in Order(digest.Items).GroupBy(i => (i.Notice.Alert.Key.Scope, i.Notice.Alert.Key.ScopeId)))
+        {
+            var first = scope.First();
+            html.Append("<tr><td style=\"padding:8px 20px 16px\">")
+                .Append("<div style=\"font-size:16px;font-weight:bold;margin:8px 0\">").Append(E(first.ScopeName)).Append("</div>")
+                .Append("<table cellpadding=\"6\" cellspacing=\"0\" width=\"100%\" style=\"border-collapse:collapse;font-size:13px\">")
+                .Append("<tr style=\"background:#eaecee;text-align:left\">")
+                .Append(Th("Chỉ số")).Append(Th("Tỷ lệ")).Append(Th("Chỉ tiêu")).Append(Th("Chênh lệch"))
+                .Append(Th("Mức")).Append(Th("Kỳ")).Append(Th("Cần thêm")).Append(Th("Xu hướng 30 kỳ")).Append("</tr>");
+            foreach (var item in scope)
+            {
+                var alert = item.Notice.Alert;
+                var color = alert.Severity == AlertSeverity.Critical ? Red : Amber;
+                html.Append("<tr style=\"border-top:1px solid #d5d8dc\">")
+                    .Append("<td style=\"border-left:4px solid ").Append(color).Append("\">")
+                    .Append(E(Indicators.Get(alert.Key.Indicator).NameVi))
+                    .Append("<div style=\"font-size:11px;color:#566573\">").Append(E(EventVi(alert.LastEvent))).Append("</div></td>")
+                    .Append("<td style=\"color:").Append(color).Append(";font-weight:bold;white-space:nowrap\">")
+                    .Append(Percent(alert.Ratio)).Append("<div style=\"font-size:11px;color:#566573;font-weight:normal\">")
+                    .Append(alert.Numerator.ToString("N0", Vi)).Append('/').Append(alert.Denominator.ToString("N0", Vi)).Append("</div></td>")
+                    .Append("<td style=\"white-space:nowrap\">").Append(Percent(alert.Target)).Append("</td>")
+                    .Append("<td style=\"white-space:nowrap\">").Append(Points(alert.Gap)).Append("</td>")
+                    .Append("<td>").Append(Badge(SeverityVi(alert.Severity), color)).Append("</td>")
+                    .Append("<td>").Append(E(PeriodVi(alert.Key.Period, alert.Key.PeriodStart, alert.LastSeenOn))).Append("</td>")
+                    .Append("<td style=\"font-weight:bold\">").Append(E(Shortfall(alert))).Append("</td>")
+                    .Append("<td>").Append(Bars(item.Trend, alert.Target)).Append("</td></tr>");
+                if (item.MissingProcedures.Count > 0)
+                {
+                    html.Append("<tr><td colspan=\"8\" style=\"padding:4px 6px 10px 14px;font-size:12px;color:#34495e\">")
+                        .Append("<b>").Append(E(alert.Key.Indicator == IndicatorCode.OnlineServiceUsed
+                            ? "Thủ tục chưa phát sinh hồ sơ trực tuyến trong kỳ:"
+                            : "Thủ tục chưa phát sinh thanh toán trực tuyến trong kỳ:")).Append("</b><ul style=\"margin:4px 0;padding-left:18px\">");
+                    foreach (var unit in item.MissingProcedures.GroupBy(m => (m.UnitId, m.UnitName)))
+                    {
+                        html.Append("<li>").Append(E(unit.Key.UnitName)).Append(": ")
+                            .Append(string.Join("; ", unit.Select(m => $"{E(m.ProcedureName)} ({E(m.ProcedureCode)})"))).Append("</li>");
+                    }
+
+                    html.Append("</ul>");
+                    if (item.MissingProceduresTotal > item.MissingProcedures.Count)
+                    {
+                        html.Append("<div>… và ").Append(item.MissingProceduresTotal - item.MissingProcedures.Count).Append(" thủ tục khác.</div>");
+                    }
+
+                    html.Append("</td></tr>");
+                }
+            }
+
+            html.Append("</table></td></tr>");
+        }
+
+        html.Append("<tr><td style=\"padding:12px 20px;font-size:11px;color:#7f8c8d;border-top:1px solid #d5d8dc\">")
+            .Append("Thư tự động từ KpiIngest. Tỷ lệ = 100 × tử số / mẫu số, làm tròn 2 chữ số; chỉ tiêu đạt khi 100 × tử số ≥ chỉ tiêu × mẫu số. ")
+            .Append("Xem đầy đủ: <code>kpi-ingest report --alerts</code> hoặc bảng kpi_alert.")
+            .Append("</td></tr></table></body></html>");
+        return html.ToString();
+    }
+
+    private static string Text(Digest digest, int critical, int warning)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{digest.ProvinceName} - chỉ số dịch vụ công ngày {digest.Date:dd/MM/yyyy}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{critical} nghiêm trọng, {warning} cảnh báo");
+        foreach (var scope in Order(digest.Items).GroupBy(i => (i.Notice.Alert.Key.Scope, i.Notice.Alert.Key.ScopeId)))
+        {
+            text.AppendLine().AppendLine(Clean(scope.First().ScopeName));
+            foreach (var item in scope)
+            {
+                var a = item.Notice.Alert;
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"  [{SeverityVi(a.Severity)}] {Indicators.Get(a.Key.Indicator).NameVi}: {Percent(a.Ratio)} / chỉ tiêu {Percent(a.Target)} "
+                    + $"({a.Numerator}/{a.Denominator}), {PeriodVi(a.Key.Period, a.Key.PeriodStart, a.LastSeenOn)}, {Shortfall(a)}; "
+                    + $"xu hướng {Sparkline(item.Trend)}");
+                foreach (var unit in item.MissingProcedures.GroupBy(m => m.UnitName))
+                {
+                    text.AppendLine(CultureInfo.InvariantCulture,
+                        $"    {Clean(unit.Key)}: {string.Join("; ", unit.Select(m => $"{Clean(m.ProcedureName)} ({Clean(m.ProcedureCode)})"))}");
+                }
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Province first, then levels, then units; within a scope CRITICAL first, then by shortfall.</summary>
+    private static IEnumerable<DigestItem> Order(IEnumerable<DigestItem> items) =>
+        items.OrderBy(i => i.Notice.Alert.Key.Scope)
+            .ThenBy(i => i.Notice.Alert.Key.Scope == ScopeKind.Unit ? i.ScopeName : i.Notice.Alert.Key.ScopeId, StringComparer.Ordinal)
+            .ThenBy(i => i.Notice.Alert.Key.ScopeId, StringComparer.Ordinal)
+            .ThenByDescending(i => i.Notice.Alert.Severity)
+            .ThenByDescending(i => i.Notice.Alert.Shortfall);
+
+    /// <summary>The trend as a strip of bars (table cells with a coloured block): below target red, else green.</summary>
+    private static string Bars(IReadOnlyList<decimal?> trend, decimal target)
+    {
+        var html = new StringBuilder("<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"1\" style=\"border-collapse:separate\"><tr>");
+        foreach (var ratio in trend)
+        {
+            var height = ratio is null ? 1 : (int)Math.Clamp(Math.Round(ratio.Value / 100m * 24m), 1, 24);
+            var color = ratio is null ? "#d5d8dc" : ratio < target ? Red : Green;
+            html.Append("<td style=\"vertical-align:bottom;height:24px;width:4px;padding:0\" title=\"")
+                .Append(ratio is null ? "—" : Percent(ratio)).Append("\"><div style=\"width:4px;height:")
+                .Append(height).Append("px;background:").Append(color).Append(";font-size:1px;line-height:1px\">&nbsp;</div></td>");
+        }
+
+        return html.Append("</tr></table>").ToString();
+    }
+
+    private static string Badge(string text, string color) =>
+        $"<span style=\"display:inline-block;padding:2px 8px;border-radius:10px;background:{color};color:#ffffff;font-size:12px;white-space:nowrap\">{E(text)}</span>";
+
+    private static string Th(string text) => $"<th style=\"padding:6px\">{E(text)}</th>";
+
+    private static string Percent(decimal? value) => value is null ? "—" : value.Value.ToString("0.00", Vi) + "%";
+
+    private static string Points(decimal? value) => value is null ? "—" : value.Value.ToString("0.00", Vi) + " điểm";
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>Plain text from the source: no control characters (no header or line injection).</summary>
+    private static string Clean(string text) => new([.. text.Select(c => char.IsControl(c) ? ' ' : c)]);
+}
