@@ -106,16 +106,21 @@ public sealed class SnapshotStore(SqliteConnection connection)
     }
 
     /// <summary>The ratios of one series (period kind, scope, indicator) over its last <paramref name="count"/> snapshot dates, oldest first.</summary>
-    public IReadOnlyList<decimal?> Trend(PeriodKind period, ScopeKind scope, string scopeId, IndicatorCode indicator, DateOnly upTo, int count) =>
-        [.. connection.Query<double?>(
+    public IReadOnlyList<decimal?> Trend(PeriodKind period, ScopeKind scope, string scopeId, IndicatorCode indicator, DateOnly upTo, int count)
+    {
+        // The last dates first (a walk down the key), then one key lookup per date.
+        var dates = connection.Query<string>(
+            "SELECT DISTINCT snapshot_date FROM kpi_snapshot WHERE snapshot_date <= @upTo ORDER BY snapshot_date DESC LIMIT @count",
+            new { upTo = StoreFormat.Day(upTo), count }).ToList();
+        var ratios = connection.Query<(string Date, double? Ratio)>(
                 """
-                SELECT CAST(ratio AS REAL) FROM kpi_snapshot
-                WHERE period = @period AND scope = @scope AND scope_id = @scopeId AND indicator = @indicator AND snapshot_date <= @upTo
-                ORDER BY snapshot_date DESC LIMIT @count
+                SELECT snapshot_date, CAST(ratio AS REAL) FROM kpi_snapshot
+                WHERE snapshot_date IN @dates AND period = @period AND scope = @scope AND scope_id = @scopeId AND indicator = @indicator
                 """,
-                new { period = period.Text(), scope = scope.Text(), scopeId, indicator = indicator.Text(), upTo = StoreFormat.Day(upTo), count })
-            .Reverse()
-            .Select(r => r is null ? (decimal?)null : (decimal)r.Value)];
+                new { dates, period = period.Text(), scope = scope.Text(), scopeId, indicator = indicator.Text() })
+            .ToDictionary(r => r.Date, r => r.Ratio);
+        return [.. dates.AsEnumerable().Reverse().Select(d => ratios.TryGetValue(d, out var r) && r is not null ? (decimal?)r.Value : null)];
+    }
 
     /// <summary>Rows of one date and period for reports, with the unit's name, PROVINCE then LEVEL then UNIT.</summary>
     public IReadOnlyList<ReportRow> Query(DateOnly snapshotDate, PeriodKind period, ScopeKind? scope) =>

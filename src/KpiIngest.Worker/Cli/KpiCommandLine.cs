@@ -35,7 +35,12 @@ public static class KpiCommandLine
     }
 
     /// <summary>Runs a verb with its configured services; configuration errors become exit code 2.</summary>
-    public static int WithContext(ParseResult parse, Func<VerbContext, int> verb, IReadOnlyDictionary<string, string?>? overrides = null)
+    public static int WithContext(ParseResult parse, Func<VerbContext, int> verb, IReadOnlyDictionary<string, string?>? overrides = null) =>
+        WithContextAsync(parse, context => Task.FromResult(verb(context)), overrides).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="WithContext"/>
+    public static async Task<int> WithContextAsync(
+        ParseResult parse, Func<VerbContext, Task<int>> verb, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         VerbContext context;
         try
@@ -50,7 +55,7 @@ public static class KpiCommandLine
 
         using (context)
         {
-            return verb(context);
+            return await verb(context);
         }
     }
 
@@ -83,12 +88,12 @@ public static class KpiCommandLine
     {
         var date = new Option<string?>("--date") { Description = "Snapshot date yyyy-MM-dd (default: today, local)." };
         var command = new Command("once", "One cycle now: migrate, ingest changes, snapshot as of the date.") { date };
-        command.SetAction((parse, cancellation) => Task.FromResult(Guarded(() =>
+        command.SetAction((parse, cancellation) => GuardedAsync(async () =>
         {
             var asOf = ParseDate(parse, date);
-            return WithContext(parse, context =>
-                Exit(context.Get<KpiRunner>().Once(asOf, RunKinds.Once, cancellation)));
-        })));
+            return await WithContextAsync(parse, async context =>
+                Exit(await context.Get<KpiRunner>().OnceAsync(asOf, RunKinds.Once, cancellation)));
+        }));
         return command;
     }
 
@@ -97,7 +102,7 @@ public static class KpiCommandLine
         var from = new Option<string?>("--from") { Description = "First snapshot date, yyyy-MM-dd.", Required = true };
         var to = new Option<string?>("--to") { Description = "Last snapshot date, yyyy-MM-dd.", Required = true };
         var command = new Command("backfill", "Ingest, then snapshots for every date of the range, in order.") { from, to };
-        command.SetAction((parse, cancellation) => Task.FromResult(Guarded(() =>
+        command.SetAction((parse, cancellation) => GuardedAsync(async () =>
         {
             var first = ParseDate(parse, from)!.Value;
             var last = ParseDate(parse, to)!.Value;
@@ -106,16 +111,17 @@ public static class KpiCommandLine
                 throw new UsageException($"--to {last:yyyy-MM-dd} is before --from {first:yyyy-MM-dd}.");
             }
 
-            return WithContext(parse, context => Exit(context.Get<KpiRunner>().Backfill(first, last, cancellation)));
-        })));
+            return await WithContextAsync(parse, async context =>
+                Exit(await context.Get<KpiRunner>().BackfillAsync(first, last, cancellation)));
+        }));
         return command;
     }
 
     private static Command Reconcile()
     {
         var command = new Command("reconcile", "Compare the store with the source's full key set; apply deletions and missed changes.");
-        command.SetAction((parse, cancellation) => Task.FromResult(
-            WithContext(parse, context => Exit(context.Get<KpiRunner>().Reconcile(cancellation)))));
+        command.SetAction((parse, cancellation) =>
+            WithContextAsync(parse, async context => Exit(await context.Get<KpiRunner>().ReconcileAsync(cancellation))));
         return command;
     }
 
@@ -183,11 +189,14 @@ public static class KpiCommandLine
     private static int Exit(RunOutcome outcome) => outcome.Succeeded ? ExitCodes.Ok : ExitCodes.Failed;
 
     /// <summary>Turns a bad option value into exit code 2 with its sentence.</summary>
-    public static int Guarded(Func<int> verb)
+    public static int Guarded(Func<int> verb) => GuardedAsync(() => Task.FromResult(verb())).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Guarded"/>
+    public static async Task<int> GuardedAsync(Func<Task<int>> verb)
     {
         try
         {
-            return verb();
+            return await verb();
         }
         catch (UsageException error)
         {

@@ -1,16 +1,114 @@
 using System.CommandLine;
+using KpiIngest.Core.Periods;
+using KpiIngest.Core.Snapshots;
+using KpiIngest.Data.Demo;
+using KpiIngest.Data.Store;
+using KpiIngest.Worker.Cli;
+using KpiIngest.Worker.Hosting;
+using KpiIngest.Worker.Pipeline;
+using KpiIngest.Worker.Reports;
 
 namespace KpiIngest.Worker.Demo;
 
-/// <summary>demo: a synthetic iGate-style province, ingested and reported.</summary>
+/// <summary>
+/// demo: builds a synthetic iGate-style province (the reference schema and the contract views that
+/// deploy/sql ships) in data/demo/source.db, ingests it into data/demo/kpi.db and shows what it found.
+/// Both files stay for a person to open.
+/// </summary>
 public static class DemoVerb
 {
+    public const string Folder = "data/demo";
+
+    /// <summary>The synthetic province is fictional, and says so wherever its name appears.</summary>
+    public const string ProvinceName = "Tỉnh Sơn Hà (dữ liệu mô phỏng)";
+
     public static Command Build(Option<string?> configOption)
     {
         _ = configOption;
-        var once = new Option<bool>("--once") { Description = "Run one backfill of the demo data and print the report, then exit." };
-        var command = new Command("demo", "Make a synthetic province in data/demo and run against it.") { once };
-        command.SetAction(_ => 0);
+        var once = new Option<bool>("--once") { Description = "Backfill the demo data once, print the report and exit." };
+        var dossiers = new Option<int>("--dossiers")
+        {
+            Description = "How many dossiers the synthetic province has (default 60000).",
+            DefaultValueFactory = _ => 60_000,
+        };
+        var command = new Command("demo", "Make a synthetic province in data/demo, ingest it and report.") { once, dossiers };
+        command.SetAction((parse, cancellation) => KpiCommandLine.GuardedAsync(async () =>
+        {
+            var count = parse.GetValue(dossiers);
+            if (count is < 1000 or > 10_000_000)
+            {
+                throw new UsageException($"--dossiers {count} must be between 1000 and 10000000.");
+            }
+
+            return await RunOnceAsync(parse, count, cancellation);
+        }));
         return command;
+    }
+
+    /// <summary>The configuration the demo imposes: its own source, store, outbox and recipients.</summary>
+    public static Dictionary<string, string?> Settings(string folder, string provinceName) => new()
+    {
+        ["Source:Provider"] = "Sqlite",
+        ["Source:ConnectionString"] = $"Data Source={Path.Combine(folder, "source.db")}",
+        ["Store:Provider"] = "Sqlite",
+        ["Store:ConnectionString"] = $"Data Source={Path.Combine(folder, "kpi.db")}",
+        ["Province:Name"] = provinceName,
+        ["Province:Code"] = "SH",
+        ["Email:Smtp:Host"] = "",
+        ["Email:PickupDirectory"] = Path.Combine(folder, "outbox"),
+        ["Email:Recipients:0:Scope"] = "PROVINCE",
+        ["Email:Recipients:0:To:0"] = "vanphong.ubnd@sonha.example",
+        ["Email:Recipients:1:Scope"] = "LEVEL",
+        ["Email:Recipients:1:Id"] = "3",
+        ["Email:Recipients:1:To:0"] = "phongnoivu.capxa@sonha.example",
+    };
+
+    private static async Task<int> RunOnceAsync(ParseResult parse, int dossiers, CancellationToken cancellation)
+    {
+        var folder = Path.GetFullPath(Folder);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        Directory.CreateDirectory(folder);
+        return await KpiCommandLine.WithContextAsync(parse, async context =>
+        {
+            var clock = context.Get<SourceClock>();
+            var from = new DateOnly(clock.Today.Year - 1, 1, 1);
+            var to = clock.Today.AddDays(-1);
+            Console.WriteLine($"Tạo tỉnh mô phỏng: {dossiers:N0} hồ sơ tiếp nhận từ {from:yyyy-MM-dd} đến {to:yyyy-MM-dd} …");
+            var summary = SyntheticProvince.Create(Path.Combine(folder, "source.db"), new SyntheticProvinceOptions
+            {
+                From = from,
+                To = to,
+                Dossiers = dossiers,
+            });
+            Console.WriteLine($"  {summary.ProvinceName}: {summary.Units} đơn vị, {summary.CatalogPairs} cặp đơn vị–thủ tục, "
+                + $"{summary.Dossiers:N0} hồ sơ ({summary.BadRows} hồ sơ lỗi cố ý để minh họa cách ly).");
+            Console.WriteLine($"Nạp và tính chỉ số từng ngày {from:yyyy-MM-dd} → {clock.Today:yyyy-MM-dd} (backfill) …");
+            var outcome = await context.Get<KpiRunner>().BackfillAsync(from, clock.Today, cancellation);
+            if (!outcome.Succeeded)
+            {
+                Console.Error.WriteLine($"The demo run failed: {outcome.Error}");
+                return ExitCodes.Failed;
+            }
+
+            using var store = StoreSession.Open(context.Settings.StoreConnectionString, TimeProvider.System);
+            var printer = context.Get<ReportPrinter>();
+            Console.WriteLine();
+            printer.PrintSnapshots(store, clock.Today, PeriodKind.Mtd, ScopeKind.Province, "table", Console.Out);
+            printer.PrintSnapshots(store, clock.Today, PeriodKind.Mtd, ScopeKind.Level, "table", Console.Out);
+            printer.PrintWorstUnits(store, clock.Today, PeriodKind.Mtd, Console.Out);
+            var counts = outcome.Counts;
+            Console.WriteLine();
+            Console.WriteLine($"Hồ sơ đọc {counts.DossiersRead:N0}, cách ly {counts.DossiersQuarantined:N0}, chưa có trong danh mục {counts.DossiersUncatalogued:N0}; "
+                + $"{counts.SnapshotsWritten:N0} dòng kpi_snapshot; cảnh báo mở {counts.AlertsOpened:N0}; thư gửi {counts.EmailsSent:N0}.");
+            Console.WriteLine($"Nguồn (lược đồ iGate mẫu + 3 view hợp đồng): {Path.Combine(folder, "source.db")}");
+            Console.WriteLine($"Kho KPI cho BI (kpi_snapshot, kpi_snapshot_wide, kpi_alert …): {Path.Combine(folder, "kpi.db")}");
+            Console.WriteLine($"Thư tổng hợp (.eml): {Path.Combine(folder, "outbox")}");
+            Console.WriteLine("Xem thêm: kpi-ingest report --alerts --config <file> hoặc mở kpi.db bằng sqlite3.");
+            return ExitCodes.Ok;
+        }, Settings(folder, ProvinceName));
     }
 }

@@ -20,7 +20,8 @@ public sealed class DigestOutbox(KpiSettings settings, SourceClock clock)
 {
     private const int TrendLength = 30;
     private const int MissingPerUnit = 20;
-    private const int MissingUnits = 10;
+    /// <summary>A level or province alert lists the units with the most missing procedures, not all of them.</summary>
+    private const int MissingUnits = 5;
 
     private readonly RecipientRouter _router = new(settings.Email.Recipients);
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using KpiIngest.Core.Periods;
 using KpiIngest.Worker.Configuration;
+using KpiIngest.Worker.Email;
 using KpiIngest.Worker.Pipeline;
 using KpiIngest.Worker.Reports;
 using Microsoft.Extensions.Configuration;
@@ -15,7 +16,7 @@ namespace KpiIngest.Worker.Hosting;
 /// <summary>
 /// Composition in one place (style.md #1): configuration layers, Serilog, settings checked once, services.
 /// Layers, later winning: appsettings.json beside the executable, appsettings.json in the content root,
-/// the --config file, then environment variables (Store__ConnectionString=...).
+/// the --config file, environment variables (Store__ConnectionString=...), then what the verb itself imposes.
 /// </summary>
 public static class KpiHost
 {
@@ -30,11 +31,6 @@ public static class KpiHost
             builder.Configuration.AddJsonFile(local, optional: true);
         }
 
-        if (overrides is not null)
-        {
-            builder.Configuration.AddInMemoryCollection(overrides);
-        }
-
         if (configFile is not null)
         {
             var path = Path.GetFullPath(configFile, contentRoot);
@@ -47,6 +43,12 @@ public static class KpiHost
         }
 
         builder.Configuration.AddEnvironmentVariables();
+        if (overrides is not null)
+        {
+            // Settings a verb imposes (the demo's own source and store) win over every file and variable.
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
         try
         {
             // Force the JSON files to load here, so a syntax error is a configuration error, not a crash later.
@@ -74,6 +76,10 @@ public static class KpiHost
         services.AddSingleton<SourceReaders>();
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<SnapshotPipeline>();
+        services.AddSingleton<AlertPipeline>();
+        services.AddSingleton<DigestOutbox>();
+        services.AddSingleton(MailTransports.For(settings));
+        services.AddSingleton<DigestDelivery>();
         services.AddSingleton<KpiRunner>();
         services.AddSingleton<ReportPrinter>();
         services.AddSingleton<SourceChecker>();

@@ -32,6 +32,7 @@ public sealed class AlertPipeline(KpiSettings settings, SourceClock clock, Diges
             .Distinct()
             .OrderBy(p => p.Start).ThenBy(p => p.Kind)
             .ToList();
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var mailFrom = clock.Today.AddDays(-1);
         var notices = new List<AlertNotice>();
         using var transaction = store.BeginWrite();
@@ -87,10 +88,8 @@ public sealed class AlertPipeline(KpiSettings settings, SourceClock clock, Diges
         }
 
         transaction.Commit();
-        if (notices.Count > 0)
-        {
-            logger.LogInformation("{Events} alert events to mail, {Digests} digests queued", notices.Count, queued);
-        }
+        logger.LogInformation("Alerts of {Periods} periods folded in {Seconds:F1} s: {Events} events to mail, {Digests} digests queued",
+            periods.Count, stopwatch.Elapsed.TotalSeconds, notices.Count, queued);
     }
 
     /// <summary>Splits rows ordered by series then date into one sequence per alert key.</summary>

@@ -4,6 +4,7 @@ using KpiIngest.Core.Source;
 using KpiIngest.Data.Source;
 using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
+using KpiIngest.Worker.Email;
 using Microsoft.Extensions.Logging;
 
 namespace KpiIngest.Worker.Pipeline;
@@ -28,11 +29,13 @@ public sealed class KpiRunner(
     SourceReaders sources,
     IngestPipeline ingest,
     SnapshotPipeline snapshots,
+    AlertPipeline alerts,
+    DigestDelivery delivery,
     TimeProvider time,
     ILogger<KpiRunner> logger)
 {
     /// <summary>Ingests changes, then snapshots as of <paramref name="asOf"/> (default today) and any restatement.</summary>
-    public RunOutcome Once(DateOnly? asOf, string kind, CancellationToken cancellation) =>
+    public Task<RunOutcome> OnceAsync(DateOnly? asOf, string kind, CancellationToken cancellation) =>
         Execute(kind, (source, store, counts) =>
         {
             var dimensions = ingest.RefreshDimensions(source, store, counts);
@@ -41,7 +44,7 @@ public sealed class KpiRunner(
         }, cancellation);
 
     /// <summary>Ingests, then writes snapshots for every date of [from, to] in order.</summary>
-    public RunOutcome Backfill(DateOnly from, DateOnly to, CancellationToken cancellation) =>
+    public Task<RunOutcome> BackfillAsync(DateOnly from, DateOnly to, CancellationToken cancellation) =>
         Execute(RunKinds.Backfill, (source, store, counts) =>
         {
             var dimensions = ingest.RefreshDimensions(source, store, counts);
@@ -51,7 +54,7 @@ public sealed class KpiRunner(
         }, cancellation);
 
     /// <summary>Polls, compares the full key set, applies what the polls missed and restates within the horizon.</summary>
-    public RunOutcome Reconcile(CancellationToken cancellation) =>
+    public Task<RunOutcome> ReconcileAsync(CancellationToken cancellation) =>
         Execute(RunKinds.Reconcile, (source, store, counts) =>
         {
             var dimensions = ingest.RefreshDimensions(source, store, counts);
@@ -61,7 +64,7 @@ public sealed class KpiRunner(
             snapshots.Run(store, [], counts, cancellation);
         }, cancellation);
 
-    private RunOutcome Execute(string kind, Action<ISourceReader, StoreSession, RunCounts> work, CancellationToken cancellation)
+    private async Task<RunOutcome> Execute(string kind, Action<ISourceReader, StoreSession, RunCounts> work, CancellationToken cancellation)
     {
         var stopwatch = Stopwatch.StartNew();
         using var store = StoreSession.Open(settings.StoreConnectionString, time);
@@ -75,11 +78,17 @@ public sealed class KpiRunner(
                 work(source, store, counts);
             }
 
+            alerts.Run(store, runId, counts);
+
+            // Delivery failures are recorded and retried by later runs; they never fail the run (operations.md).
+            await delivery.DeliverAsync(store, counts, cancellation);
+
             store.Runs.Finish(runId, counts, succeeded: true, error: null, time.GetUtcNow());
             logger.LogInformation(
-                "Run {RunId} {Kind} SUCCEEDED in {Seconds:F1} s: read {Read}, upserted {Upserted}, deleted {Deleted}, quarantined {Quarantined}, uncatalogued {Uncatalogued}, snapshot rows {Snapshots}",
+                "Run {RunId} {Kind} SUCCEEDED in {Seconds:F1} s: read {Read}, upserted {Upserted}, deleted {Deleted}, quarantined {Quarantined}, uncatalogued {Uncatalogued}, snapshot rows {Snapshots}, alerts opened {Opened} closed {Closed}, emails sent {Sent} failed {EmailsFailed}",
                 runId, kind, stopwatch.Elapsed.TotalSeconds, counts.DossiersRead, counts.DossiersUpserted, counts.DossiersDeleted,
-                counts.DossiersQuarantined, counts.DossiersUncatalogued, counts.SnapshotsWritten);
+                counts.DossiersQuarantined, counts.DossiersUncatalogued, counts.SnapshotsWritten, counts.AlertsOpened,
+                counts.AlertsClosed, counts.EmailsSent, counts.EmailsFailed);
             return new RunOutcome(runId, true, null, counts);
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellation.IsCancellationRequested)
