@@ -58,6 +58,17 @@ public sealed class FactStore(SqliteConnection connection)
                 received_day = excluded.received_day, resolved_day = excluded.resolved_day,
                 traits = excluded.traits, updated_at = excluded.updated_at
             """;
+        var bind = Bind(command);
+        foreach (var fact in facts)
+        {
+            bind(fact);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Prepares the fact columns' parameters once and returns what sets them for each fact.</summary>
+    private static Action<DossierFact> Bind(SqliteCommand command)
+    {
         var id = command.Parameters.Add("@id", SqliteType.Text);
         var unit = command.Parameters.Add("@unit", SqliteType.Text);
         var procedure = command.Parameters.Add("@procedure", SqliteType.Text);
@@ -66,7 +77,7 @@ public sealed class FactStore(SqliteConnection connection)
         var traits = command.Parameters.Add("@traits", SqliteType.Integer);
         var updated = command.Parameters.Add("@updated", SqliteType.Text);
         command.Prepare();
-        foreach (var fact in facts)
+        return fact =>
         {
             id.Value = fact.DossierId;
             unit.Value = fact.UnitId;
@@ -75,8 +86,31 @@ public sealed class FactStore(SqliteConnection connection)
             resolved.Value = (object?)StoreFormat.Day(fact.ResolvedDay) ?? DBNull.Value;
             traits.Value = (int)fact.Traits;
             updated.Value = StoreFormat.Local(fact.UpdatedAt);
-            command.ExecuteNonQuery();
+        };
+    }
+
+    /// <summary>Inserts the facts whose dossier is not stored yet; returns the others, untouched, for a diff.</summary>
+    public List<DossierFact> InsertAbsent(IReadOnlyList<DossierFact> facts, SqliteTransaction transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO kpi_dossier_fact (dossier_id, unit_id, procedure_code, received_day, resolved_day, traits, updated_at)
+            VALUES (@id, @unit, @procedure, @received, @resolved, @traits, @updated)
+            ON CONFLICT (dossier_id) DO NOTHING
+            """;
+        var bind = Bind(command);
+        var present = new List<DossierFact>();
+        foreach (var fact in facts)
+        {
+            bind(fact);
+            if (command.ExecuteNonQuery() == 0)
+            {
+                present.Add(fact);
+            }
         }
+
+        return present;
     }
 
     public void Delete(IEnumerable<string> dossierIds, SqliteTransaction transaction)

@@ -20,7 +20,7 @@ internal sealed class DossierBatchWriter(
     RunCounts counts,
     DateTimeOffset now)
 {
-    /// <summary>When the store holds no fact yet (first ingest), there is nothing to diff against.</summary>
+    /// <summary>When the store held no fact at the start of the run (first ingest), most rows have nothing to diff against.</summary>
     public bool StoreWasEmpty { get; init; }
 
     /// <summary>Dossiers quarantined before this run that it has not read again yet.</summary>
@@ -34,19 +34,31 @@ internal sealed class DossierBatchWriter(
         var validated = validator.Validate(rows);
         using var transaction = store.BeginWrite();
 
-        var ids = validated.Good.Select(d => d.DossierId)
+        var facts = validated.Good.Select(DossierFact.From).ToList();
+        var delta = new DailyPairDelta();
+        var toCompare = facts;
+        if (StoreWasEmpty)
+        {
+            // First ingest: insert what is absent in one pass; only a dossier met again in this run (it changed
+            // while the run read) is diffed against its stored fact like in any later poll.
+            toCompare = store.Facts.InsertAbsent(facts, transaction);
+            foreach (var inserted in facts.Except(toCompare))
+            {
+                delta.Record(null, inserted);
+                counts.DossiersUpserted++;
+            }
+        }
+
+        var ids = toCompare.Select(f => f.DossierId)
             .Concat(validated.Quarantined.Select(q => q.RecordKey).Where(k => k.Length <= ContractLimits.KeyLength))
             .Concat(missingIds ?? [])
             .ToHashSet(StringComparer.Ordinal);
-        var before = StoreWasEmpty ? [] : store.Facts.Load(ids, transaction);
+        var before = store.Facts.Load(ids, transaction);
 
-        var delta = new DailyPairDelta();
         var changedFacts = new List<DossierFact>();
-        var cleared = new List<string>();
-        foreach (var dossier in validated.Good)
+        foreach (var fact in toCompare)
         {
-            var fact = DossierFact.From(dossier);
-            var previous = before.GetValueOrDefault(dossier.DossierId);
+            var previous = before.GetValueOrDefault(fact.DossierId);
             if (delta.Record(previous, fact))
             {
                 counts.DossiersUpserted++;
@@ -56,15 +68,19 @@ internal sealed class DossierBatchWriter(
             {
                 changedFacts.Add(fact);
             }
+        }
 
+        var cleared = new List<string>();
+        foreach (var fact in facts)
+        {
             if (!catalog.Contains(fact.Pair))
             {
                 counts.DossiersUncatalogued++;
             }
 
-            if (quarantinedBefore.Remove(dossier.DossierId))
+            if (quarantinedBefore.Remove(fact.DossierId))
             {
-                cleared.Add(dossier.DossierId);
+                cleared.Add(fact.DossierId);
             }
         }
 

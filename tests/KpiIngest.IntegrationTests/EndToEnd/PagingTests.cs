@@ -1,0 +1,39 @@
+using KpiIngest.IntegrationTests.Infrastructure;
+using Shouldly;
+using Xunit;
+
+namespace KpiIngest.IntegrationTests.EndToEnd;
+
+/// <summary>
+/// Reading across pages (Source:BatchSize): source-contract.md says a row met again in a later batch of the same
+/// poll, because it changed meanwhile, is not a duplicate and its latest version wins; it must count once.
+/// </summary>
+public sealed class PagingTests
+{
+    [Fact]
+    public async Task FirstIngest_SameDossierInTwoPagesWithDifferentUpdatedAt_CountsOnceWithItsLatestVersion()
+    {
+        using var workspace = new ProvinceWorkspace(new SourceShape { DossierIdIsPrimaryKey = false });
+        workspace.Configure("""{ "Source": { "BatchSize": 100 } }""");
+        workspace.AddUnits(new UnitRow("U1", "Sở Tư pháp", 1));
+        workspace.AddProcedures(new ProcedureRow("U1", "P1", 4));
+
+        // 150 filler dossiers, in person, updated one second apart from 08:00:00.
+        workspace.AddDossiers(Enumerable.Range(0, 150).Select(i =>
+            new DossierRow($"F{i:000}", "U1", "P1") { UpdatedAt = $"2024-05-01 08:{i / 60:00}:{i % 60:00}" }));
+
+        // X is on page 1 as an in-person dossier, and on page 2 as the online dossier it became.
+        workspace.AddDossiers(
+            new DossierRow("X", "U1", "P1") { UpdatedAt = "2024-05-01 07:59:00" },
+            new DossierRow("X", "U1", "P1") { Channel = 2, UpdatedAt = "2024-05-01 09:00:00" });
+
+        (await workspace.RunAsync("once", "--date", "2024-04-30")).ShouldSucceed();
+
+        var online = workspace.Store.Snapshots("2024-04-30", "MTD")
+            .Single(r => r.Scope == "PROVINCE" && r.Indicator == "ONLINE_DOSSIER");
+        online.Denominator.ShouldBe(151, "150 fillers and X, once");
+        online.Numerator.ShouldBe(1, "X's latest version is online");
+        workspace.Store.LatestRun().DossiersRead.ShouldBe(152);
+        workspace.Store.ActiveQuarantine().ShouldBeEmpty();
+    }
+}
