@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using KpiIngest.Core.Periods;
+using KpiIngest.Data.Store;
+using KpiIngest.Worker.Configuration;
+using KpiIngest.Worker.Hosting;
+using KpiIngest.Worker.Pipeline;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KpiIngest.Bench;
+
+/// <summary>
+/// The measured phases, in a process of their own: initial ingest, one snapshot, an incremental poll of
+/// changed dossiers, a whole-year backfill; then the process's peak working set. Prints one JSON object.
+/// </summary>
+public static class Measure
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var source = args[0];
+        var store = args[1];
+        var asOf = DateOnly.ParseExact(args[2], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var changes = int.Parse(args[3], CultureInfo.InvariantCulture);
+
+        var builder = KpiHost.CreateBuilder(null, new Dictionary<string, string?>
+        {
+            ["Source:ConnectionString"] = $"Data Source={source}",
+            ["Store:ConnectionString"] = $"Data Source={store}",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+            ["Serilog:WriteTo:0:Name"] = "Console",
+        });
+        var settings = builder.AddKpiIngest();
+        using var host = builder.Build();
+        var ingest = host.Services.GetRequiredService<IngestPipeline>();
+        var snapshots = host.Services.GetRequiredService<SnapshotPipeline>();
+        var sources = host.Services.GetRequiredService<SourceReaders>();
+        using var session = StoreSession.Open(settings.StoreConnectionString, TimeProvider.System);
+        var counts = new RunCounts();
+
+        var ingestSeconds = Time(() =>
+        {
+            using var reader = sources.Open();
+            ingest.Poll(reader, session, ingest.RefreshDimensions(reader, session, counts), counts, CancellationToken.None);
+        });
+        var snapshotSeconds = Time(() => snapshots.Run(session, [asOf], counts, CancellationToken.None));
+
+        ChangeDossiers(source, changes);
+        var pollCounts = new RunCounts();
+        var pollSeconds = Time(() =>
+        {
+            using var reader = sources.Open();
+            ingest.Poll(reader, session, ingest.RefreshDimensions(reader, session, pollCounts), pollCounts, CancellationToken.None);
+        });
+
+        var yearStart = new DateOnly(asOf.Year, 1, 1);
+        var dates = Enumerable.Range(0, asOf.DayNumber - yearStart.DayNumber + 1).Select(yearStart.AddDays).ToList();
+        var backfillSeconds = Time(() => snapshots.Run(session, dates, counts, CancellationToken.None));
+
+        using var self = Process.GetCurrentProcess();
+        Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, double>
+        {
+            ["ingest_seconds"] = ingestSeconds,
+            ["snapshot_seconds"] = snapshotSeconds,
+            ["poll_seconds"] = pollSeconds,
+            ["poll_dossiers_read"] = pollCounts.DossiersRead,
+            ["backfill_seconds"] = backfillSeconds,
+            ["backfill_dates"] = dates.Count,
+            ["dossiers_upserted"] = counts.DossiersUpserted,
+            ["peak_working_set_mb"] = self.PeakWorkingSet64 / 1024.0 / 1024.0,
+        }));
+        await Task.CompletedTask;
+        return 0;
+    }
+
+    private static double Time(Action phase)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        phase();
+        return stopwatch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Changes a flag of <paramref name="count"/> dossiers in the reference schema, stamping them now (setup, not timed).</summary>
+    private static void ChangeDossiers(string source, int count)
+    {
+        using var connection = new SqliteConnection($"Data Source={source}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE ho_so SET da_so_hoa = 1 - da_so_hoa, ngay_cap_nhat = @now
+            WHERE id IN (SELECT id FROM ho_so ORDER BY random() LIMIT @count)
+            """;
+        command.Parameters.AddWithValue("@now", DateTime.Now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("@count", count);
+        command.ExecuteNonQuery();
+    }
+}

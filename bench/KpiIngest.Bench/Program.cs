@@ -1,0 +1,32 @@
+using System.Globalization;
+using KpiIngest.Bench;
+
+// The benchmark (issue 7): one command, the same data and machine for KpiIngest and the engine's own limits.
+//   dotnet run -c Release --project bench/KpiIngest.Bench -- --dossiers N [--store sqlite] [--json FILE] [--work DIR]
+// It re-invokes itself with `measure` for the phases it times, so the peak working set it reports is the
+// worker's alone, not the generator's.
+try
+{
+    if (args.Length > 0 && args[0] == "measure")
+    {
+        return await Measure.RunAsync(args[1..]);
+    }
+
+    var options = BenchOptions.Parse(args);
+    var report = await Orchestrator.RunAsync(options);
+    Console.WriteLine(report.ToTable());
+    if (options.JsonFile is not null)
+    {
+        await File.WriteAllTextAsync(options.JsonFile, report.ToJson());
+        Console.WriteLine($"JSON written to {options.JsonFile}");
+    }
+
+    return 0;
+}
+catch (ArgumentException error)
+{
+    Console.Error.WriteLine(error.Message);
+    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Usage: KpiIngest.Bench --dossiers N [--units 200] [--pairs 5000] [--store sqlite] [--json FILE] [--work DIR]"));
+    return 2;
+}
