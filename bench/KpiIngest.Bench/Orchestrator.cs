@@ -16,7 +16,7 @@ public static class Orchestrator
     {
         Directory.CreateDirectory(options.WorkFolder);
         var small = await Province(options, options.SmallSize, "small");
-        var full = await Province(options, options.Dossiers, "full");
+        var full = options.SmallSize == options.Dossiers ? small : await Province(options, options.Dossiers, "full");
 
         Console.Error.WriteLine("native copy and scan …");
         var (copySeconds, scanSeconds) = Native(full.Source, Path.Combine(options.WorkFolder, "native.db"));

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Shouldly;
+using Xunit;
+
+namespace KpiIngest.IntegrationTests.Bench;
+
+/// <summary>
+/// The benchmark at a tiny size, so it cannot rot: it runs end to end and writes the JSON keys issue 7 names.
+/// Speed is measured by the benchmark itself, never asserted here.
+/// </summary>
+public sealed class BenchmarkSmokeTests : IDisposable
+{
+    private static readonly string[] Keys =
+    [
+        "dossiers", "ingest_seconds", "native_copy_seconds", "snapshot_seconds", "native_scan_seconds", "poll_seconds_100k",
+        "poll_seconds_full", "backfill_seconds", "peak_working_set_mb_100k", "peak_working_set_mb",
+    ];
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("kpi-bench-smoke-").FullName;
+
+    [Fact]
+    public async Task Benchmark_TinyProvince_WritesEveryKeyOfTheJsonReport()
+    {
+        var json = Path.Combine(_folder, "bench.json");
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "KpiIngest.Bench.dll"), "--dossiers", "2000",
+                     "--units", "10", "--pairs", "60", "--json", json, "--work", _folder])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        process.ExitCode.ShouldBe(0, await errors);
+        (await output).ShouldContain("initial ingest");
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json, TestContext.Current.CancellationToken));
+        foreach (var key in Keys)
+        {
+            report.RootElement.TryGetProperty(key, out var value).ShouldBeTrue($"the JSON report lacks {key}");
+            value.GetDouble().ShouldBeGreaterThanOrEqualTo(0, key);
+        }
+
+        report.RootElement.GetProperty("dossiers").GetInt32().ShouldBe(2000);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
