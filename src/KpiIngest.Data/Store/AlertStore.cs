@@ -80,6 +80,11 @@ public sealed class AlertStore(SqliteConnection connection)
             new { alertId, at = StoreFormat.Utc(at) },
             transaction);
 
+    /// <summary>Open alerts now, by severity (for the demo's summary and the metrics endpoint).</summary>
+    public IReadOnlyDictionary<string, long> CountOpenBySeverity() =>
+        connection.Query<(string Severity, long Count)>("SELECT severity, COUNT(*) FROM kpi_alert WHERE status = 'OPEN' GROUP BY severity")
+            .ToDictionary(r => r.Severity, r => r.Count);
+
     public sealed record StoredAlert(long AlertId, Alert Alert, string? NotifiedAt);
 
     private sealed class AlertRow

@@ -101,9 +101,11 @@ public static class DemoVerb
             printer.PrintSnapshots(store, clock.Today, PeriodKind.Mtd, ScopeKind.Level, "table", Console.Out);
             printer.PrintWorstUnits(store, clock.Today, PeriodKind.Mtd, Console.Out);
             var counts = outcome.Counts;
+            var open = store.Alerts.CountOpenBySeverity();
             Console.WriteLine();
             Console.WriteLine($"Hồ sơ đọc {counts.DossiersRead:N0}, cách ly {counts.DossiersQuarantined:N0}, chưa có trong danh mục {counts.DossiersUncatalogued:N0}; "
-                + $"{counts.SnapshotsWritten:N0} dòng kpi_snapshot; cảnh báo mở {counts.AlertsOpened:N0}; thư gửi {counts.EmailsSent:N0}.");
+                + $"{counts.SnapshotsWritten:N0} dòng kpi_snapshot; cảnh báo đang mở: {open.GetValueOrDefault("CRITICAL")} nghiêm trọng, "
+                + $"{open.GetValueOrDefault("WARNING")} cảnh báo; thư tổng hợp: {counts.EmailsSent:N0}.");
             Console.WriteLine($"Nguồn (lược đồ iGate mẫu + 3 view hợp đồng): {Path.Combine(folder, "source.db")}");
             Console.WriteLine($"Kho KPI cho BI (kpi_snapshot, kpi_snapshot_wide, kpi_alert …): {Path.Combine(folder, "kpi.db")}");
             Console.WriteLine($"Thư tổng hợp (.eml): {Path.Combine(folder, "outbox")}");

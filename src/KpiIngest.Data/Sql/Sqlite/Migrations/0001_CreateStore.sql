@@ -132,11 +132,18 @@ CREATE TABLE IF NOT EXISTS kpi_dossier_fact (
     updated_at     TEXT    NOT NULL
 ) WITHOUT ROWID;
 
--- Internal: additive counts per (local day, unit, procedure); a period is a sum of these rows.
+-- Internal: the (unit, procedure) pairs that ever counted, numbered so daily rows carry a small integer key.
+CREATE TABLE IF NOT EXISTS kpi_pair (
+    pair_id        INTEGER PRIMARY KEY,
+    unit_id        TEXT    NOT NULL,
+    procedure_code TEXT    NOT NULL,
+    UNIQUE (unit_id, procedure_code)
+);
+
+-- Internal: additive counts per (local day, pair); a period is a sum of these rows.
 CREATE TABLE IF NOT EXISTS kpi_daily_pair (
     day                  TEXT    NOT NULL,
-    unit_id              TEXT    NOT NULL,
-    procedure_code       TEXT    NOT NULL,
+    pair_id              INTEGER NOT NULL,
     received             INTEGER NOT NULL,
     online               INTEGER NOT NULL,
     with_fee             INTEGER NOT NULL,
@@ -148,7 +155,7 @@ CREATE TABLE IF NOT EXISTS kpi_daily_pair (
     resolved_e_result    INTEGER NOT NULL,
     resolved_with_due    INTEGER NOT NULL,
     resolved_on_time     INTEGER NOT NULL,
-    PRIMARY KEY (day, unit_id, procedure_code)
+    PRIMARY KEY (day, pair_id)
 ) WITHOUT ROWID;
 
 -- Internal: watermark and pending restatement, written in the same transaction as the data they cover.
