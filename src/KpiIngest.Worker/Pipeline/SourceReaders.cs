@@ -1,12 +1,18 @@
 using KpiIngest.Data.Source;
 using KpiIngest.Worker.Configuration;
+using Polly;
 
 namespace KpiIngest.Worker.Pipeline;
 
-/// <summary>Opens the configured source engine's reader.</summary>
-public sealed class SourceReaders(KpiSettings settings)
+/// <summary>Opens the configured source engine's reader, behind retries and a circuit breaker shared by every run.</summary>
+public sealed class SourceReaders(KpiSettings settings, TimeProvider time)
 {
-    public ISourceReader Open() => settings.Source.Provider switch
+    private readonly ResiliencePipeline _resilience = SourceResilience.Create(time);
+
+    public ISourceReader Open() =>
+        new ResilientSourceReader(_resilience.Execute(OpenReader), _resilience);
+
+    private ISourceReader OpenReader() => settings.Source.Provider switch
     {
         DatabaseProviders.Sqlite => new SqliteSourceReader(settings.SourceConnectionString),
         _ => throw new NotSupportedException(

@@ -1,0 +1,75 @@
+using System.Data.Common;
+using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+
+namespace KpiIngest.Worker.Pipeline;
+
+/// <summary>
+/// How reads from the source meet brief faults: a transient error (a lock, a timeout, a dropped connection)
+/// is retried with exponential backoff and jitter; when every recent call failed, a circuit breaker stops
+/// hammering a dead source for a while and the run fails at once. The schedule, not the retry, brings the
+/// next attempt (Polly, "Using retry for periodic execution").
+/// </summary>
+public static class SourceResilience
+{
+    public static ResiliencePipeline Create(TimeProvider time)
+    {
+        var transient = new PredicateBuilder().Handle<Exception>(IsTransient);
+        return new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = transient,
+                MaxRetryAttempts = 3,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromSeconds(1),
+            })
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                ShouldHandle = transient,
+                FailureRatio = 1.0,
+                MinimumThroughput = 4,
+                SamplingDuration = TimeSpan.FromMinutes(2),
+                BreakDuration = TimeSpan.FromMinutes(5),
+            })
+            .Build();
+    }
+
+    /// <summary>Faults worth a retry: the same call may well succeed a moment later.</summary>
+    public static bool IsTransient(Exception error) => error switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6, // SQLITE_BUSY, SQLITE_LOCKED
+        DbException db => db.IsTransient,
+        TimeoutException or SocketException => true,
+        IOException => error is not (FileNotFoundException or DirectoryNotFoundException),
+        _ => error.InnerException is { } inner && IsTransient(inner),
+    };
+}
+
+/// <summary>A source reader whose every call goes through <see cref="SourceResilience"/>.</summary>
+public sealed class ResilientSourceReader(Data.Source.ISourceReader inner, ResiliencePipeline pipeline) : Data.Source.ISourceReader
+{
+    public IReadOnlyDictionary<string, IReadOnlySet<string>?> DescribeRelations() => pipeline.Execute(inner.DescribeRelations);
+
+    // Units and the catalog are small: read whole inside the pipeline so a retry starts them over.
+    public IEnumerable<Core.Source.RawUnit> ReadUnits() => pipeline.Execute(() => inner.ReadUnits().ToList());
+
+    public IEnumerable<Core.Source.RawProcedure> ReadProcedures() => pipeline.Execute(() => inner.ReadProcedures().ToList());
+
+    public IReadOnlyList<Core.Source.RawDossier> ReadChangedDossiers(DateTime from, Data.Source.DossierCursor? after, int limit) =>
+        pipeline.Execute(() => inner.ReadChangedDossiers(from, after, limit));
+
+    public IReadOnlyList<Core.Source.RawDossier> ReadDossiersWithKey(Data.Source.DossierCursor key) =>
+        pipeline.Execute(() => inner.ReadDossiersWithKey(key));
+
+    public IReadOnlyList<Core.Source.RawDossier> ReadDossiersByIds(IReadOnlyCollection<string> dossierIds) =>
+        pipeline.Execute(() => inner.ReadDossiersByIds(dossierIds));
+
+    // The key stream of a reconciliation cannot restart midway; a fault fails that run and the next one retries.
+    public IEnumerable<(string DossierId, object? UpdatedAt)> ReadDossierKeys() => inner.ReadDossierKeys();
+
+    public void Dispose() => inner.Dispose();
+}
