@@ -6,8 +6,12 @@ namespace KpiIngest.Data.Store;
 /// <summary>kpi_run: every run is recorded when it starts and when it ends, whatever the outcome.</summary>
 public sealed class RunLog(SqliteConnection connection)
 {
-    /// <summary>Records a new RUNNING run; a run still RUNNING from before was cut off (crash, kill) and is marked ABANDONED.</summary>
-    public long Start(string kind, DateTimeOffset now)
+    /// <summary>
+    /// Records a new RUNNING run for snapshot date <paramref name="asOf"/>; a run still RUNNING from before was cut off
+    /// (crash, kill) and is marked ABANDONED. That is safe only because the caller holds the run lease (kpi_lease):
+    /// no other live process can be running, so any RUNNING row is a dead one's.
+    /// </summary>
+    public long Start(string kind, DateTimeOffset now, DateOnly? asOf = null)
     {
         using var transaction = connection.BeginTransaction(deferred: false);
         var at = StoreFormat.Utc(now);
@@ -20,12 +24,21 @@ public sealed class RunLog(SqliteConnection connection)
             new { at },
             transaction);
         var runId = connection.ExecuteScalar<long>(
-            "INSERT INTO kpi_run (kind, started_at, status) VALUES (@kind, @at, 'RUNNING') RETURNING run_id",
-            new { kind, at },
+            "INSERT INTO kpi_run (kind, started_at, status, as_of) VALUES (@kind, @at, 'RUNNING', @asOf) RETURNING run_id",
+            new { kind, at, asOf = StoreFormat.Day(asOf) },
             transaction);
         transaction.Commit();
         return runId;
     }
+
+    /// <summary>Records a run that could not start at all (the run lease stayed taken): FAILED, other rows untouched.</summary>
+    public long RecordRefused(string kind, DateOnly? asOf, DateTimeOffset startedAt, DateTimeOffset now, string error) =>
+        connection.ExecuteScalar<long>(
+            """
+            INSERT INTO kpi_run (kind, started_at, finished_at, status, as_of, error)
+            VALUES (@kind, @startedAt, @at, 'FAILED', @asOf, @error) RETURNING run_id
+            """,
+            new { kind, startedAt = StoreFormat.Utc(startedAt), at = StoreFormat.Utc(now), asOf = StoreFormat.Day(asOf), error });
 
     public void Finish(long runId, RunCounts counts, bool succeeded, string? error, DateTimeOffset now) =>
         connection.Execute(
