@@ -47,6 +47,8 @@ public sealed class ServiceOptions
     public TimeSpan StopTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     public HealthOptions Health { get; set; } = new();
+
+    public LeaseOptions Lease { get; set; } = new();
 }
 
 public sealed class HealthOptions

@@ -58,6 +58,7 @@ public static partial class SettingsLoader
         Require(retention.RunsDays >= 1, "Retention:RunsDays must be 1 or more.");
         Require(retention.QuarantineClearedDays >= 1, "Retention:QuarantineClearedDays must be 1 or more.");
         Require(service.StopTimeout > TimeSpan.Zero, "Service:StopTimeout must be positive.");
+        Service.ServiceSettingsCheck.Check(service);
         CheckEmail(email);
 
         return new KpiSettings(

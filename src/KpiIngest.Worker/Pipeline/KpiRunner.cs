@@ -5,6 +5,7 @@ using KpiIngest.Data.Source;
 using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
 using KpiIngest.Worker.Email;
+using KpiIngest.Worker.Service;
 using Microsoft.Extensions.Logging;
 
 namespace KpiIngest.Worker.Pipeline;
@@ -35,17 +36,20 @@ public sealed class KpiRunner(
     ILogger<KpiRunner> logger)
 {
     /// <summary>Ingests changes, then snapshots as of <paramref name="asOf"/> (default today) and any restatement.</summary>
-    public Task<RunOutcome> OnceAsync(DateOnly? asOf, string kind, CancellationToken cancellation) =>
-        Execute(kind, (source, store, counts) =>
+    public Task<RunOutcome> OnceAsync(DateOnly? asOf, string kind, CancellationToken cancellation)
+    {
+        var day = asOf ?? clock.Today;
+        return Execute(kind, day, (source, store, counts) =>
         {
             var dimensions = ingest.RefreshDimensions(source, store, counts);
             ingest.Poll(source, store, dimensions, counts, cancellation);
-            snapshots.Run(store, [asOf ?? clock.Today], counts, cancellation);
+            snapshots.Run(store, [day], counts, cancellation);
         }, cancellation);
+    }
 
     /// <summary>Ingests, then writes snapshots for every date of [from, to] in order.</summary>
     public Task<RunOutcome> BackfillAsync(DateOnly from, DateOnly to, CancellationToken cancellation) =>
-        Execute(RunKinds.Backfill, (source, store, counts) =>
+        Execute(RunKinds.Backfill, to, (source, store, counts) =>
         {
             var dimensions = ingest.RefreshDimensions(source, store, counts);
             ingest.Poll(source, store, dimensions, counts, cancellation);
@@ -55,7 +59,7 @@ public sealed class KpiRunner(
 
     /// <summary>Polls, compares the full key set, applies what the polls missed and restates within the horizon.</summary>
     public Task<RunOutcome> ReconcileAsync(CancellationToken cancellation) =>
-        Execute(RunKinds.Reconcile, (source, store, counts) =>
+        Execute(RunKinds.Reconcile, null, (source, store, counts) =>
         {
             var dimensions = ingest.RefreshDimensions(source, store, counts);
             ingest.Poll(source, store, dimensions, counts, cancellation);
@@ -64,11 +68,23 @@ public sealed class KpiRunner(
             snapshots.Run(store, [], counts, cancellation);
         }, cancellation);
 
-    private async Task<RunOutcome> Execute(string kind, Action<ISourceReader, StoreSession, RunCounts> work, CancellationToken cancellation)
+    private async Task<RunOutcome> Execute(
+        string kind, DateOnly? asOf, Action<ISourceReader, StoreSession, RunCounts> work, CancellationToken cancellation)
     {
         var stopwatch = Stopwatch.StartNew();
+        var startedAt = time.GetUtcNow();
         using var store = StoreSession.Open(settings.StoreConnectionString, time);
-        var runId = store.Runs.Start(kind, time.GetUtcNow());
+
+        // One run at a time across processes (service jobs, CLI verbs), before any work; see RunLog.Start.
+        using var lease = RunLease.TryAcquire(settings, kind, time, logger, cancellation, out var refusal);
+        if (lease is null)
+        {
+            var refusedId = store.Runs.RecordRefused(kind, asOf, startedAt, time.GetUtcNow(), refusal!);
+            logger.LogError("Run {RunId} {Kind} FAILED: {Reason}", refusedId, kind, refusal);
+            return new RunOutcome(refusedId, false, refusal, new RunCounts());
+        }
+
+        var runId = store.Runs.Start(kind, time.GetUtcNow(), asOf);
         var counts = new RunCounts();
         try
         {

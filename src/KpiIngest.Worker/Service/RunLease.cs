@@ -1,0 +1,142 @@
+using KpiIngest.Data;
+using KpiIngest.Data.Store;
+using KpiIngest.Worker.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace KpiIngest.Worker.Service;
+
+/// <summary>
+/// The run lease (kpi_lease, <see cref="LeaseStore.Runs"/>) held by this process while one run works: taken before
+/// any work, renewed in the background every third of Service:Lease:Expiry, released on dispose. A service job and
+/// a CLI verb, or two service instances by mistake, therefore never overlap; a holder that died (kill -9, power
+/// loss) stops blocking others once its lease expires.
+/// </summary>
+public sealed class RunLease : IDisposable
+{
+    /// <summary>This process's holder id: host, process and a random part, so a restarted process never inherits.</summary>
+    private static readonly string ProcessHolder =
+        $"{Environment.MachineName}/pid {Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+
+    private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(1);
+
+    private readonly string _connectionString;
+    private readonly string _holder;
+    private readonly LeaseOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ITimer _heartbeat;
+    private readonly Lock _gate = new();
+    private bool _lost;
+    private bool _released;
+
+    private RunLease(string connectionString, string holder, LeaseOptions options, TimeProvider time, ILogger logger)
+    {
+        _connectionString = connectionString;
+        _holder = holder;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        var period = options.Expiry / 3;
+        _heartbeat = time.CreateTimer(_ => Renew(), null, period, period);
+    }
+
+    /// <summary>
+    /// Takes the lease for <paramref name="purpose"/>, waiting up to Service:Lease:Wait while another run holds it.
+    /// Returns null with the reason in <paramref name="refusal"/> when it stayed taken; throws
+    /// <see cref="OperationCanceledException"/> when cancelled while waiting.
+    /// </summary>
+    public static RunLease? TryAcquire(
+        KpiSettings settings, string purpose, TimeProvider time, ILogger logger, CancellationToken cancellation, out string? refusal)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(time);
+        var options = settings.Service.Lease;
+        var holder = $"{ProcessHolder}/{Guid.NewGuid().ToString("N")[..8]}";
+        var giveUpAt = time.GetUtcNow() + options.Wait;
+        var waitingLogged = false;
+        while (true)
+        {
+            LeaseHolder? inTheWay;
+            using (var connection = StoreConnection.OpenSqlite(settings.StoreConnectionString))
+            {
+                inTheWay = new LeaseStore(connection).TryAcquire(LeaseStore.Runs, holder, purpose, time.GetUtcNow(), options.Expiry);
+            }
+
+            if (inTheWay is null)
+            {
+                refusal = null;
+                return new RunLease(settings.StoreConnectionString, holder, options, time, logger);
+            }
+
+            if (time.GetUtcNow() >= giveUpAt)
+            {
+                refusal = $"another run held the run lease for longer than Service:Lease:Wait ({options.Wait}): {Describe(inTheWay)}";
+                return null;
+            }
+
+            if (!waitingLogged)
+            {
+                logger.LogInformation("Waiting for the run lease: {Holder}", Describe(inTheWay));
+                waitingLogged = true;
+            }
+
+            cancellation.WaitHandle.WaitOne(RetryEvery);
+            cancellation.ThrowIfCancellationRequested();
+        }
+    }
+
+    public void Dispose()
+    {
+        _heartbeat.Dispose();
+        lock (_gate)
+        {
+            if (_released)
+            {
+                return;
+            }
+
+            _released = true;
+        }
+
+        try
+        {
+            using var connection = StoreConnection.OpenSqlite(_connectionString);
+            new LeaseStore(connection).Release(LeaseStore.Runs, _holder);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // The lease lapses by itself at its expiry; nothing else to do.
+            _logger.LogWarning("The run lease could not be released ({Reason}); it lapses within {Expiry}", error.Message, _options.Expiry);
+        }
+    }
+
+    private static string Describe(LeaseHolder holder) =>
+        $"{holder.Purpose} by {holder.Holder} since {holder.AcquiredAt:yyyy-MM-dd HH:mm:ss}Z, expires {holder.ExpiresAt:yyyy-MM-dd HH:mm:ss}Z";
+
+    private void Renew()
+    {
+        lock (_gate)
+        {
+            if (_released || _lost)
+            {
+                return;
+            }
+
+            try
+            {
+                using var connection = StoreConnection.OpenSqlite(_connectionString);
+                if (!new LeaseStore(connection).Renew(LeaseStore.Runs, _holder, _time.GetUtcNow(), _options.Expiry))
+                {
+                    // The lease lapsed (this process stalled past its expiry) and another run took it. Writes stay
+                    // consistent (each batch is its own transaction with deltas against stored facts); say so loudly.
+                    _lost = true;
+                    _logger.LogError("The run lease lapsed and was taken by another run while this one was still working");
+                }
+            }
+            catch (Exception error) when (error is not OutOfMemoryException)
+            {
+                _logger.LogWarning("Renewing the run lease failed ({Reason}); retrying", error.Message);
+            }
+        }
+    }
+}
