@@ -24,9 +24,10 @@ public sealed class VerbContext : IDisposable
         where T : notnull => _host.Services.GetRequiredService<T>();
 
     /// <summary>Throws <see cref="ConfigurationException"/> when the configuration is bad.</summary>
-    public static VerbContext Create(string? configFile, IReadOnlyDictionary<string, string?>? overrides = null)
+    public static VerbContext Create(
+        string? configFile, IReadOnlyDictionary<string, string?>? overrides = null, string? contentRoot = null)
     {
-        var builder = KpiHost.CreateBuilder(configFile, overrides);
+        var builder = KpiHost.CreateBuilder(configFile, overrides, contentRoot);
         var settings = builder.AddKpiIngest();
         return new VerbContext(builder.Build(), settings);
     }

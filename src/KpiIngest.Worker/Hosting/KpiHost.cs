@@ -4,12 +4,14 @@ using KpiIngest.Worker.Configuration;
 using KpiIngest.Worker.Email;
 using KpiIngest.Worker.Pipeline;
 using KpiIngest.Worker.Reports;
+using KpiIngest.Worker.Service;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Serilog;
 using Serilog.Events;
+using Serilog.Settings.Configuration;
 
 namespace KpiIngest.Worker.Hosting;
 
@@ -17,12 +19,15 @@ namespace KpiIngest.Worker.Hosting;
 /// Composition in one place (style.md #1): configuration layers, Serilog, settings checked once, services.
 /// Layers, later winning: appsettings.json beside the executable, appsettings.json in the content root,
 /// the --config file, environment variables (Store__ConnectionString=...), then what the verb itself imposes.
+/// The content root is --content-root, else the executable's folder under a service manager, else the working
+/// directory (<see cref="ContentRoot"/>).
 /// </summary>
 public static class KpiHost
 {
-    public static HostApplicationBuilder CreateBuilder(string? configFile, IReadOnlyDictionary<string, string?>? overrides = null)
+    public static HostApplicationBuilder CreateBuilder(
+        string? configFile, IReadOnlyDictionary<string, string?>? overrides = null, string? contentRootOption = null)
     {
-        var contentRoot = Directory.GetCurrentDirectory();
+        var contentRoot = ContentRoot.Resolve(contentRootOption);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = contentRoot });
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
         var local = Path.Combine(contentRoot, "appsettings.json");
@@ -63,9 +68,14 @@ public static class KpiHost
     }
 
     /// <summary>Checks the configuration and registers every service; throws <see cref="ConfigurationException"/>.</summary>
-    public static KpiSettings AddKpiIngest(this HostApplicationBuilder builder)
+    public static KpiSettings AddKpiIngest(this HostApplicationBuilder builder) =>
+        builder.AddKpiIngest(SettingsLoader.Load(builder.Configuration, builder.Environment.ContentRootPath));
+
+    /// <summary>Registers every service for settings already checked (the demo runs the service on its own).</summary>
+    public static KpiSettings AddKpiIngest(this HostApplicationBuilder builder, KpiSettings settings)
     {
-        var settings = SettingsLoader.Load(builder.Configuration, builder.Environment.ContentRootPath);
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(settings);
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(CreateLogger(builder.Configuration, settings.ContentRoot), dispose: true);
 
@@ -92,7 +102,10 @@ public static class KpiHost
         var logger = new LoggerConfiguration();
         if (configuration.GetSection("Serilog").Exists())
         {
-            return logger.ReadFrom.Configuration(configuration).CreateLogger();
+            // Only the Console and File sinks ship; naming their assemblies also works in a single-file publish.
+            var sinks = new ConfigurationReaderOptions(
+                typeof(ConsoleLoggerConfigurationExtensions).Assembly, typeof(FileLoggerConfigurationExtensions).Assembly);
+            return logger.ReadFrom.Configuration(LogPaths.Resolve(configuration, contentRoot), sinks).CreateLogger();
         }
 
         return logger
