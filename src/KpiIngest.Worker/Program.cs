@@ -19,7 +19,7 @@ if (parse.Errors.Count > 0)
 
 try
 {
-    return await parse.InvokeAsync();
+    return await parse.InvokeAsync(KpiCommandLine.Invocation(parse));
 }
 catch (Exception error) when (error is not OutOfMemoryException)
 {

@@ -8,6 +8,7 @@ using KpiIngest.Worker.Demo;
 using KpiIngest.Worker.Hosting;
 using KpiIngest.Worker.Pipeline;
 using KpiIngest.Worker.Reports;
+using KpiIngest.Worker.Service;
 
 namespace KpiIngest.Worker.Cli;
 
@@ -20,10 +21,19 @@ public static class KpiCommandLine
         Recursive = true,
     };
 
+    private static readonly Option<string?> ContentRootOption = new("--content-root")
+    {
+        Description = "The folder relative paths in configuration resolve against (default: the working directory; the executable's folder under a service manager).",
+        Recursive = true,
+    };
+
     public static RootCommand Build()
     {
         var root = new RootCommand("KpiIngest: daily one-stop-shop KPI snapshots (NQ 02/NQ-CP, QĐ 766) from the province's dossier database.");
         root.Options.Add(ConfigOption);
+        root.Options.Add(ContentRootOption);
+        root.SetAction(RunVerb.Action(ConfigOption, ContentRootOption));
+        root.Subcommands.Add(RunVerb.Build(ConfigOption, ContentRootOption));
         root.Subcommands.Add(Migrate());
         root.Subcommands.Add(Once());
         root.Subcommands.Add(Backfill());
@@ -45,7 +55,7 @@ public static class KpiCommandLine
         VerbContext context;
         try
         {
-            context = VerbContext.Create(parse.GetValue(ConfigOption), overrides);
+            context = VerbContext.Create(parse.GetValue(ConfigOption), overrides, parse.GetValue(ContentRootOption));
         }
         catch (ConfigurationException error)
         {
@@ -187,6 +197,16 @@ public static class KpiCommandLine
     }
 
     private static int Exit(RunOutcome outcome) => outcome.Succeeded ? ExitCodes.Ok : ExitCodes.Failed;
+
+    /// <summary>
+    /// How a verb is invoked. The service handles SIGTERM and Ctrl+C through its host, which lets the job in progress
+    /// finish or roll back within Service:StopTimeout; System.CommandLine's own handler would end the process after 2 s.
+    /// </summary>
+    public static InvocationConfiguration Invocation(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return RunVerb.IsService(parse) ? new InvocationConfiguration { ProcessTerminationTimeout = null } : new InvocationConfiguration();
+    }
 
     /// <summary>Turns a bad option value into exit code 2 with its sentence.</summary>
     public static int Guarded(Func<int> verb) => GuardedAsync(() => Task.FromResult(verb())).GetAwaiter().GetResult();

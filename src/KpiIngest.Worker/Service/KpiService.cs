@@ -1,0 +1,114 @@
+using KpiIngest.Worker.Configuration;
+using KpiIngest.Worker.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace KpiIngest.Worker.Service;
+
+/// <summary>
+/// The unattended service (`kpi-ingest run`, or no verb): Quartz jobs for poll, day-close and reconcile on the
+/// configured cron schedules in Source:TimeZone, make-up runs at start, the OPS watch, the optional health endpoint,
+/// and a clean stop within Service:StopTimeout.
+/// </summary>
+public static class KpiService
+{
+    /// <summary>Registers the service on a builder that already has <see cref="KpiHost.AddKpiIngest(HostApplicationBuilder, KpiSettings)"/>.</summary>
+    public static void AddKpiService(this HostApplicationBuilder builder, KpiSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(settings);
+        var services = builder.Services;
+        services.Configure<HostOptions>(options => options.ShutdownTimeout = settings.Service.StopTimeout);
+        services.AddSingleton(sp => new MakeUpPlanner(
+            sp.GetRequiredService<TimeProvider>(), settings.TimeZone, settings.Schedule.DayClose, settings.Schedule.Poll));
+        services.TryAddSingleton<IOpsNotifier, LoggingOpsNotifier>();
+        services.AddSingleton<OpsMonitor>();
+        services.AddSingleton<ServiceJobs>();
+        services.AddSingleton<ServiceStopping>();
+
+        // Hosted services start in this order: the banner (and store upgrade) first, the scheduler last.
+        services.AddHostedService<ServiceBanner>();
+        services.AddHostedService(sp => sp.GetRequiredService<ServiceStopping>());
+        if (settings.Service.Health.Enabled)
+        {
+            services.AddSingleton<ServiceStatus>();
+            services.AddHostedService<HealthEndpoint>();
+        }
+
+        services.AddScoped<MakeUpJob>();
+        services.AddScoped<PollJob>();
+        services.AddScoped<DayCloseJob>();
+        services.AddScoped<ReconcileJob>();
+        builder.AddQuartz(quartz =>
+        {
+            // One job at a time in this process; the run lease extends that to every process sharing the store.
+            quartz.UseDefaultThreadPool(1);
+            quartz.ScheduleJob<MakeUpJob>(
+                trigger => trigger.WithIdentity("make-up").WithPriority(10).StartNow(),
+                job => job.WithIdentity("make-up"));
+            Schedule<PollJob>(quartz, "poll", settings.Schedule.Poll, settings.TimeZone);
+            Schedule<DayCloseJob>(quartz, "day-close", settings.Schedule.DayClose, settings.TimeZone);
+            Schedule<ReconcileJob>(quartz, "reconcile", settings.Schedule.Reconcile, settings.TimeZone);
+        });
+        builder.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+
+#if KPI_WINDOWS_SERVICE
+        if (OperatingSystem.IsWindows())
+        {
+            services.AddWindowsService(options => options.ServiceName = "kpi-ingest");
+        }
+#elif KPI_SYSTEMD
+        services.AddSystemd();
+#endif
+    }
+
+    /// <summary>`run`: builds the service on a configured builder and runs it until stopped; 0 on a clean stop.</summary>
+    public static async Task<int> RunAsync(HostApplicationBuilder builder, KpiSettings settings, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddKpiService(settings);
+        using var host = builder.Build();
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("KpiIngest.Service");
+        var stopping = host.Services.GetRequiredService<ServiceStopping>();
+        try
+        {
+            await host.RunAsync(cancellation);
+            if (stopping.JobStillRunning)
+            {
+                // Blocked in a call that does not observe cancellation (a locked SQLite file, a hung server): its run
+                // stays RUNNING until the next run marks it ABANDONED, its lease lapses after Service:Lease:Expiry.
+                logger.LogError("KpiIngest service stopped with a job still running past Service:StopTimeout {StopTimeout}", settings.Service.StopTimeout);
+                return ExitCodes.Failed;
+            }
+
+            logger.LogInformation("KpiIngest service stopped");
+            return ExitCodes.Ok;
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            logger.LogCritical(error, "KpiIngest service stopped on an error");
+            return ExitCodes.Failed;
+        }
+    }
+
+    /// <summary>
+    /// Runs the service for settings made in code (the demo's synthetic province with a short schedule) until
+    /// stopped or <paramref name="cancellation"/> fires. Configuration still layers as for every verb (Serilog).
+    /// </summary>
+    public static Task<int> RunAsync(KpiSettings settings, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var builder = KpiHost.CreateBuilder(configFile: null, overrides: null, contentRootOption: settings.ContentRoot);
+        builder.AddKpiIngest(settings);
+        return RunAsync(builder, settings, cancellation);
+    }
+
+    private static void Schedule<TJob>(IQuartzBuilder quartz, string name, string cron, TimeZoneInfo zone)
+        where TJob : IJob =>
+        quartz.ScheduleJob<TJob>(
+            trigger => trigger.WithIdentity(name).WithCronSchedule(cron, schedule => schedule.InTimeZone(zone)),
+            job => job.WithIdentity(name));
+}

@@ -1,0 +1,150 @@
+using KpiIngest.Data;
+using KpiIngest.Data.Store;
+using KpiIngest.Worker.Configuration;
+using KpiIngest.Worker.Pipeline;
+using Microsoft.Extensions.Logging;
+
+namespace KpiIngest.Worker.Service;
+
+/// <summary>
+/// What each scheduled job does, as recorded runs of <see cref="KpiRunner"/>: poll, day-close (then retention),
+/// reconcile, and the make-up runs at start. Every job ends with the OPS check. A job never throws to Quartz:
+/// a failed run is in kpi_run, a failure outside a run (the store unreachable) is logged, and the schedule tries again.
+/// </summary>
+public sealed class ServiceJobs(
+    KpiSettings settings,
+    KpiRunner runner,
+    MakeUpPlanner planner,
+    OpsMonitor ops,
+    ServiceStopping stopping,
+    TimeProvider time,
+    ILogger<ServiceJobs> logger)
+{
+    /// <summary>Poll: ingest what changed and snapshot today.</summary>
+    public Task PollAsync(CancellationToken cancellation) =>
+        RunAsync(RunKinds.Poll, token => runner.OnceAsync(null, RunKinds.Poll, token), cancellation);
+
+    /// <summary>Day-close: final snapshots of yesterday (and of any earlier day left unclosed), then retention.</summary>
+    public Task DayCloseAsync(CancellationToken cancellation) =>
+        RunAsync(RunKinds.DayClose, async token =>
+        {
+            if (await CloseDaysAsync(planner.ScheduledDayCloses(LastClosedDay()), token))
+            {
+                ApplyRetention(token);
+            }
+        }, cancellation);
+
+    public Task ReconcileAsync(CancellationToken cancellation) =>
+        RunAsync(RunKinds.Reconcile, token => runner.ReconcileAsync(token), cancellation);
+
+    /// <summary>At start: the day-closes missed while the service was down, in date order, then a poll if one is due.</summary>
+    public Task MakeUpAsync(CancellationToken cancellation) =>
+        RunAsync("make-up", async token =>
+        {
+            var plan = planner.MissedDayCloses(LastClosedDay());
+            if (plan.Days.Count > 0)
+            {
+                logger.LogInformation("Making up {Count} missed day-close(s): {From} to {To}",
+                    plan.Days.Count, StoreFormat.Day(plan.Days[0]), StoreFormat.Day(plan.Days[^1]));
+                if (await CloseDaysAsync(plan, token))
+                {
+                    ApplyRetention(token);
+                }
+            }
+
+            if (!stopping.IsStopping && planner.PollMissed(LastPollSucceededAt()))
+            {
+                logger.LogInformation("Making up a poll: none succeeded within the last poll interval");
+                await runner.OnceAsync(null, RunKinds.Poll, token);
+            }
+        }, cancellation);
+
+    private async Task RunAsync(string job, Func<CancellationToken, Task> work, CancellationToken quartz)
+    {
+        using (stopping.JobInProgress())
+        using (var cancel = CancellationTokenSource.CreateLinkedTokenSource(quartz, stopping.JobCancellation))
+        {
+            try
+            {
+                await work(cancel.Token);
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                logger.LogWarning("The {Job} job was stopped before it finished; kpi_run records the run", job);
+                return;
+            }
+            catch (Exception error) when (error is not OutOfMemoryException)
+            {
+                logger.LogError("The {Job} job failed outside a run: {Reason}", job, RunErrors.Describe(error));
+            }
+        }
+
+        if (!stopping.IsStopping)
+        {
+            await ops.CheckAsync(quartz);
+        }
+    }
+
+    /// <summary>Closes the days in order, stopping at the first failure (the next firing starts again from there).</summary>
+    private async Task<bool> CloseDaysAsync(DayClosePlan plan, CancellationToken cancellation)
+    {
+        if (plan.LeftOut > 0)
+        {
+            logger.LogWarning(
+                "{LeftOut} older unclosed days are not made up (at most {Max} at once): run `kpi-ingest backfill --from {From} --to {To}` for them",
+                plan.LeftOut, MakeUpPlanner.MaxDayCloses, StoreFormat.Day(plan.Days[0].AddDays(-plan.LeftOut)), StoreFormat.Day(plan.Days[0].AddDays(-1)));
+        }
+
+        var closed = false;
+        foreach (var day in plan.Days)
+        {
+            if (stopping.IsStopping)
+            {
+                break;
+            }
+
+            if (!(await runner.OnceAsync(day, RunKinds.DayClose, cancellation)).Succeeded)
+            {
+                break;
+            }
+
+            closed = true;
+        }
+
+        return closed;
+    }
+
+    /// <summary>operations.md "Retention", applied under the run lease so it never interleaves with a run.</summary>
+    private void ApplyRetention(CancellationToken cancellation)
+    {
+        using var lease = RunLease.TryAcquire(settings, "retention", time, logger, cancellation, out var refusal);
+        if (lease is null)
+        {
+            logger.LogWarning("Retention skipped until the next day-close: {Reason}", refusal);
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var retention = settings.Retention;
+        using var store = StoreSession.Open(settings.StoreConnectionString, time);
+        var result = new ServiceStore(store.Connection).ApplyRetention(
+            planner.Today.AddDays(-retention.DailyRowsDays),
+            now.AddDays(-retention.RunsDays),
+            now.AddDays(-retention.QuarantineClearedDays));
+        logger.LogInformation(
+            "Retention: deleted {Snapshots} snapshot rows older than {Days} days (month ends kept), {Runs} runs, {Quarantine} cleared quarantine rows",
+            result.SnapshotRows, retention.DailyRowsDays, result.Runs, result.QuarantineRows);
+    }
+
+    private DateOnly? LastClosedDay()
+    {
+        using var store = StoreSession.Open(settings.StoreConnectionString, time);
+        return new RunHistory(store.Connection).LastSucceededAsOf(RunKinds.DayClose);
+    }
+
+    private DateTimeOffset? LastPollSucceededAt()
+    {
+        using var store = StoreSession.Open(settings.StoreConnectionString, time);
+        return new RunHistory(store.Connection).LastSucceededAt(RunKinds.Poll);
+    }
+}
