@@ -59,6 +59,39 @@ public static class KpiCli
     public static async Task<CliResult> RunAsync(
         string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
+        using var process = Process.Start(CreateStartInfo(workingDirectory, arguments))
+            ?? throw new InvalidOperationException($"Could not start kpi-ingest ({DllPath}).");
+        process.StandardInput.Close();
+
+        // Read both pipes while the child runs, or a chatty child blocks on a full pipe.
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(KillAfter);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            var partial = new CliResult(arguments.ToList(), -1, await stdout, await stderr);
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new ShouldAssertException(
+                $"kpi-ingest did not finish within {KillAfter} and was killed.{Environment.NewLine}{partial.Describe()}");
+        }
+
+        return new CliResult(arguments.ToList(), process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts the CLI in the background (the service, <c>run</c>): the handle reads its output and can signal it.</summary>
+    public static KpiProcess Start(string workingDirectory, IReadOnlyList<string> arguments) =>
+        KpiProcess.Start(CreateStartInfo(workingDirectory, arguments), arguments);
+
+    private static ProcessStartInfo CreateStartInfo(string workingDirectory, IReadOnlyList<string> arguments)
+    {
         var startInfo = new ProcessStartInfo(DotnetHost())
         {
             WorkingDirectory = workingDirectory,
@@ -87,31 +120,11 @@ public static class KpiCli
         startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         startInfo.Environment["DOTNET_NOLOGO"] = "1";
 
-        using var process = Process.Start(startInfo)
-            ?? throw new InvalidOperationException($"Could not start {startInfo.FileName} {DllPath}.");
-        process.StandardInput.Close();
-
-        // Read both pipes while the child runs, or a chatty child blocks on a full pipe.
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(KillAfter);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-            var partial = new CliResult(arguments.ToList(), -1, await stdout, await stderr);
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new ShouldAssertException(
-                $"kpi-ingest did not finish within {KillAfter} and was killed.{Environment.NewLine}{partial.Describe()}");
-        }
-
-        return new CliResult(arguments.ToList(), process.ExitCode, await stdout, await stderr);
+        // A test runner under systemd (CI) passes these on; the child is a console program all the same.
+        startInfo.Environment.Remove("INVOCATION_ID");
+        startInfo.Environment.Remove("NOTIFY_SOCKET");
+        startInfo.Environment.Remove("SYSTEMD_EXEC_PID");
+        return startInfo;
     }
 
     private static string DotnetHost()

@@ -97,6 +97,9 @@ public sealed class ProvinceWorkspace : IDisposable
     /// <summary>Runs <c>kpi-ingest ARGS --config config.json</c> in <see cref="Root"/>.</summary>
     public Task<CliResult> RunAsync(params string[] arguments) => RunWithoutConfigAsync([.. arguments, "--config", ConfigPath]);
 
+    /// <summary>Starts <c>kpi-ingest ARGS --config config.json</c> in <see cref="Root"/> in the background (the service).</summary>
+    public KpiProcess Start(params string[] arguments) => KpiCli.Start(Root, [.. arguments, "--config", ConfigPath]);
+
     /// <summary>Runs the CLI with exactly these arguments (no <c>--config</c> appended).</summary>
     public async Task<CliResult> RunWithoutConfigAsync(params string[] arguments)
     {
