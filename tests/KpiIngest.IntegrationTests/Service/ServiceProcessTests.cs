@@ -174,6 +174,29 @@ public sealed class ServiceProcessTests
     }
 
     [Fact]
+    public async Task Run_TwoRunsFailInARowThenSucceed_NotifiesOpsOnceEachWay()
+    {
+        using var workspace = CreateWorkspace();
+        File.Move(workspace.SourcePath, workspace.SourcePath + ".away");
+        await using var service = workspace.Start("run");
+
+        // The default notifier logs a warning; the OPS email route replaces it.
+        await service.WaitForLogAsync("OPS Problem");
+        var notified = await Eventually.UntilValue(() => OpsState(workspace), "kpi_state to keep the notified problem", context: service.Describe);
+        notified.ShouldContain("failed");
+
+        File.Move(workspace.SourcePath + ".away", workspace.SourcePath);
+        await service.WaitForLogAsync("OPS Recovered");
+        await Eventually.Until(() => OpsState(workspace) is null, "kpi_state to forget the notified problem", context: service.Describe);
+
+        service.Terminate();
+        var stopped = await service.WaitForExitAsync(ExitDeadline);
+        stopped.ShouldSucceed();
+        CountOccurrences(stopped.StdErr, "OPS Problem").ShouldBe(1, stopped.Describe());
+        CountOccurrences(stopped.StdErr, "OPS Recovered").ShouldBe(1, stopped.Describe());
+    }
+
+    [Fact]
     public async Task Run_DayClosesMissedWhileDown_AreMadeUpInDateOrderFromKpiRun()
     {
         using var workspace = CreateWorkspace();
@@ -270,6 +293,15 @@ public sealed class ServiceProcessTests
             "INSERT INTO kpi_lease (name, holder, purpose, acquired_at, renewed_at, expires_at) VALUES ('runs', @holder, 'poll', @at, @at, @expires)",
             new { holder, at = Utc(now.AddMinutes(-10)), expires = Utc(now + expiresIn) });
     }
+
+    private static string? OpsState(ProvinceWorkspace workspace)
+    {
+        using var connection = new SqliteConnection($"Data Source={workspace.StorePath};Mode=ReadOnly;Pooling=False");
+        return connection.ExecuteScalar<string?>("SELECT value FROM kpi_state WHERE name = 'ops:problem'");
+    }
+
+    private static int CountOccurrences(string text, string part) =>
+        (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 
     private static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
