@@ -126,6 +126,27 @@ public sealed class ServiceProcessTests
     }
 
     [Fact]
+    public async Task Once_ContentRootOption_ResolvesRelativeStoreAndSerilogPathsAgainstIt()
+    {
+        using var workspace = CreateWorkspace();
+        var contentRoot = Directory.CreateDirectory(Path.Combine(workspace.Root, "content-root")).FullName;
+        workspace.Configure("""
+            {
+              "Store": { "ConnectionString": "Data Source=data/relative.db" },
+              "Serilog": { "WriteTo": [ { "Name": "File", "Args": { "path": "logs/from-config-.log" } } ] }
+            }
+            """);
+
+        // The CLI runs in workspace.Root; every relative path must land under the content root instead.
+        (await workspace.RunAsync("once", "--content-root", contentRoot)).ShouldSucceed();
+
+        File.Exists(Path.Combine(contentRoot, "data", "relative.db")).ShouldBeTrue();
+        Directory.GetFiles(Path.Combine(contentRoot, "logs"), "from-config-*.log").ShouldNotBeEmpty();
+        Directory.Exists(Path.Combine(workspace.Root, "data")).ShouldBeFalse();
+        Directory.Exists(Path.Combine(workspace.Root, "logs")).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Run_HealthEnabled_AnswersAndReadyTurns503WhenTheSourceDisappears()
     {
         using var workspace = CreateWorkspace();
