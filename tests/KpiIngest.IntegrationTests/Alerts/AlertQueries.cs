@@ -73,6 +73,17 @@ public sealed class AlertQueries(string storePath)
                 Text(r, "closed_on"),
                 Text(r, "notified_at")));
 
+    /// <summary>
+    /// Every kpi_alert row, every column but alert_id and notified_at, as "column=value" text in key order: what two
+    /// stores that computed the same alerts must agree on, whatever columns the table has.
+    /// </summary>
+    public IReadOnlyList<string> RawAlerts() =>
+        Query(
+            "SELECT * FROM kpi_alert ORDER BY indicator, scope, scope_id, period, period_start",
+            r => string.Join(" ", Enumerable.Range(0, r.FieldCount)
+                .Where(i => r.GetName(i) is not ("alert_id" or "notified_at"))
+                .Select(i => $"{r.GetName(i)}={(r.IsDBNull(i) ? "null" : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture))}")));
+
     public IReadOnlyList<OutboxRow> Outbox() =>
         Query(
             "SELECT * FROM kpi_outbox ORDER BY outbox_id",
