@@ -231,6 +231,58 @@ public sealed partial class SmtpDeliveryTests
         Queries(workspace).Alerts().Select(a => a.NotifiedAt).ShouldBe(notified);
     }
 
+    [Fact]
+    public async Task Once_TodayEscalatesAndOpens_OnlyTheNewTransitionsAreMailed()
+    {
+        if (MailProvince.Today.Day == 1)
+        {
+            Assert.Skip("Needs yesterday and today in one month (an escalation within one MTD period); today is the 1st.");
+        }
+
+        await using var server = await SmtpTestServer.CreateAsync();
+        using var workspace = CreateWorkspace(server.Port, Routes());
+        (await workspace.RunAsync("once", "--date", MailProvince.YesterdayText)).ShouldSucceed();
+        var first = server.Messages().Select(m => m.MessageId).ToList();
+        first.Count.ShouldBe(4);
+
+        // Ten more in-person dossiers at X-A, received at midnight today. MTD as of today (by hand):
+        //   LEVEL 3 10/34: 1000 < 40 × 34 = 1360, WARNING → CRITICAL: escalated today; shortfall ceil(17) − 10 = 7.
+        //   PROVINCE 22/46 = 47.83 %: a new miss, WARNING (2200 >= 1840), shortfall ceil(23) − 22 = 1.
+        //   X-A 0/22: still CRITICAL, no event; SO-TP and level 1 (5/12) unchanged.
+        var today = MailProvince.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        workspace.AddDossiers(Enumerable.Range(0, 10).Select(i => new DossierRow($"XA-T{i:D2}", "X-A", "P1")
+        {
+            ReceivedAt = $"{today} 00:00:{i:D2}",
+            Digitized = 1,
+            ReusedData = 1,
+            UpdatedAt = $"{today} 00:00:{i:D2}",
+        }));
+        var result = (await workspace.RunAsync("once", "--date", today)).ShouldSucceed();
+
+        var fresh = server.Messages().Where(m => !first.Contains(m.MessageId)).ToList();
+        var byRecipient = ByEnvelopeRecipient(fresh, result);
+        byRecipient.Keys.ShouldBe([Tinh, CapXa], ignoreOrder: true, Describe(fresh, result));
+        var tinh = Decoded(byRecipient[Tinh]);
+        CountBefore(byRecipient[Tinh].Subject, "nghiêm trọng").ShouldBe(1);
+        CountBefore(byRecipient[Tinh].Subject, "cảnh báo").ShouldBe(1);
+        tinh.ShouldContain("cần thêm 7 hồ sơ");
+        tinh.ShouldContain("cần thêm 1 hồ sơ");
+        tinh.ShouldNotContain(MailProvince.SoTpName);
+        var capXa = Decoded(byRecipient[CapXa]);
+        CountBefore(byRecipient[CapXa].Subject, "nghiêm trọng").ShouldBe(1);
+        CountBefore(byRecipient[CapXa].Subject, "cảnh báo").ShouldBe(0);
+        capXa.ShouldContain("cần thêm 7 hồ sơ");
+        capXa.ShouldNotContain(MailProvince.XaAName); // X-A's alert had no new transition
+
+        var run = Queries(workspace).LatestRun();
+        (run.EmailsSent, run.EmailsFailed, run.AlertsOpened).ShouldBe((2L, 0L, 1L), result.Describe());
+        var alerts = Queries(workspace).Alerts().Where(a => a.PeriodStart == MailProvince.PeriodStartText).ToList();
+        var level3 = alerts.Single(a => a.Scope == "LEVEL" && a.ScopeId == "3" && a.Indicator == "ONLINE_DOSSIER");
+        (level3.Severity, level3.Numerator, level3.Denominator, level3.Shortfall, level3.OpenedOn).ShouldBe(
+            ("CRITICAL", 10L, 34L, 7L, MailProvince.YesterdayText));
+        alerts.ShouldAllBe(a => a.NotifiedAt != null);
+    }
+
     private static ProvinceWorkspace CreateWorkspace(int port, JsonArray routes)
     {
         var workspace = new ProvinceWorkspace();
