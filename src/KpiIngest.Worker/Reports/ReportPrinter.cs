@@ -254,8 +254,26 @@ public sealed class ReportPrinter(KpiSettings settings)
         return console;
     }
 
-    private sealed record OpenAlert(
-        string Indicator, string Period, string PeriodStart, string Scope, string ScopeId, string? ScopeName,
-        string Severity, decimal? Ratio, decimal? Target, decimal? Gap, long Numerator, long Denominator,
-        long Shortfall, string OpenedOn, string LastSeenOn);
+    /// <summary>
+    /// Settable properties rather than a positional record: SQLite returns ratio, target and gap as REAL, and Dapper
+    /// converts a column to a property's type but needs a constructor's parameter types to match exactly.
+    /// </summary>
+    private sealed class OpenAlert
+    {
+        public string Indicator { get; init; } = "";
+        public string Period { get; init; } = "";
+        public string PeriodStart { get; init; } = "";
+        public string Scope { get; init; } = "";
+        public string ScopeId { get; init; } = "";
+        public string? ScopeName { get; init; }
+        public string Severity { get; init; } = "";
+        public decimal? Ratio { get; init; }
+        public decimal? Target { get; init; }
+        public decimal? Gap { get; init; }
+        public long Numerator { get; init; }
+        public long Denominator { get; init; }
+        public long Shortfall { get; init; }
+        public string OpenedOn { get; init; } = "";
+        public string LastSeenOn { get; init; } = "";
+    }
 }
