@@ -96,7 +96,7 @@ public sealed class DigestOutbox(KpiSettings settings, SourceClock clock)
         var key = alert.Key;
         var scopeName = key.Scope switch
         {
-            ScopeKind.Province => $"Toàn tỉnh ({ProvinceName})",
+            ScopeKind.Province => $"Toàn tỉnh — {ProvinceName}",
             ScopeKind.Level => ScopeKinds.LevelName(alert.Level ?? 0),
             _ => units.TryGetValue(key.ScopeId, out var unit) ? unit.Name : key.ScopeId,
         };

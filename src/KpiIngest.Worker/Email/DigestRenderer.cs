@@ -30,8 +30,17 @@ public static class DigestRenderer
         return new RenderedDigest(Clean(subject), Html(digest, critical, warning), Text(digest, critical, warning));
     }
 
-    public static string Sparkline(IReadOnlyList<decimal?> trend) =>
-        new([.. trend.Select(r => r is null ? '·' : Spark[(int)Math.Clamp(Math.Round(r.Value / 100m * 7m), 0, 7)])]);
+    /// <summary>
+    /// One block character per snapshot, scaled between the lowest and highest of the series and its target,
+    /// so that movement shows even when every value sits far below the target; · marks no data.
+    /// </summary>
+    public static string Sparkline(IReadOnlyList<decimal?> trend, decimal target)
+    {
+        var values = trend.Where(r => r is not null).Select(r => r!.Value).Append(target).ToList();
+        var low = values.Min();
+        var span = Math.Max(values.Max() - low, 1m);
+        return new([.. trend.Select(r => r is null ? '·' : Spark[(int)Math.Clamp(Math.Round((r.Value - low) / span * 7m), 0, 7)])]);
+    }
 
     public static string Shortfall(Alert alert) =>
         $"cần thêm {alert.Shortfall.ToString("N0", Vi)} {(IsCatalogIndicator(alert.Key.Indicator) ? "thủ tục" : "hồ sơ")}";
@@ -53,6 +62,9 @@ public static class DigestRenderer
         _ => $"Năm {start.Year} (đến {asOf:dd/MM})",
     };
 
+    /// <summary>The latest snapshot date the digest's alerts were computed for.</summary>
+    private static DateOnly AsOf(Digest digest) => digest.Items.Count == 0 ? digest.Date : digest.Items.Max(i => i.Notice.Alert.LastSeenOn);
+
     private static bool IsCatalogIndicator(IndicatorCode code) => code is IndicatorCode.OnlineServiceUsed or IndicatorCode.OnlinePaymentUsed;
 
     private static string Html(Digest digest, int critical, int warning)
@@ -66,6 +78,8 @@ public static class DigestRenderer
             .Append("<div style=\"font-size:13px;opacity:.85\">KpiIngest · Bộ chỉ số phục vụ người dân, doanh nghiệp (NQ 02/NQ-CP, QĐ 766/QĐ-TTg)</div>")
             .Append("<div style=\"font-size:20px;font-weight:bold;margin-top:4px\">").Append(E(digest.ProvinceName))
             .Append(" — ngày ").Append(digest.Date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)).Append("</div>")
+            .Append("<div style=\"font-size:13px;opacity:.85;margin-top:2px\">Số liệu đến hết ngày ")
+            .Append(AsOf(digest).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)).Append("</div>")
             .Append("<div style=\"margin-top:8px;font-size:14px\">")
             .Append(Badge($"{critical} nghiêm trọng", Red)).Append(' ').Append(Badge($"{warning} cảnh báo", Amber))
             .Append("</div></td></tr>");
@@ -146,7 +160,7 @@ public static class DigestRenderer
                 text.AppendLine(CultureInfo.InvariantCulture,
                     $"  [{SeverityVi(a.Severity)}] {Indicators.Get(a.Key.Indicator).NameVi}: {Percent(a.Ratio)} / chỉ tiêu {Percent(a.Target)} "
                     + $"({a.Numerator}/{a.Denominator}), {PeriodVi(a.Key.Period, a.Key.PeriodStart, a.LastSeenOn)}, {Shortfall(a)}; "
-                    + $"xu hướng {Sparkline(item.Trend)}");
+                    + $"xu hướng {Sparkline(item.Trend, a.Target)}");
                 foreach (var unit in item.MissingProcedures.GroupBy(m => m.UnitName))
                 {
                     text.AppendLine(CultureInfo.InvariantCulture,
@@ -166,26 +180,35 @@ public static class DigestRenderer
             .ThenByDescending(i => i.Notice.Alert.Severity)
             .ThenByDescending(i => i.Notice.Alert.Shortfall);
 
-    /// <summary>The trend as a strip of bars (table cells with a coloured block): below target red, else green.</summary>
+    /// <summary>
+    /// The trend as a Unicode sparkline in the severity colours (below target red, else green): a few bytes
+    /// per snapshot, so a province-wide digest stays under the size at which mail clients clip it.
+    /// </summary>
     private static string Bars(IReadOnlyList<decimal?> trend, decimal target)
     {
-        var html = new StringBuilder("<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"1\" style=\"border-collapse:separate\"><tr>");
+        var html = new StringBuilder("<span style=\"font-family:Consolas,Menlo,monospace;font-size:15px;letter-spacing:-1px;white-space:nowrap\">");
+        string? open = null;
+        var line = Sparkline(trend, target);
+        var index = 0;
         foreach (var ratio in trend)
         {
-            var height = ratio is null ? 1 : (int)Math.Clamp(Math.Round(ratio.Value / 100m * 24m), 1, 24);
-            var color = ratio is null ? "#d5d8dc" : ratio < target ? Red : Green;
-            html.Append("<td style=\"vertical-align:bottom;height:24px;width:4px;padding:0\" title=\"")
-                .Append(ratio is null ? "—" : Percent(ratio)).Append("\"><div style=\"width:4px;height:")
-                .Append(height).Append("px;background:").Append(color).Append(";font-size:1px;line-height:1px\">&nbsp;</div></td>");
+            var color = ratio is null ? "#aab7b8" : ratio < target ? Red : Green;
+            if (color != open)
+            {
+                html.Append(open is null ? "" : "</span>").Append("<span style=\"color:").Append(color).Append("\">");
+                open = color;
+            }
+
+            html.Append(line[index++]);
         }
 
-        return html.Append("</tr></table>").ToString();
+        return html.Append(open is null ? "" : "</span>").Append("</span>").ToString();
     }
 
     private static string Badge(string text, string color) =>
         $"<span style=\"display:inline-block;padding:2px 8px;border-radius:10px;background:{color};color:#ffffff;font-size:12px;white-space:nowrap\">{E(text)}</span>";
 
-    private static string Th(string text) => $"<th style=\"padding:6px\">{E(text)}</th>";
+    private static string Th(string text) => $"<th style=\"padding:6px;white-space:nowrap\">{E(text)}</th>";
 
     private static string Percent(decimal? value) => value is null ? "—" : value.Value.ToString("0.00", Vi) + "%";
 
