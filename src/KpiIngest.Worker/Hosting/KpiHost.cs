@@ -89,6 +89,11 @@ public static class KpiHost
         services.AddSingleton<AlertPipeline>();
         services.AddSingleton<DigestOutbox>();
         services.AddSingleton(MailTransports.For(settings));
+        if (new RecipientRouter(settings.Email.Recipients).OpsAddresses.Count > 0)
+        {
+            services.AddSingleton<Service.IOpsNotifier, EmailOpsNotifier>();
+        }
+
         services.AddSingleton<DigestDelivery>();
         services.AddSingleton<KpiRunner>();
         services.AddSingleton<ReportPrinter>();

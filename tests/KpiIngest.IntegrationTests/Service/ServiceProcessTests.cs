@@ -195,13 +195,14 @@ public sealed class ServiceProcessTests
     }
 
     [Fact]
-    public async Task Run_TwoRunsFailInARowThenSucceed_NotifiesOpsOnceEachWay()
+    public async Task Run_TwoRunsFailInARowThenSucceed_NotifiesOpsOnceEachWayByMail()
     {
         using var workspace = CreateWorkspace();
+        workspace.Configure("""{ "Email": { "Recipients": [ { "Scope": "OPS", "To": [ "it@example.gov.vn" ] } ] } }""");
         File.Move(workspace.SourcePath, workspace.SourcePath + ".away");
         await using var service = workspace.Start("run");
 
-        // The default notifier logs a warning; the OPS email route replaces it.
+        // The OPS route mails each notice (no SMTP host here: .eml files in the pickup directory) and logs it.
         await service.WaitForLogAsync("OPS Problem");
         var notified = await Eventually.UntilValue(() => OpsState(workspace), "kpi_state to keep the notified problem", context: service.Describe);
         notified.ShouldContain("failed");
@@ -215,6 +216,11 @@ public sealed class ServiceProcessTests
         stopped.ShouldSucceed();
         CountOccurrences(stopped.StdErr, "OPS Problem").ShouldBe(1, stopped.Describe());
         CountOccurrences(stopped.StdErr, "OPS Recovered").ShouldBe(1, stopped.Describe());
+        var mails = Directory.GetFiles(workspace.OutboxPath, "*.eml").Select(Email.EmlMessage.Load).ToList();
+        mails.Count.ShouldBe(2);
+        mails.ShouldAllBe(m => m.To!.Contains("it@example.gov.vn"));
+        mails.Count(m => m.Subject.Contains("gặp sự cố", StringComparison.Ordinal)).ShouldBe(1);
+        mails.Count(m => m.Subject.Contains("hoạt động lại", StringComparison.Ordinal)).ShouldBe(1);
     }
 
     [Fact]

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Net.Mail;
+using System.Net.Mime;
+using System.Security.Cryptography;
+using System.Text;
+using KpiIngest.Worker.Configuration;
+using KpiIngest.Worker.Service;
+using Microsoft.Extensions.Logging;
+
+namespace KpiIngest.Worker.Email;
+
+/// <summary>
+/// The OPS route (Email:Recipients with Scope OPS): the service's own trouble and its recovery, mailed to the
+/// operators as it is noticed. A notice that cannot be delivered throws, and the service offers it again
+/// after its next job (see <see cref="IOpsNotifier"/>), so none is lost to a mail server that is down.
+/// </summary>
+public sealed class EmailOpsNotifier(KpiSettings settings, IMailTransport transport, ILogger<EmailOpsNotifier> logger) : IOpsNotifier
+{
+    private readonly IReadOnlyList<string> _operators = new RecipientRouter(settings.Email.Recipients).OpsAddresses;
+
+    public async ValueTask NotifyAsync(OpsNotice notice, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        logger.LogWarning("OPS {Kind}: {Summary} ({Details})", notice.Kind, notice.Summary, string.Join(" | ", notice.Details));
+        var province = string.IsNullOrWhiteSpace(settings.Province.Name) ? "KpiIngest" : settings.Province.Name;
+        var subject = notice.Kind == OpsNoticeKind.Problem
+            ? $"[KpiIngest] {province}: dịch vụ gặp sự cố - {notice.Summary}"
+            : $"[KpiIngest] {province}: dịch vụ đã hoạt động lại - {notice.Summary}";
+        var body = new StringBuilder()
+            .AppendLine(subject)
+            .AppendLine(CultureInfo.InvariantCulture, $"Thời điểm (UTC): {notice.At.UtcDateTime:yyyy-MM-dd HH:mm:ss}")
+            .AppendLine();
+        foreach (var detail in notice.Details)
+        {
+            body.AppendLine(CultureInfo.InvariantCulture, $"- {detail}");
+        }
+
+        body.AppendLine().AppendLine("Xem kpi_run trong kho KPI và nhật ký của dịch vụ (logs/) để biết chi tiết.");
+        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{notice.Kind}|{notice.At:O}|{notice.Summary}")))[..32];
+        foreach (var address in _operators)
+        {
+            using var message = new MailMessage(new MailAddress(settings.Email.From, "KpiIngest"), new MailAddress(address))
+            {
+                Subject = subject.Replace('\r', ' ').Replace('\n', ' '),
+                SubjectEncoding = Encoding.UTF8,
+                BodyEncoding = Encoding.UTF8,
+            };
+            message.Headers.Add("Message-ID", $"<ops-{id}@kpi-ingest>");
+            message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(body.ToString(), Encoding.UTF8, MediaTypeNames.Text.Plain));
+            await transport.SendAsync(message, cancellation);
+        }
+    }
+}
