@@ -31,7 +31,7 @@ public static class DemoVerb
             Description = "How many dossiers the synthetic province has (default 60000).",
             DefaultValueFactory = _ => 60_000,
         };
-        var command = new Command("demo", "Make a synthetic province in data/demo, ingest it and report.") { once, dossiers };
+        var command = new Command("demo", "Make a synthetic province in data/demo, ingest it and report; without --once, then run the service on it while new dossiers keep arriving.") { once, dossiers };
         command.SetAction((parse, cancellation) => KpiCommandLine.GuardedAsync(async () =>
         {
             var count = parse.GetValue(dossiers);
@@ -40,9 +40,61 @@ public static class DemoVerb
                 throw new UsageException($"--dossiers {count} must be between 1000 and 10000000.");
             }
 
-            return await RunOnceAsync(parse, count, cancellation);
+            return await RunAsync(parse, count, live: !parse.GetValue(once), cancellation);
         }));
         return command;
+    }
+
+    /// <summary>Seconds between polls of the live demo, and between the simulator's batches of new and changed dossiers.</summary>
+    private const int PollSeconds = 10;
+    private const int SimulatorSeconds = 3;
+
+    /// <summary>
+    /// The live demo: the real service (Quartz, polls, restatement, alerts, digests) on a short schedule, while a
+    /// simulator keeps adding and changing dossiers in the source, until Ctrl+C.
+    /// </summary>
+    private static async Task<int> RunLiveAsync(VerbContext context, string source, CancellationToken cancellation)
+    {
+        var settings = context.Settings with
+        {
+            Schedule = new Configuration.ScheduleOptions
+            {
+                Poll = $"0/{PollSeconds} * * * * ?",
+                DayClose = context.Settings.Schedule.DayClose,
+                Reconcile = "0 0/5 * * * ?",
+            },
+        };
+        Console.WriteLine();
+        Console.WriteLine($"Chế độ trực tiếp: dịch vụ thăm dò nguồn mỗi {PollSeconds} giây, đối soát mỗi 5 phút; "
+            + $"bộ mô phỏng thêm và cập nhật hồ sơ mỗi {SimulatorSeconds} giây. Nhấn Ctrl+C để dừng.");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var clock = context.Get<SourceClock>();
+        var simulator = Task.Run(async () =>
+        {
+            using var simulation = new SourceSimulator(source, seed: Environment.TickCount);
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(SimulatorSeconds));
+            while (await timer.WaitForNextTickAsync(stop.Token).ConfigureAwait(false) is true)
+            {
+                var step = simulation.Step(clock.LocalNow, newDossiers: Random.Shared.Next(3, 12), changedDossiers: Random.Shared.Next(3, 12));
+                Console.WriteLine($"  [mô phỏng {step.UpdatedAt:HH:mm:ss}] +{step.Added} hồ sơ mới, {step.Changed} hồ sơ cập nhật");
+            }
+        }, CancellationToken.None);
+        try
+        {
+            return await Service.KpiService.RunAsync(settings, stop.Token);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            try
+            {
+                await simulator;
+            }
+            catch (OperationCanceledException)
+            {
+                // The simulator stops with the service.
+            }
+        }
     }
 
     /// <summary>The configuration the demo imposes: its own source, store, outbox and recipients.</summary>
@@ -63,7 +115,7 @@ public static class DemoVerb
         ["Email:Recipients:1:To:0"] = "phongnoivu.capxa@sonha.example",
     };
 
-    private static async Task<int> RunOnceAsync(ParseResult parse, int dossiers, CancellationToken cancellation)
+    private static async Task<int> RunAsync(ParseResult parse, int dossiers, bool live, CancellationToken cancellation)
     {
         var folder = Path.GetFullPath(Folder);
         if (Directory.Exists(folder))
@@ -110,7 +162,7 @@ public static class DemoVerb
             Console.WriteLine($"Kho KPI cho BI (kpi_snapshot, kpi_snapshot_wide, kpi_alert …): {Path.Combine(folder, "kpi.db")}");
             Console.WriteLine($"Thư tổng hợp (.eml): {Path.Combine(folder, "outbox")}");
             Console.WriteLine("Xem thêm: kpi-ingest report --alerts --config <file> hoặc mở kpi.db bằng sqlite3.");
-            return ExitCodes.Ok;
+            return live ? await RunLiveAsync(context, Path.Combine(folder, "source.db"), cancellation) : ExitCodes.Ok;
         }, Settings(folder, ProvinceName));
     }
 }

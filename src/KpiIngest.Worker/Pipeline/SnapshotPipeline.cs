@@ -74,7 +74,7 @@ public sealed class SnapshotPipeline(KpiSettings settings, SourceClock clock, IL
 
         if (restated.Count > 0)
         {
-            logger.LogInformation("Restated {Count} snapshot dates from {From} after source changes", restated.Count, restated[0]);
+            logger.LogInformation("Restated {Count} snapshot dates from {From} after source changes", restated.Count, StoreFormat.Day(restated[0]));
         }
 
         counts.SnapshotsWritten += written;

@@ -19,12 +19,12 @@ public static class RunVerb
     public static Func<ParseResult, CancellationToken, Task<int>> Action(Option<string?> configOption, Option<string?> contentRootOption) =>
         (parse, cancellation) => RunAsync(parse.GetValue(configOption), parse.GetValue(contentRootOption), cancellation);
 
-    /// <summary>True for `run` and for no verb at all.</summary>
+    /// <summary>True for `run`, for no verb at all, and for the demo (which runs the service live): the host handles stop signals.</summary>
     public static bool IsService(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
         var command = parse.CommandResult.Command;
-        return command is RootCommand || command.Name == Name;
+        return command is RootCommand || command.Name is Name or "demo";
     }
 
     private static async Task<int> RunAsync(string? configFile, string? contentRoot, CancellationToken cancellation)
