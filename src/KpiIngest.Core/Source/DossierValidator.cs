@@ -8,37 +8,14 @@ public sealed class DossierValidator(IReadOnlySet<string> knownUnitIds, SourceTi
 {
     public Validated<Dossier> Validate(IReadOnlyList<RawDossier> resultSet)
     {
-        var copies = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rows = new ResultSet<Dossier>(QuarantineEntry.Dossiers, "duplicate dossier_id in one result set", "dossier_id");
         foreach (var raw in resultSet)
         {
-            var key = QuarantineEntry.KeyOf(raw.DossierId);
-            copies[key] = copies.GetValueOrDefault(key) + 1;
-        }
-
-        var good = new List<Dossier>(resultSet.Count);
-        var bad = new List<QuarantineEntry>();
-        var reported = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var raw in resultSet)
-        {
-            var key = QuarantineEntry.KeyOf(raw.DossierId);
             var check = new RowCheck(times);
-            var dossier = Check(raw, check);
-            if (copies[key] > 1)
-            {
-                check.Fail("duplicate dossier_id in one result set", "dossier_id", raw.DossierId);
-            }
-
-            if (check.IsValid)
-            {
-                good.Add(dossier!);
-            }
-            else if (reported.Add(key))
-            {
-                bad.Add(new QuarantineEntry(QuarantineEntry.Dossiers, key, check.Reason, check.ValueText));
-            }
+            rows.Add(QuarantineEntry.KeyOf(raw.DossierId), raw.DossierId, Check(raw, check), check);
         }
 
-        return new Validated<Dossier>(good, bad);
+        return rows.Result();
     }
 
     private Dossier? Check(RawDossier raw, RowCheck check)

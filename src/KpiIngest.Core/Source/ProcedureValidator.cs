@@ -9,8 +9,7 @@ public static class ProcedureValidator
     public static Validated<CatalogPair> Validate(
         IEnumerable<RawProcedure> rows, IReadOnlySet<string> knownUnitIds, SourceTimeReader times)
     {
-        var checkedRows = new List<(RawProcedure Raw, string Key, CatalogPair? Pair, RowCheck Check)>();
-        var copies = new Dictionary<string, int>(StringComparer.Ordinal);
+        var resultSet = new ResultSet<CatalogPair>(QuarantineEntry.Procedures, "duplicate (unit_id, procedure_code) pair", "procedure_code");
         foreach (var raw in rows)
         {
             var check = new RowCheck(times);
@@ -26,34 +25,12 @@ public static class ProcedureValidator
                 check.Fail("unit_id is unknown in src_unit", "unit_id", raw.UnitId);
             }
 
-            var key = QuarantineEntry.PairKeyOf(raw.UnitId, raw.ProcedureCode);
-            copies[key] = copies.GetValueOrDefault(key) + 1;
             var pair = check.IsValid
                 ? new CatalogPair(unitId!, code!, name ?? "", mode!.Value, hasFee, onlinePayment, requiresResult)
                 : null;
-            checkedRows.Add((raw, key, pair, check));
+            resultSet.Add(QuarantineEntry.PairKeyOf(raw.UnitId, raw.ProcedureCode), raw.ProcedureCode, pair, check);
         }
 
-        var good = new List<CatalogPair>();
-        var bad = new List<QuarantineEntry>();
-        var reported = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (raw, key, pair, check) in checkedRows)
-        {
-            if (copies[key] > 1)
-            {
-                check.Fail("duplicate (unit_id, procedure_code) pair", "procedure_code", raw.ProcedureCode);
-            }
-
-            if (check.IsValid)
-            {
-                good.Add(pair!);
-            }
-            else if (reported.Add(key))
-            {
-                bad.Add(new QuarantineEntry(QuarantineEntry.Procedures, key, check.Reason, check.ValueText));
-            }
-        }
-
-        return new Validated<CatalogPair>(good, bad);
+        return resultSet.Result();
     }
 }

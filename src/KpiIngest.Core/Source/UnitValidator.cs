@@ -5,11 +5,7 @@ public static class UnitValidator
 {
     public static Validated<Unit> Validate(IEnumerable<RawUnit> rows, SourceTimeReader times)
     {
-        var good = new List<Unit>();
-        var bad = new List<QuarantineEntry>();
-        var reported = new HashSet<string>(StringComparer.Ordinal);
-        var checkedRows = new List<(RawUnit Raw, Unit? Unit, RowCheck Check)>();
-        var copies = new Dictionary<string, int>(StringComparer.Ordinal);
+        var resultSet = new ResultSet<Unit>(QuarantineEntry.Units, "duplicate unit_id", "unit_id");
         foreach (var raw in rows)
         {
             var check = new RowCheck(times);
@@ -24,30 +20,10 @@ public static class UnitValidator
                 check.Fail("active_to is before active_from", "active_to", raw.ActiveTo);
             }
 
-            var key = QuarantineEntry.KeyOf(raw.UnitId);
-            copies[key] = copies.GetValueOrDefault(key) + 1;
             var unit = check.IsValid ? new Unit(unitId!, parentId, name!, level!.Value, from, to) : null;
-            checkedRows.Add((raw, unit, check));
+            resultSet.Add(QuarantineEntry.KeyOf(raw.UnitId), raw.UnitId, unit, check);
         }
 
-        foreach (var (raw, unit, check) in checkedRows)
-        {
-            var key = QuarantineEntry.KeyOf(raw.UnitId);
-            if (copies[key] > 1)
-            {
-                check.Fail("duplicate unit_id", "unit_id", raw.UnitId);
-            }
-
-            if (check.IsValid)
-            {
-                good.Add(unit!);
-            }
-            else if (reported.Add(key))
-            {
-                bad.Add(new QuarantineEntry(QuarantineEntry.Units, key, check.Reason, check.ValueText));
-            }
-        }
-
-        return new Validated<Unit>(good, bad);
+        return resultSet.Result();
     }
 }

@@ -1,3 +1,4 @@
+using static KpiIngest.IntegrationTests.Infrastructure.StoreColumns;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
@@ -144,32 +145,4 @@ public sealed class AlertQueries(string storePath)
 
         return rows;
     }
-
-    private static object? Value(SqliteDataReader reader, string column)
-    {
-        var ordinal = reader.GetOrdinal(column);
-        return reader.IsDBNull(ordinal) ? null : reader.GetValue(ordinal);
-    }
-
-    private static string? Text(SqliteDataReader reader, string column) =>
-        Value(reader, column) is { } value ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
-
-    private static long? Integer(SqliteDataReader reader, string column) =>
-        Value(reader, column) switch
-        {
-            null => null,
-            long l => l,
-            double d => (long)d,
-            var other => long.Parse(Convert.ToString(other, CultureInfo.InvariantCulture)!, CultureInfo.InvariantCulture),
-        };
-
-    /// <summary>Percentages, however SQLite stored them, to 2 decimals.</summary>
-    private static decimal? Number(SqliteDataReader reader, string column) =>
-        Value(reader, column) switch
-        {
-            null => null,
-            long l => l,
-            double d => Math.Round((decimal)d, 2, MidpointRounding.AwayFromZero),
-            var other => decimal.Parse(Convert.ToString(other, CultureInfo.InvariantCulture)!, NumberStyles.Float, CultureInfo.InvariantCulture),
-        };
 }

@@ -1,3 +1,4 @@
+using static KpiIngest.IntegrationTests.Infrastructure.StoreColumns;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
@@ -205,34 +206,6 @@ public sealed class StoreQueries(string storePath, Func<CliResult?>? lastRun = n
 
     private string LastRunText() =>
         lastRun?.Invoke() is { } run ? $"{Environment.NewLine}Last CLI run:{Environment.NewLine}{run.Describe()}" : "";
-
-    private static object? Value(SqliteDataReader reader, string column)
-    {
-        var ordinal = reader.GetOrdinal(column);
-        return reader.IsDBNull(ordinal) ? null : reader.GetValue(ordinal);
-    }
-
-    private static string? Text(SqliteDataReader reader, string column) =>
-        Value(reader, column) is { } value ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
-
-    private static long? Integer(SqliteDataReader reader, string column) =>
-        Value(reader, column) switch
-        {
-            null => null,
-            long l => l,
-            double d => (long)d,
-            var other => long.Parse(Convert.ToString(other, CultureInfo.InvariantCulture)!, CultureInfo.InvariantCulture),
-        };
-
-    /// <summary>decimal(5,2) percentages, however SQLite stored them (INTEGER, REAL or TEXT), to 2 decimals.</summary>
-    private static decimal? Number(SqliteDataReader reader, string column) =>
-        Value(reader, column) switch
-        {
-            null => null,
-            long l => l,
-            double d => Math.Round((decimal)d, 2, MidpointRounding.AwayFromZero),
-            var other => decimal.Parse(Convert.ToString(other, CultureInfo.InvariantCulture)!, NumberStyles.Float, CultureInfo.InvariantCulture),
-        };
 
     private static bool? Flag(SqliteDataReader reader, string column) =>
         Value(reader, column) switch
