@@ -127,11 +127,12 @@ public sealed class FactStore(SqliteConnection connection)
         }
     }
 
-    /// <summary>Dossiers counted under a unit that kpi_unit no longer holds (removed from src_unit, or quarantined).</summary>
-    public IReadOnlyList<string> IdsOutsideUnits()
+    /// <summary>Dossiers counted under the given units (units removed from src_unit, or quarantined).</summary>
+    public IReadOnlyList<string> IdsOfUnits(IReadOnlyCollection<string> unitIds)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT dossier_id FROM kpi_dossier_fact WHERE unit_id NOT IN (SELECT unit_id FROM kpi_unit)";
+        command.CommandText = "SELECT dossier_id FROM kpi_dossier_fact WHERE unit_id IN (SELECT value FROM json_each(@units))";
+        command.Parameters.AddWithValue("@units", JsonSerializer.Serialize(unitIds));
         using var reader = command.ExecuteReader();
         var ids = new List<string>();
         while (reader.Read())

@@ -37,6 +37,7 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
         var unitIds = units.Good.Select(u => u.UnitId).ToHashSet(StringComparer.Ordinal);
         var catalog = ProcedureValidator.Validate(source.ReadProcedures(), unitIds, _times);
         var now = clock.UtcNow;
+        var lostUnits = store.Dimensions.LoadUnits().Select(u => u.UnitId).Where(id => !unitIds.Contains(id)).ToHashSet(StringComparer.Ordinal);
         using (var transaction = store.BeginWrite())
         {
             store.Dimensions.ReplaceUnits(units.Good, transaction);
@@ -56,7 +57,7 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
                 units.Quarantined.Count, catalog.Quarantined.Count);
         }
 
-        return new Dimensions(unitIds, catalog.Good.Select(p => p.Key).ToHashSet());
+        return new Dimensions(unitIds, catalog.Good.Select(p => p.Key).ToHashSet(), lostUnits);
     }
 
     /// <summary>Reads what changed since the watermark, then retries every quarantined dossier by key.</summary>
@@ -94,7 +95,7 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
         }
 
         RetryQuarantined(source, writer, counts, cancellation);
-        RemoveFactsOfLostUnits(source, store, writer, counts);
+        RemoveFactsOfLostUnits(source, store, writer, dimensions, counts);
         counts.DossiersQuarantined = store.Quarantine.CountActive(QuarantineEntry.Dossiers);
     }
 
@@ -157,9 +158,15 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
     }
 
     /// <summary>Dossiers counted under a unit that is gone or now quarantined: read again, they are quarantined.</summary>
-    private void RemoveFactsOfLostUnits(ISourceReader source, StoreSession store, DossierBatchWriter writer, RunCounts counts)
+    private void RemoveFactsOfLostUnits(ISourceReader source, StoreSession store, DossierBatchWriter writer, Dimensions dimensions, RunCounts counts)
     {
-        var orphans = store.Facts.IdsOutsideUnits();
+        // Only when a unit left src_unit (or was quarantined) since the last run: the check scans the facts.
+        if (dimensions.LostUnitIds.Count == 0)
+        {
+            return;
+        }
+
+        var orphans = store.Facts.IdsOfUnits(dimensions.LostUnitIds);
         if (orphans.Count > 0)
         {
             logger.LogWarning("{Count} counted dossiers belong to units no longer valid in src_unit; re-checking them", orphans.Count);
@@ -168,5 +175,5 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
     }
 }
 
-/// <summary>The valid unit ids and catalog pairs of this run.</summary>
-public sealed record Dimensions(IReadOnlySet<string> UnitIds, IReadOnlySet<PairKey> Catalog);
+/// <summary>The valid unit ids and catalog pairs of this run, and the units valid before it that no longer are.</summary>
+public sealed record Dimensions(IReadOnlySet<string> UnitIds, IReadOnlySet<PairKey> Catalog, IReadOnlySet<string> LostUnitIds);
