@@ -12,24 +12,26 @@ public sealed class RowCheck(SourceTimeReader times)
     /// <summary>Longest value_text kept in kpi_quarantine (store.md).</summary>
     public const int MaxValueText = 1000;
 
-    private readonly List<string> _reasons = [];
-    private readonly List<string> _values = [];
+    // Created on the first failure only: almost every row passes, and a million rows should not cost two
+    // million empty lists.
+    private List<string>? _reasons;
+    private List<string>? _values;
 
-    public bool IsValid => _reasons.Count == 0;
+    public bool IsValid => _reasons is null;
 
-    public IReadOnlyList<string> Reasons => _reasons;
+    public IReadOnlyList<string> Reasons => _reasons ?? [];
 
     public void Fail(string reason, string column, object? value)
     {
-        _reasons.Add(reason);
-        _values.Add($"{column}={Display(value)}");
+        (_reasons ??= []).Add(reason);
+        (_values ??= []).Add($"{column}={Display(value)}");
     }
 
     /// <summary>The reasons as one sentence-like line for kpi_quarantine.reason.</summary>
-    public string Reason => string.Join("; ", _reasons);
+    public string Reason => string.Join("; ", Reasons);
 
     /// <summary>The offending values, control characters escaped, truncated to 1,000 characters.</summary>
-    public string ValueText => Truncate(string.Join("; ", _values), MaxValueText);
+    public string ValueText => Truncate(string.Join("; ", _values ?? []), MaxValueText);
 
     public string? Text(object? value, string column, int maxLength, bool required)
     {
