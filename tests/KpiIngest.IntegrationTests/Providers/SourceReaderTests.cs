@@ -109,6 +109,27 @@ public abstract class SourceReaderTests(DatabaseServer server)
     }
 
     [Fact]
+    public void ReadChangedDossiers_UpdatedAtIsDate_ReadsTheWholeDayOfTheWatermarkAndPagesByDate()
+    {
+        using var source = CreateSource(TimestampColumns.LocalTime, new SourceShape { MissingDossierColumns = ["updated_at"] });
+        source.AddDossiers([new DossierRow("A", "SO-TP", "P1"), new DossierRow("B", "SO-TP", "P1")]);
+        source.Execute("ALTER TABLE src_dossier ADD updated_at date NULL");
+        source.Execute("UPDATE src_dossier SET updated_at = CAST('2024-04-30' AS date) WHERE dossier_id = 'A'");
+        source.Execute("UPDATE src_dossier SET updated_at = CAST('2024-05-01' AS date) WHERE dossier_id = 'B'");
+        using var reader = Open(source);
+
+        // B may have changed at 10:05 on 1 May; a date column cannot say, so the watermark's whole day is read again.
+        reader.ReadChangedDossiers(new DateTime(2024, 5, 1, 10, 0, 0), null, 10).Select(r => r.DossierId).ShouldBe(["B"]);
+
+        var first = reader.ReadChangedDossiers(DateTime.MinValue, null, 1).ShouldHaveSingleItem();
+        first.DossierId.ShouldBe("A");
+        var cursor = new DossierCursor(first.UpdatedAt!, first.DossierId!);
+        reader.ReadDossiersWithKey(cursor).Select(r => r.DossierId).ShouldBe(["A"]);
+        reader.ReadChangedDossiers(DateTime.MinValue, cursor, 1).Select(r => r.DossierId).ShouldBe(["B"]);
+        Local(first.UpdatedAt).ShouldBe(new DateTime(2024, 4, 30));
+    }
+
+    [Fact]
     public void ReadChangedDossiers_PagesOfTwo_ReadEveryRowOnceInKeyOrder()
     {
         using var source = CreateSource(TimestampColumns.LocalTime);
