@@ -14,7 +14,7 @@ public abstract class DatabaseServer : IAsyncDisposable
 
     protected DatabaseServer()
     {
-        _unavailable = new Lazy<string?>(StartAndSay, LazyThreadSafetyMode.ExecutionAndPublication);
+        _unavailable = new Lazy<string?>(Start, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The dialect of this server's SQL, connections and parameters.</summary>
@@ -38,18 +38,6 @@ public abstract class DatabaseServer : IAsyncDisposable
         }
 
         return new TestDatabase(this, name);
-    }
-
-    /// <summary>Says once, in the runner's output at any verbosity, why every test needing this server will be skipped.</summary>
-    private string? StartAndSay()
-    {
-        var reason = Start();
-        if (reason is not null)
-        {
-            TestContext.Current.SendDiagnosticMessage($"{reason} Tests that need it are skipped.");
-        }
-
-        return reason;
     }
 
     public ValueTask DisposeAsync()

@@ -69,6 +69,11 @@ public sealed class ProvinceWorkspace : IDisposable
 
     public ISourceDatabase Source { get; }
 
+    /// <summary>The source file, for tests that move it away or open it themselves; only a SQLite source has one.</summary>
+    public string SourcePath => Source is SqliteSource sqlite
+        ? sqlite.Path
+        : throw new InvalidOperationException($"This workspace reads a {Source.Provider} source, which is no file.");
+
     public string StorePath { get; }
 
     public string ConfigPath { get; }
