@@ -6,7 +6,7 @@ namespace KpiIngest.Data.Source;
 /// The contract relations' columns as a server's catalog describes them (information_schema), with each
 /// column's type name, so a reader can type its parameters like the columns they are compared with.
 /// </summary>
-internal sealed class SourceColumns(StringComparer columnNames)
+public sealed class SourceColumns(StringComparer columnNames)
 {
     private readonly Dictionary<string, Dictionary<string, string>> _relations = new(StringComparer.Ordinal);
 
