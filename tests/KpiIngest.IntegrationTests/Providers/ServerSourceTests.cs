@@ -42,7 +42,10 @@ public abstract class ServerSourceTests(DatabaseServer server)
         // deploy/sql/*/least-privilege.sql: SELECT on the three views, nothing on the vendor tables behind them.
         using var connection = server.Engine.Open(workspace.Source.ConnectionString);
         server.Engine.Scalar<long>(connection, "SELECT COUNT(*) FROM src_dossier").ShouldBe(6);
-        Should.Throw<DbException>(() => server.Engine.Scalar<long>(connection, "SELECT COUNT(*) FROM ho_so"));
+        foreach (var table in new[] { "dm_don_vi", "dm_thu_tuc", "dm_don_vi_thu_tuc", "ho_so", "ho_so_le_phi" })
+        {
+            Should.Throw<DbException>(() => server.Engine.Scalar<long>(connection, $"SELECT COUNT(*) FROM {table}"), $"{table} must be out of reach");
+        }
     }
 
     [Fact]

@@ -130,7 +130,7 @@ public abstract class SourceReaderTests(DatabaseServer server)
     }
 
     [Fact]
-    public void ReadChangedDossiers_PagesOfTwo_ReadEveryRowOnceInKeyOrder()
+    public void ReadChangedDossiers_PagesOfTwo_ReadEveryRowOnceInUpdatedAtOrder()
     {
         using var source = CreateSource(TimestampColumns.LocalTime);
         source.AddDossiers(MixedIds.Select((id, i) => new DossierRow(id, "SO-TP", "P1")
