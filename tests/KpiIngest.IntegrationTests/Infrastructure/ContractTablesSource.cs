@@ -21,7 +21,7 @@ public sealed class ContractTablesSource : ISourceDatabase
         _database = database;
         _timestamps = timestamps;
         _shape = shape ?? SourceShape.Contract;
-        database.ExecuteScript(Ddl());
+        database.DisposeOnFailure(() => database.ExecuteScript(Ddl()));
     }
 
     public string Provider => _database.Engine.Provider;

@@ -91,6 +91,28 @@ public sealed class TestDatabase(DatabaseServer server, string name) : IDisposab
         Engine.ExecuteScript(connection, script);
     }
 
+    /// <summary>Runs a setup step; if it throws, the database is dropped before the error goes on.</summary>
+    public T DisposeOnFailure<T>(Func<T> setUp)
+    {
+        ArgumentNullException.ThrowIfNull(setUp);
+        try
+        {
+            return setUp();
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc cref="DisposeOnFailure{T}(Func{T})"/>
+    public void DisposeOnFailure(Action setUp) => DisposeOnFailure(() =>
+    {
+        setUp();
+        return true;
+    });
+
     /// <summary>Writes every row in one transaction as the administrative login.</summary>
     public void WriteRows<T>(IEnumerable<T> rows, Action<DbConnection, DbTransaction, T> write)
     {

@@ -18,27 +18,7 @@ public sealed class ReferenceSchemaSource : ISourceDatabase
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
-        var folder = Engine == ServerEngine.PostgreSql ? "postgresql" : "sqlserver";
-        database.ExecuteScript(RepositoryFiles.Read("deploy", "sql", folder, "reference-schema.sql"));
-        database.ExecuteScript(RepositoryFiles.Read("deploy", "sql", folder, "contract-views.sql"));
-
-        string? password = null;
-        var leastPrivilege = RepositoryFiles.Read("deploy", "sql", folder, "least-privilege.sql");
-        if (Engine == ServerEngine.SqlServer)
-        {
-            // What sqlcmd -v does; ALTER LOGIN because a login made by an earlier run keeps its old password.
-            password = "Kpi-" + Guid.NewGuid().ToString("N") + "-aA1";
-            database.ExecuteScript(leastPrivilege
-                .Replace("$(KpiSourcePassword)", password, StringComparison.Ordinal)
-                .Replace("$(KpiStorePassword)", "Kpi-" + Guid.NewGuid().ToString("N") + "-bB2", StringComparison.Ordinal));
-            database.ExecuteScript($"ALTER LOGIN {SourceLogin} WITH PASSWORD = '{password}';");
-        }
-        else
-        {
-            database.ExecuteScript(leastPrivilege);
-        }
-
-        ConnectionString = database.Server.ConnectionString(database.Name, SourceLogin, password);
+        ConnectionString = database.DisposeOnFailure(() => SetUp(database));
     }
 
     public string Provider => Engine.Provider;
@@ -127,6 +107,32 @@ public sealed class ReferenceSchemaSource : ISourceDatabase
     }
 
     public void Dispose() => _database.Dispose();
+
+    /// <summary>Runs deploy/sql's three scripts as an integrator would; returns the source login's connection string.</summary>
+    private static string SetUp(TestDatabase database)
+    {
+        var folder = database.Engine == ServerEngine.PostgreSql ? "postgresql" : "sqlserver";
+        database.ExecuteScript(RepositoryFiles.Read("deploy", "sql", folder, "reference-schema.sql"));
+        database.ExecuteScript(RepositoryFiles.Read("deploy", "sql", folder, "contract-views.sql"));
+
+        string? password = null;
+        var leastPrivilege = RepositoryFiles.Read("deploy", "sql", folder, "least-privilege.sql");
+        if (database.Engine == ServerEngine.SqlServer)
+        {
+            // What sqlcmd -v does; ALTER LOGIN because a login made by an earlier run keeps its old password.
+            password = "Kpi-" + Guid.NewGuid().ToString("N") + "-aA1";
+            database.ExecuteScript(leastPrivilege
+                .Replace("$(KpiSourcePassword)", password, StringComparison.Ordinal)
+                .Replace("$(KpiStorePassword)", "Kpi-" + Guid.NewGuid().ToString("N") + "-bB2", StringComparison.Ordinal));
+            database.ExecuteScript($"ALTER LOGIN {SourceLogin} WITH PASSWORD = '{password}';");
+        }
+        else
+        {
+            database.ExecuteScript(leastPrivilege);
+        }
+
+        return database.Server.ConnectionString(database.Name, SourceLogin, password);
+    }
 
     private static (string, object?)[] ProcedureParameters(ProcedureRow procedure) =>
     [
