@@ -13,6 +13,17 @@ public static class SqlScript
     public static string Get(string folder, string name) =>
         Cache.GetOrAdd($"KpiIngest.Data.Sql.{folder}.{name}.sql", Load);
 
+    /// <summary>
+    /// A script that names its relations <c>{schema}.name</c>, with the placeholder replaced by
+    /// <paramref name="quotedSchema"/>: an identifier the caller has already quoted for its engine
+    /// (identifiers cannot be parameters).
+    /// </summary>
+    public static string Get(string folder, string name, string quotedSchema) =>
+        Get(folder, name).Replace(SchemaPlaceholder, quotedSchema, StringComparison.Ordinal);
+
+    /// <summary>What scripts write where the configured schema goes.</summary>
+    public const string SchemaPlaceholder = "{schema}";
+
     /// <summary>The migration scripts of a folder, ordered by their number prefix.</summary>
     public static IReadOnlyList<(string Name, string Sql)> Migrations(string folder)
     {

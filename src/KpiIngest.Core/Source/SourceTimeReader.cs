@@ -4,7 +4,7 @@ namespace KpiIngest.Core.Source;
 
 /// <summary>
 /// Turns a source timestamp into the local wall-clock time of Source:TimeZone: values without an offset
-/// are already local; values with one (text with Z or ±hh:mm, DateTimeOffset, UTC DateTime) are converted,
+/// (and dates, DateOnly) are already local; values with one (text with Z or ±hh:mm, DateTimeOffset, UTC DateTime) are converted,
 /// so a dossier received 2024-04-30T17:30Z belongs to 1 May in Hà Nội.
 /// </summary>
 public sealed class SourceTimeReader(TimeZoneInfo zone)
@@ -48,6 +48,9 @@ public sealed class SourceTimeReader(TimeZoneInfo zone)
                 return InRange(utc, out problem) && Convert(new DateTimeOffset(utc), out local);
             case DateTime plain:
                 local = DateTime.SpecifyKind(plain, DateTimeKind.Unspecified);
+                return InRange(local, out problem);
+            case DateOnly day:
+                local = day.ToDateTime(TimeOnly.MinValue);
                 return InRange(local, out problem);
             case string text:
                 return TryParse(text.Trim(), out local, out problem);

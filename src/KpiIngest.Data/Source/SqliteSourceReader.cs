@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json;
 using KpiIngest.Core.Source;
 using Microsoft.Data.Sqlite;
@@ -51,55 +50,42 @@ public sealed class SqliteSourceReader : ISourceReader
         return result;
     }
 
-    public IEnumerable<RawUnit> ReadUnits() =>
-        Read(SqlScript.Get(Folder, "ReadUnits"), null, r => new RawUnit(V(r, 0), V(r, 1), V(r, 2), V(r, 3), V(r, 4), V(r, 5)));
+    public IEnumerable<RawUnit> ReadUnits() => SourceRows.Read(() => Command("ReadUnits", null), SourceRows.Unit);
 
-    public IEnumerable<RawProcedure> ReadProcedures() =>
-        Read(SqlScript.Get(Folder, "ReadProcedures"), null,
-            r => new RawProcedure(V(r, 0), V(r, 1), V(r, 2), V(r, 3), V(r, 4), V(r, 5), V(r, 6)));
+    public IEnumerable<RawProcedure> ReadProcedures() => SourceRows.Read(() => Command("ReadProcedures", null), SourceRows.Procedure);
 
     public IReadOnlyList<RawDossier> ReadChangedDossiers(DateTime from, DossierCursor? after, int limit) =>
-        [.. Read(SqlScript.Get(Folder, "ReadChangedDossiers"), command =>
+        [.. SourceRows.Read(() => Command("ReadChangedDossiers", command =>
         {
             command.Parameters.AddWithValue("@afterUpdatedAt", after?.UpdatedAt ?? StoreFormat.Local(from));
             command.Parameters.AddWithValue("@afterId", after?.DossierId ?? "");
             command.Parameters.AddWithValue("@first", after is null ? 1 : 0);
             command.Parameters.AddWithValue("@limit", limit);
-        }, ReadDossier)];
+        }), SourceRows.Dossier)];
 
     public IReadOnlyList<RawDossier> ReadDossiersWithKey(DossierCursor key) =>
-        [.. Read(SqlScript.Get(Folder, "ReadDossiersWithKey"), command =>
+        [.. SourceRows.Read(() => Command("ReadDossiersWithKey", command =>
         {
             command.Parameters.AddWithValue("@updatedAt", key.UpdatedAt);
             command.Parameters.AddWithValue("@dossierId", key.DossierId);
-        }, ReadDossier)];
+        }), SourceRows.Dossier)];
 
     public IReadOnlyList<RawDossier> ReadDossiersByIds(IReadOnlyCollection<string> dossierIds) =>
         dossierIds.Count == 0
             ? []
-            : [.. Read(SqlScript.Get(Folder, "ReadDossiersByIds"),
-                command => command.Parameters.AddWithValue("@ids", JsonSerializer.Serialize(dossierIds)), ReadDossier)];
+            : [.. SourceRows.Read(() => Command("ReadDossiersByIds",
+                command => command.Parameters.AddWithValue("@ids", JsonSerializer.Serialize(dossierIds))), SourceRows.Dossier)];
 
     public IEnumerable<(string DossierId, object? UpdatedAt)> ReadDossierKeys() =>
-        Read(SqlScript.Get(Folder, "ReadDossierKeys"), null, r => (Convert.ToString(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!, V(r, 1)));
+        SourceRows.Read(() => Command("ReadDossierKeys", null), SourceRows.Key);
 
     public void Dispose() => _connection.Dispose();
 
-    private static RawDossier ReadDossier(DbDataReader r) => new(
-        V(r, 0), V(r, 1), V(r, 2), V(r, 3), V(r, 4), V(r, 5), V(r, 6), V(r, 7),
-        V(r, 8), V(r, 9), V(r, 10), V(r, 11), V(r, 12), V(r, 13), V(r, 14));
-
-    private static object? V(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetValue(ordinal);
-
-    private IEnumerable<T> Read<T>(string sql, Action<SqliteCommand>? bind, Func<DbDataReader, T> map)
+    private SqliteCommand Command(string script, Action<SqliteCommand>? bind)
     {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
+        var command = _connection.CreateCommand();
+        command.CommandText = SqlScript.Get(Folder, script);
         bind?.Invoke(command);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            yield return map(reader);
-        }
+        return command;
     }
 }

@@ -1,11 +1,14 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using KpiIngest.Core.Indicators;
 using KpiIngest.Core.Periods;
 using KpiIngest.Core.Targets;
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 using Quartz;
 
 namespace KpiIngest.Worker.Configuration;
@@ -33,6 +36,8 @@ public static partial class SettingsLoader
         CheckProvider(store.Provider, "Store:Provider");
         Require(!string.IsNullOrWhiteSpace(source.ConnectionString), "Source:ConnectionString is empty: set the connection string of the source database.");
         Require(!string.IsNullOrWhiteSpace(store.ConnectionString), "Store:ConnectionString is empty: set the connection string of the KPI store.");
+        CheckConnectionString(source.Provider, source.ConnectionString, "Source:ConnectionString");
+        CheckConnectionString(store.Provider, store.ConnectionString, "Store:ConnectionString");
         CheckSchema(source.Schema, "Source:Schema");
         CheckSchema(store.Schema, "Store:Schema");
         Require(TimeZoneInfo.TryFindSystemTimeZoneById(source.TimeZone, out var zone),
@@ -117,6 +122,28 @@ public static partial class SettingsLoader
     private static void CheckProvider(string provider, string key) =>
         Require(DatabaseProviders.All.Contains(provider, StringComparer.Ordinal),
             $"{key} '{provider}' is not supported: use Sqlite, SqlServer or PostgreSql.");
+
+    /// <summary>
+    /// A connection string its driver cannot parse is a configuration error (exit 2), not a failed run. The driver's
+    /// message is left out: a password holding ';' can be split into what the parser reports as a keyword.
+    /// </summary>
+    private static void CheckConnectionString(string provider, string connectionString, string key)
+    {
+        try
+        {
+            _ = provider switch
+            {
+                DatabaseProviders.PostgreSql => new NpgsqlConnectionStringBuilder(connectionString),
+                DatabaseProviders.SqlServer => new SqlConnectionStringBuilder(connectionString),
+                _ => (DbConnectionStringBuilder)new SqliteConnectionStringBuilder(connectionString),
+            };
+        }
+        catch (Exception error) when (error is ArgumentException or FormatException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new ConfigurationException(
+                $"{key} is not a valid {provider} connection string: check its keywords and quoting (the value is not shown, it may hold a password).");
+        }
+    }
 
     private static void CheckSchema(string? schema, string key) =>
         Require(schema is null || SchemaName().IsMatch(schema),

@@ -15,7 +15,8 @@ public sealed class SourceReaders(KpiSettings settings, TimeProvider time)
     private ISourceReader OpenReader() => settings.Source.Provider switch
     {
         DatabaseProviders.Sqlite => new SqliteSourceReader(settings.SourceConnectionString),
-        _ => throw new NotSupportedException(
-            $"Source:Provider {settings.Source.Provider} is not available in this build yet; use Sqlite."),
+        DatabaseProviders.PostgreSql => new PostgreSqlSourceReader(settings.SourceConnectionString, settings.Source.Schema, settings.TimeZone),
+        DatabaseProviders.SqlServer => new SqlServerSourceReader(settings.SourceConnectionString, settings.Source.Schema, settings.TimeZone),
+        _ => throw new NotSupportedException($"Source:Provider {settings.Source.Provider} is not one of {string.Join(", ", DatabaseProviders.All)}."),
     };
 }

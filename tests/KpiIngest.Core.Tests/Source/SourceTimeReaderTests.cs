@@ -103,6 +103,21 @@ public sealed class SourceTimeReaderTests
     }
 
     [Fact]
+    public void TryReadLocal_DateOnly_IsLocalMidnightOfThatDay()
+    {
+        // Npgsql returns PostgreSQL date columns (src_unit.active_from, active_to) as DateOnly.
+        CreateSut().TryReadLocal(new DateOnly(2025, 6, 30), out var local, out _).ShouldBeTrue();
+        Dates.Show(local).ShouldBe("2025-06-30 00:00:00");
+    }
+
+    [Fact]
+    public void TryReadLocal_Year1DateOnly_FailsWithProblem()
+    {
+        CreateSut().TryReadLocal(DateOnly.MinValue, out _, out var problem).ShouldBeFalse();
+        problem.ShouldContain("1900");
+    }
+
+    [Fact]
     public void TryReadLocal_OtherSourceZone_ConvertsToThatZone()
     {
         var sut = new SourceTimeReader(TimeZoneInfo.Utc);

@@ -10,9 +10,10 @@ namespace KpiIngest.IntegrationTests.EndToEnd;
 /// minus the overlap (10 minutes); a reconciliation applies deletions. One unit, SO-TP (level 1), with
 /// P1 (online_mode 4, fee, online payment, needs a result) and P2 (online_mode 3, no fee, no result).
 /// updated_at values are set relative to now (source-local), so the watermark rule holds whether the CLI keeps the
-/// highest updated_at it read or its own clock.
+/// highest updated_at it read or its own clock. The source is SQLite here; subclasses run the same tests against
+/// other engines (<see cref="CreateWorkspace"/>).
 /// </summary>
-public sealed class IncrementalTests
+public class IncrementalTests
 {
     private const string Date = "2024-04-30";
     private const string MonthStart = "2024-04-01";
@@ -22,7 +23,7 @@ public sealed class IncrementalTests
     [Fact]
     public async Task Once_AfterAddsAndChanges_FiguresReflectThemAndOnlyChangedRowsAreRead()
     {
-        using var workspace = new ProvinceWorkspace();
+        using var workspace = CreateWorkspace();
         var longAgo = SourceClock.NowPlus(TimeSpan.FromDays(-3));
         var watermark = SourceClock.NowPlus(TimeSpan.FromDays(-2)); // the newest row of the first run: C02
         var (untouched, c01, c02) = SeedInitial(workspace, longAgo, watermark);
@@ -73,7 +74,7 @@ public sealed class IncrementalTests
     [Fact]
     public async Task Once_RowCommittedLateWithinOverlap_IsStillPickedUp()
     {
-        using var workspace = new ProvinceWorkspace();
+        using var workspace = CreateWorkspace();
         var newest = SourceClock.NowPlus(TimeSpan.FromMinutes(-1));
         SeedInitial(workspace, SourceClock.NowPlus(TimeSpan.FromDays(-3)), newest);
         (await workspace.RunAsync("once", "--date", Date)).ShouldSucceed();
@@ -92,7 +93,7 @@ public sealed class IncrementalTests
     [Fact]
     public async Task Reconcile_AfterSourceRowDeleted_LaterSnapshotNoLongerCountsIt()
     {
-        using var workspace = new ProvinceWorkspace();
+        using var workspace = CreateWorkspace();
         SeedInitial(workspace, SourceClock.NowPlus(TimeSpan.FromDays(-3)), SourceClock.NowPlus(TimeSpan.FromDays(-2)));
         (await workspace.RunAsync("once", "--date", Date)).ShouldSucceed();
 
@@ -111,6 +112,8 @@ public sealed class IncrementalTests
             F(Province, "", FullOnlineDossier, 0, 2, 0.00m, null),     // P1: I01, C01
         ]);
     }
+
+    protected virtual ProvinceWorkspace CreateWorkspace() => new();
 
     /// <summary>
     /// Six dossiers received in April 2024: I01 (P1, in person), I02 (P1, online), I03 and I04 (P2, in person),

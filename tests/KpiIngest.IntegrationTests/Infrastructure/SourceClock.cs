@@ -5,7 +5,8 @@ namespace KpiIngest.IntegrationTests.Infrastructure;
 /// <summary>Local time of the source (Asia/Ho_Chi_Minh, UTC+7, no DST), formatted as the contract wants it.</summary>
 public static class SourceClock
 {
-    private static readonly TimeZoneInfo Zone = FindZone();
+    /// <summary>Source:TimeZone of every test province.</summary>
+    public static readonly TimeZoneInfo Zone = FindZone();
 
     /// <summary>Now in the source's local time, to the second, as <c>YYYY-MM-DD HH:MM:SS</c>.</summary>
     public static string Now() => Format(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Zone).DateTime);

@@ -1,0 +1,69 @@
+-- Contract views over the reference iGate-style schema (reference-schema.sql), SQL Server dialect.
+-- SQL Server 2016 SP1 or later (CREATE OR ALTER); the database must run at compatibility level 130 or
+-- more, because KpiIngest reads dossiers by key with OPENJSON.
+--
+-- These three views are all KpiIngest reads (docs: source-contract.md). Names, column names and meanings
+-- are the contract; the FROM clauses are what an integrator rewrites for their own tables. Grant the
+-- KpiIngest login SELECT on these views and nothing else (least-privilege.sql).
+--
+-- SQL Server specifics the contract relies on:
+--   * updated_at is a plain datetime2 column of the dossier table with an index on (updated_at, key), so
+--     the poll (SELECT TOP (n) ... WHERE updated_at >= @u ORDER BY updated_at, dossier_id) is an index
+--     seek. Wrapping it in an expression (ISNULL, CONVERT, AT TIME ZONE) would silently turn every poll
+--     into a full scan and sort;
+--   * datetime2/datetime columns hold local time of Source:TimeZone; datetimeoffset columns are read as
+--     instants and converted by KpiIngest; bit columns are read as 1/0;
+--   * dossier_id is nvarchar: KpiIngest sends keys as nvarchar (a varchar key under a SQL_* collation
+--     would be converted, and scanned, on every lookup by key).
+--
+-- Views are created in schema dbo (Source:Schema names it). Re-runnable: CREATE OR ALTER keeps the grants
+-- of least-privilege.sql.
+
+CREATE OR ALTER VIEW dbo.src_unit AS
+SELECT
+    d.ma_don_vi      AS unit_id,
+    d.ma_don_vi_cha  AS parent_id,
+    d.ten_don_vi     AS name,
+    d.cap            AS level,
+    d.hieu_luc_tu    AS active_from,
+    d.hieu_luc_den   AS active_to
+FROM dbo.dm_don_vi AS d;
+GO
+
+CREATE OR ALTER VIEW dbo.src_procedure AS
+SELECT
+    p.ma_don_vi                     AS unit_id,
+    p.ma_tthc                       AS procedure_code,
+    -- LEFT JOIN: a pair whose procedure is missing from the national list must still reach KpiIngest
+    -- (an inner join would drop it and silently make its dossiers uncatalogued); it shows its code.
+    COALESCE(t.ten_tthc, p.ma_tthc) AS procedure_name,
+    p.muc_do                        AS online_mode,
+    p.co_phi                        AS has_fee,
+    p.thanh_toan_truc_tuyen         AS online_payment,
+    p.co_ket_qua                    AS requires_result
+FROM dbo.dm_don_vi_thu_tuc AS p
+LEFT JOIN dbo.dm_thu_tuc AS t ON t.ma_tthc = p.ma_tthc;
+GO
+
+CREATE OR ALTER VIEW dbo.src_dossier AS
+SELECT
+    h.id                    AS dossier_id,
+    h.ma_ho_so              AS dossier_code,
+    h.ma_don_vi             AS unit_id,
+    h.ma_tthc               AS procedure_code,
+    h.kenh                  AS channel,
+    h.trang_thai            AS status,
+    h.ngay_tiep_nhan        AS received_at,
+    h.ngay_hen_tra          AS due_at,
+    h.ngay_ket_thuc         AS resolved_at,
+    -- Sum of the fee lines; NULL when there are none (the contract reads NULL or 0 as "no fee").
+    -- Whatever writes ho_so_le_phi must also move ho_so.ngay_cap_nhat forward, or the poll misses
+    -- the new amount.
+    (SELECT SUM(l.so_tien) FROM dbo.ho_so_le_phi AS l WHERE l.ho_so_id = h.id) AS fee_amount,
+    h.hinh_thuc_thanh_toan  AS paid_online,
+    h.da_so_hoa             AS digitized,
+    h.co_ket_qua_dien_tu    AS e_result,
+    h.tai_su_dung           AS reused_data,
+    h.ngay_cap_nhat         AS updated_at
+FROM dbo.ho_so AS h;
+GO

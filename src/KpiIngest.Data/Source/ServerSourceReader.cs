@@ -1,0 +1,99 @@
+using System.Data.Common;
+using KpiIngest.Core.Source;
+
+namespace KpiIngest.Data.Source;
+
+/// <summary>
+/// What the PostgreSQL and SQL Server readers share: one open connection, the contract queries of the engine's SQL
+/// folder with the schema put in, and keyset paging through a first page (ReadChangedDossiers.sql) and later pages
+/// after a cursor (ReadChangedDossiersAfter.sql). An engine supplies its catalog query and its parameters, typed
+/// like the columns they are compared with.
+/// </summary>
+public abstract class ServerSourceReader : ISourceReader
+{
+    private readonly DbConnection _connection;
+    private readonly string _folder;
+    private readonly string _quotedSchema;
+    private SourceColumns? _columns;
+
+    /// <param name="connection">An unopened connection the reader opens now and owns.</param>
+    /// <param name="folder">The engine's folder of queries, e.g. <c>PostgreSql.Source</c>.</param>
+    /// <param name="schema">Source:Schema, unquoted.</param>
+    /// <param name="quotedSchema">The same, quoted as the engine quotes identifiers.</param>
+    protected ServerSourceReader(DbConnection connection, string folder, string schema, string quotedSchema)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        _connection = connection;
+        _folder = folder;
+        Schema = schema;
+        _quotedSchema = quotedSchema;
+        _connection.Open();
+    }
+
+    protected string Schema { get; }
+
+    public IReadOnlyDictionary<string, IReadOnlySet<string>?> DescribeRelations() => Columns.Offered();
+
+    public IEnumerable<RawUnit> ReadUnits() => SourceRows.Read(() => Command("ReadUnits"), SourceRows.Unit);
+
+    public IEnumerable<RawProcedure> ReadProcedures() => SourceRows.Read(() => Command("ReadProcedures"), SourceRows.Procedure);
+
+    public IReadOnlyList<RawDossier> ReadChangedDossiers(DateTime from, DossierCursor? after, int limit) =>
+    [
+        .. SourceRows.Read(() => after is null
+            ? Command("ReadChangedDossiers", UpdatedAt("@from", From(from)), Limit(limit))
+            : Command("ReadChangedDossiersAfter", UpdatedAt("@afterUpdatedAt", after.UpdatedAt), Key("@afterId", after.DossierId), Limit(limit)),
+            SourceRows.Dossier),
+    ];
+
+    public IReadOnlyList<RawDossier> ReadDossiersWithKey(DossierCursor key) =>
+    [
+        .. SourceRows.Read(
+            () => Command("ReadDossiersWithKey", UpdatedAt("@updatedAt", key.UpdatedAt), Key("@dossierId", key.DossierId)),
+            SourceRows.Dossier),
+    ];
+
+    public IReadOnlyList<RawDossier> ReadDossiersByIds(IReadOnlyCollection<string> dossierIds) =>
+        dossierIds.Count == 0 ? [] : [.. SourceRows.Read(() => Command("ReadDossiersByIds", Ids("@ids", dossierIds)), SourceRows.Dossier)];
+
+    public IEnumerable<(string DossierId, object? UpdatedAt)> ReadDossierKeys() =>
+        SourceRows.Read(() => Command("ReadDossierKeys"), SourceRows.Key);
+
+    public void Dispose()
+    {
+        GC.SuppressFinalize(this);
+        _connection.Dispose();
+    }
+
+    /// <summary>The contract relations' columns and types, read from the catalog once per reader (one run), then checked.</summary>
+    protected SourceColumns Columns => _columns ??= DescribeColumns();
+
+    /// <summary>The catalog's view of the three relations; throws <see cref="SourceContractException"/> for a type the SQL cannot page on.</summary>
+    protected abstract SourceColumns DescribeColumns();
+
+    /// <summary>A parameter compared with updated_at, of that column's own type, so the comparison is exact and indexable.</summary>
+    protected abstract DbParameter UpdatedAt(string name, object value);
+
+    /// <summary>The watermark, local wall-clock time of Source:TimeZone, as a value of updated_at's type (never later).</summary>
+    protected abstract object From(DateTime from);
+
+    /// <summary>A parameter compared with dossier_id.</summary>
+    protected abstract DbParameter Key(string name, object value);
+
+    /// <summary>One parameter holding every id of a read by key.</summary>
+    protected abstract DbParameter Ids(string name, IReadOnlyCollection<string> dossierIds);
+
+    protected abstract DbParameter Limit(int limit);
+
+    /// <summary>The type name the catalog gave updated_at, or null while the column is missing.</summary>
+    protected string? UpdatedAtDataType => Columns.TypeOf(QuarantineEntry.Dossiers, "updated_at");
+
+    /// <summary>A command running a query of the engine's folder, its relations in Source:Schema.</summary>
+    protected DbCommand Command(string script, params DbParameter[] parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = SqlScript.Get(_folder, script, _quotedSchema);
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+}

@@ -1,0 +1,36 @@
+using System.Data.Common;
+using KpiIngest.Core.Source;
+
+namespace KpiIngest.Data.Source;
+
+/// <summary>
+/// What every source reader does the same way: run a query and hand each row over exactly as the driver
+/// returned it, columns in contract order, SQL NULL as null. The checks on the values live in Core.
+/// </summary>
+internal static class SourceRows
+{
+    /// <summary>Streams the rows of the command <paramref name="create"/> makes; the command lives as long as the enumeration.</summary>
+    public static IEnumerable<T> Read<T>(Func<DbCommand> create, Func<DbDataReader, T> map)
+    {
+        using var command = create();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return map(reader);
+        }
+    }
+
+    public static RawUnit Unit(DbDataReader r) => new(V(r, 0), V(r, 1), V(r, 2), V(r, 3), V(r, 4), V(r, 5));
+
+    public static RawProcedure Procedure(DbDataReader r) => new(V(r, 0), V(r, 1), V(r, 2), V(r, 3), V(r, 4), V(r, 5), V(r, 6));
+
+    public static RawDossier Dossier(DbDataReader r) => new(
+        V(r, 0), V(r, 1), V(r, 2), V(r, 3), V(r, 4), V(r, 5), V(r, 6), V(r, 7),
+        V(r, 8), V(r, 9), V(r, 10), V(r, 11), V(r, 12), V(r, 13), V(r, 14));
+
+    /// <summary>A (dossier_id, updated_at) row of the key stream.</summary>
+    public static (string DossierId, object? UpdatedAt) Key(DbDataReader r) =>
+        (Convert.ToString(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!, V(r, 1));
+
+    public static object? V(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetValue(ordinal);
+}

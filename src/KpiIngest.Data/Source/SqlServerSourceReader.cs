@@ -1,0 +1,111 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using KpiIngest.Core.Source;
+using Microsoft.Data.SqlClient;
+
+namespace KpiIngest.Data.Source;
+
+/// <summary>
+/// The contract read from SQL Server (2016 or later, database compatibility level 130 or more) through
+/// Microsoft.Data.SqlClient, in the schema <c>Source:Schema</c> (default dbo). Values come back typed
+/// (datetime/datetime2 as DateTime, datetimeoffset as DateTimeOffset, decimal, int, tinyint, bit as bool).
+/// </summary>
+public sealed class SqlServerSourceReader(string connectionString, string? schema, TimeZoneInfo zone)
+    : ServerSourceReader(Connect(connectionString), "SqlServer.Source", SchemaOrDefault(schema), Quote(SchemaOrDefault(schema)))
+{
+    public const string DefaultSchema = "dbo";
+
+    /// <summary>OPENJSON, used to read dossiers by key, exists from this compatibility level on (SQL Server 2016).</summary>
+    public const int MinCompatibilityLevel = 130;
+
+    protected override SourceColumns DescribeColumns()
+    {
+        // Column names resolve through the database's collation, case-insensitive on almost every server.
+        var columns = new SourceColumns(StringComparer.OrdinalIgnoreCase);
+        int? compatibilityLevel;
+        using (var command = Command("DescribeRelations", new SqlParameter("@schema", SqlDbType.NVarChar, 128) { Value = Schema }))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                columns.Add(reader.GetString(0), reader.GetString(1), reader.GetString(2));
+            }
+
+            compatibilityLevel = reader.NextResult() && reader.Read() ? Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture) : null;
+        }
+
+        if (compatibilityLevel < MinCompatibilityLevel)
+        {
+            throw new SourceContractException(
+                $"The source database runs at compatibility level {compatibilityLevel}; KpiIngest reads dossiers by key with OPENJSON, " +
+                $"which needs {MinCompatibilityLevel} (SQL Server 2016) or later: raise the level, or create the contract views in a database that has it.");
+        }
+
+        columns.RequireDossierColumnType("updated_at", t => UpdatedAtType(t) is not null,
+            "datetime2, datetime, smalldatetime, datetimeoffset or date");
+        columns.RequireDossierColumnType("dossier_id", t => t is "nvarchar" or "varchar" or "nchar" or "char", "nvarchar or varchar");
+        return columns;
+    }
+
+    /// <summary>
+    /// Of the column's own SQL type: a datetime2 parameter against a datetime column would convert the column (no
+    /// seek), and under compatibility level 130 a datetime such as .007 s becomes .0066667 s, which no DateTime
+    /// parameter equals, so the read that completes a page would find nothing.
+    /// </summary>
+    protected override DbParameter UpdatedAt(string name, object value) => new SqlParameter(name, UpdatedAtType()) { Value = value };
+
+    /// <summary>Rounded down, never up (re-reading a row is harmless, skipping one is not), within the type's range.</summary>
+    protected override object From(DateTime from) => UpdatedAtType() switch
+    {
+        SqlDbType.DateTime => Max(Floor(from, TimeSpan.TicksPerSecond), new DateTime(1753, 1, 1)),
+        SqlDbType.SmallDateTime => Max(Floor(from, TimeSpan.TicksPerMinute), new DateTime(1900, 1, 1)),
+        SqlDbType.Date => from.Date,
+        SqlDbType.DateTimeOffset => SourceInstants.ToOffset(from, zone),
+        _ => from,
+    };
+
+    /// <summary>Keys are sent as nvarchar (see ReadDossiersByIds.sql), sized so the plan is reused and nothing is cut.</summary>
+    protected override DbParameter Key(string name, object value) =>
+        value is string text
+            ? new SqlParameter(name, SqlDbType.NVarChar, text.Length <= 4000 ? 4000 : -1) { Value = text }
+            : new SqlParameter(name, value);
+
+    protected override DbParameter Ids(string name, IReadOnlyCollection<string> dossierIds) =>
+        new SqlParameter(name, SqlDbType.NVarChar, -1) { Value = JsonSerializer.Serialize(dossierIds) };
+
+    protected override DbParameter Limit(int limit) => new SqlParameter("@limit", SqlDbType.Int) { Value = limit };
+
+    private static SqlConnection Connect(string connectionString)
+    {
+        var builder = new SqlConnectionStringBuilder(connectionString);
+        if (!builder.ShouldSerialize("Application Name"))
+        {
+            // Names the session in sys.dm_exec_sessions for the DBA.
+            builder.ApplicationName = "kpi-ingest";
+        }
+
+        return new SqlConnection(builder.ConnectionString);
+    }
+
+    private static string SchemaOrDefault(string? schema) => string.IsNullOrEmpty(schema) ? DefaultSchema : schema;
+
+    private static string Quote(string identifier) => "[" + identifier.Replace("]", "]]", StringComparison.Ordinal) + "]";
+
+    private static SqlDbType? UpdatedAtType(string dataType) => dataType.ToLowerInvariant() switch
+    {
+        "datetime2" => SqlDbType.DateTime2,
+        "datetime" => SqlDbType.DateTime,
+        "smalldatetime" => SqlDbType.SmallDateTime,
+        "datetimeoffset" => SqlDbType.DateTimeOffset,
+        "date" => SqlDbType.Date,
+        _ => null,
+    };
+
+    private SqlDbType UpdatedAtType() => UpdatedAtDataType is { } dataType && UpdatedAtType(dataType) is { } type ? type : SqlDbType.DateTime2;
+
+    private static DateTime Floor(DateTime value, long ticks) => new(value.Ticks - (value.Ticks % ticks));
+
+    private static DateTime Max(DateTime value, DateTime floor) => value < floor ? floor : value;
+}

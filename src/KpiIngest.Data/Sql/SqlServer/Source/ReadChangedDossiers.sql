@@ -1,0 +1,9 @@
+-- First keyset page of dossiers changed since the watermark minus the overlap. @from has the SQL type of
+-- the updated_at column (datetime, datetime2, datetimeoffset, ...), so the range is an index seek and no
+-- implicit conversion touches the column.
+SELECT TOP (@limit)
+       dossier_id, dossier_code, unit_id, procedure_code, channel, status, received_at, due_at, resolved_at,
+       fee_amount, paid_online, digitized, e_result, reused_data, updated_at
+FROM {schema}.src_dossier
+WHERE updated_at >= @from
+ORDER BY updated_at, dossier_id;

@@ -1,0 +1,68 @@
+using KpiIngest.Data;
+using KpiIngest.IntegrationTests.Infrastructure;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+using Shouldly;
+using Xunit;
+
+namespace KpiIngest.IntegrationTests.Providers;
+
+/// <summary>
+/// Every T-SQL file KpiIngest ships or runs parses as SQL Server 2019 accepts it (ScriptDom's TSql150Parser), batch by
+/// batch between GO lines, with no SQL Server at hand. A parse error fails the test naming the file and line.
+/// </summary>
+public sealed class TSqlSyntaxTests
+{
+    private static readonly string[] Folders = [Path.Combine("deploy", "sql", "sqlserver"), Path.Combine("src", "KpiIngest.Data", "Sql", "SqlServer")];
+
+    public static TheoryData<string> Scripts => [.. ScriptPaths()];
+
+    [Fact]
+    public void Scripts_BothFolders_HoldTheDeployScriptsAndTheSourceQueries()
+    {
+        var scripts = ScriptPaths();
+
+        // Guards the theory below against passing over nothing.
+        scripts.ShouldContain("deploy/sql/sqlserver/reference-schema.sql");
+        scripts.ShouldContain("deploy/sql/sqlserver/contract-views.sql");
+        scripts.ShouldContain("deploy/sql/sqlserver/least-privilege.sql");
+        scripts.ShouldContain("src/KpiIngest.Data/Sql/SqlServer/Source/ReadChangedDossiers.sql");
+        scripts.Count(s => s.StartsWith("src/KpiIngest.Data/Sql/SqlServer/Source/", StringComparison.Ordinal))
+            .ShouldBe(Directory.GetFiles(RepositoryFiles.Path("src", "KpiIngest.Data", "Sql", "Sqlite", "Source"), "*.sql").Length + 2,
+                "the SQLite source queries, plus DescribeRelations and ReadChangedDossiersAfter");
+    }
+
+    [Theory]
+    [MemberData(nameof(Scripts))]
+    public void Parse_Script_HasNoSyntaxError(string path)
+    {
+        // Queries name their relations {schema}.name; the reader puts a quoted identifier there.
+        var script = File.ReadAllText(RepositoryFiles.Path(path)).Replace(SqlScript.SchemaPlaceholder, "[dbo]", StringComparison.Ordinal);
+        var problems = new List<string>();
+        var batches = TSqlBatches.Split(script);
+        batches.ShouldNotBeEmpty($"{path} holds no T-SQL");
+        foreach (var (firstLine, text) in batches)
+        {
+            var fragment = new TSql150Parser(initialQuotedIdentifiers: true).Parse(new StringReader(text), out var errors);
+            problems.AddRange(errors.Select(e => $"{path}:{firstLine + e.Line - 1}:{e.Column}: {e.Message}"));
+            if (errors.Count == 0)
+            {
+                problems.AddRange(BatchRuleViolations((TSqlScript)fragment).Select(p => $"{path}:{firstLine}: {p}"));
+            }
+        }
+
+        problems.ShouldBeEmpty();
+    }
+
+    private static List<string> ScriptPaths() =>
+        [.. Folders.SelectMany(folder => Directory.GetFiles(RepositoryFiles.Path(folder), "*.sql", SearchOption.AllDirectories))
+            .Select(file => Path.GetRelativePath(RepositoryFiles.Root, file).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>What the parser accepts but SQL Server refuses: a module definition sharing its batch.</summary>
+    private static IEnumerable<string> BatchRuleViolations(TSqlScript script) =>
+        script.Batches
+            .Where(batch => batch.Statements.Count > 1)
+            .SelectMany(batch => batch.Statements)
+            .Where(statement => statement is ViewStatementBody or ProcedureStatementBody or FunctionStatementBody or TriggerStatementBody)
+            .Select(statement => $"{statement.GetType().Name} must be the only statement in its batch (end the batch with GO)");
+}
