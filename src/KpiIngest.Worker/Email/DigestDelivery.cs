@@ -27,7 +27,9 @@ public sealed class DigestDelivery(KpiSettings settings, IMailTransport transpor
             {
                 using var message = ToMail(digest);
                 await transport.SendAsync(message, cancellation);
+                FaultInjectionTestHook.Checkpoint(FaultInjectionTestHook.Email, $"{digest.MessageId} sent, not marked");
                 store.Outbox.MarkSent(digest.OutboxId, clock.UtcNow);
+                FaultInjectionTestHook.Checkpoint(FaultInjectionTestHook.Email, $"{digest.MessageId} marked sent");
                 counts.EmailsSent++;
             }
             catch (Exception error) when (error is SmtpException or IOException or InvalidOperationException or UnauthorizedAccessException)

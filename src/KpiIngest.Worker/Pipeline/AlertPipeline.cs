@@ -87,7 +87,9 @@ public sealed class AlertPipeline(KpiSettings settings, SourceClock clock, Diges
             store.State.Set(StateStore.AlertsFrom, null, transaction);
         }
 
+        FaultInjectionTestHook.Checkpoint(FaultInjectionTestHook.Alerts, "fold before commit");
         transaction.Commit();
+        FaultInjectionTestHook.Checkpoint(FaultInjectionTestHook.Alerts, "fold committed");
         logger.LogInformation("Alerts of {Periods} periods folded in {Seconds:F1} s: {Events} events to mail, {Digests} digests queued",
             periods.Count, stopwatch.Elapsed.TotalSeconds, notices.Count, queued);
     }

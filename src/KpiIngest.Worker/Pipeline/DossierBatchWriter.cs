@@ -130,7 +130,9 @@ internal sealed class DossierBatchWriter(
             }
         }
 
+        FaultInjectionTestHook.Checkpoint(FaultInjectionTestHook.Ingest, "page before commit");
         transaction.Commit();
+        FaultInjectionTestHook.Checkpoint(FaultInjectionTestHook.Ingest, "page committed");
     }
 
     private DateTime? NewestUpdate(IReadOnlyList<RawDossier> rows)

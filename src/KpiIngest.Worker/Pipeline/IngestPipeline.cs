@@ -46,7 +46,9 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
             store.Dimensions.ReplaceTargets(settings.Targets, transaction);
             store.Quarantine.ReplaceAll(QuarantineEntry.Units, units.Quarantined, now, transaction);
             store.Quarantine.ReplaceAll(QuarantineEntry.Procedures, catalog.Quarantined, now, transaction);
+            FaultInjectionTestHook.Checkpoint(FaultInjectionTestHook.Ingest, "dimensions before commit");
             transaction.Commit();
+            FaultInjectionTestHook.Checkpoint(FaultInjectionTestHook.Ingest, "dimensions committed");
         }
 
         counts.UnitsQuarantined = units.Quarantined.Count;

@@ -133,7 +133,7 @@ public static class RunErrors
     {
         var message = error switch
         {
-            SourceContractException => error.Message,
+            SourceContractException or SourceUnavailableException => error.Message,
             _ => $"{error.GetType().Name}: {error.Message}",
         };
         return RowCheck.Truncate(RowCheck.Escape(message), 2000);

@@ -115,7 +115,9 @@ public sealed class SnapshotPipeline(KpiSettings settings, SourceClock clock, IL
             store.State.Set(StateStore.RestateFrom, null, transaction);
         }
 
+        FaultInjectionTestHook.Checkpoint(FaultInjectionTestHook.Snapshot, $"{StoreFormat.Day(day)} before commit");
         transaction.Commit();
+        FaultInjectionTestHook.Checkpoint(FaultInjectionTestHook.Snapshot, $"{StoreFormat.Day(day)} committed");
         return written;
     }
 }

@@ -9,8 +9,22 @@ public sealed class SourceReaders(KpiSettings settings, TimeProvider time)
 {
     private readonly ResiliencePipeline _resilience = SourceResilience.Create(time);
 
-    public ISourceReader Open() =>
-        new ResilientSourceReader(_resilience.Execute(OpenReader), _resilience);
+    public ISourceReader Open()
+    {
+        ISourceReader reader;
+        try
+        {
+            reader = _resilience.Execute(OpenReader);
+        }
+        catch (Exception error) when (error is not (OperationCanceledException or OutOfMemoryException))
+        {
+            // Source:ConnectionString is named, never shown: it may carry a password.
+            throw new SourceUnavailableException(
+                $"Opening the source (Source:ConnectionString) failed: {RunErrors.Describe(error)}", error);
+        }
+
+        return new ResilientSourceReader(reader, _resilience);
+    }
 
     private ISourceReader OpenReader() => settings.Source.Provider switch
     {

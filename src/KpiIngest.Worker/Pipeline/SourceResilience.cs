@@ -49,27 +49,46 @@ public static class SourceResilience
     };
 }
 
-/// <summary>A source reader whose every call goes through <see cref="SourceResilience"/>.</summary>
+/// <summary>
+/// A source reader whose every call goes through <see cref="SourceResilience"/>. A call that still fails says it was
+/// the source that failed (a run's error would otherwise not tell the source's "unable to open database file" from
+/// the store's).
+/// </summary>
 public sealed class ResilientSourceReader(Data.Source.ISourceReader inner, ResiliencePipeline pipeline) : Data.Source.ISourceReader
 {
-    public IReadOnlyDictionary<string, IReadOnlySet<string>?> DescribeRelations() => pipeline.Execute(inner.DescribeRelations);
+    public IReadOnlyDictionary<string, IReadOnlySet<string>?> DescribeRelations() => Read(inner.DescribeRelations);
 
     // Units and the catalog are small: read whole inside the pipeline so a retry starts them over.
-    public IEnumerable<Core.Source.RawUnit> ReadUnits() => pipeline.Execute(() => inner.ReadUnits().ToList());
+    public IEnumerable<Core.Source.RawUnit> ReadUnits() => Read(() => inner.ReadUnits().ToList());
 
-    public IEnumerable<Core.Source.RawProcedure> ReadProcedures() => pipeline.Execute(() => inner.ReadProcedures().ToList());
+    public IEnumerable<Core.Source.RawProcedure> ReadProcedures() => Read(() => inner.ReadProcedures().ToList());
 
     public IReadOnlyList<Core.Source.RawDossier> ReadChangedDossiers(DateTime from, Data.Source.DossierCursor? after, int limit) =>
-        pipeline.Execute(() => inner.ReadChangedDossiers(from, after, limit));
+        Read(() => inner.ReadChangedDossiers(from, after, limit));
 
     public IReadOnlyList<Core.Source.RawDossier> ReadDossiersWithKey(Data.Source.DossierCursor key) =>
-        pipeline.Execute(() => inner.ReadDossiersWithKey(key));
+        Read(() => inner.ReadDossiersWithKey(key));
 
     public IReadOnlyList<Core.Source.RawDossier> ReadDossiersByIds(IReadOnlyCollection<string> dossierIds) =>
-        pipeline.Execute(() => inner.ReadDossiersByIds(dossierIds));
+        Read(() => inner.ReadDossiersByIds(dossierIds));
 
     // The key stream of a reconciliation cannot restart midway; a fault fails that run and the next one retries.
     public IEnumerable<(string DossierId, object? UpdatedAt)> ReadDossierKeys() => inner.ReadDossierKeys();
 
     public void Dispose() => inner.Dispose();
+
+    private T Read<T>(Func<T> read)
+    {
+        try
+        {
+            return pipeline.Execute(read);
+        }
+        catch (Exception error) when (error is not (OperationCanceledException or OutOfMemoryException))
+        {
+            throw new SourceUnavailableException($"Reading the source failed: {RunErrors.Describe(error)}", error);
+        }
+    }
 }
+
+/// <summary>The source could not be opened or read, even after the retries: the run fails naming the source.</summary>
+public sealed class SourceUnavailableException(string message, Exception inner) : Exception(message, inner);

@@ -56,10 +56,15 @@ public static class KpiCli
 
     public static string DllPath => Dll.Value;
 
+    /// <param name="workingDirectory">Where relative paths resolve.</param>
+    /// <param name="arguments">The verb and its options.</param>
+    /// <param name="cancellationToken">The test's.</param>
+    /// <param name="environment">Extra environment variables for the child (the fault-injection hook's, say).</param>
     public static async Task<CliResult> RunAsync(
-        string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+        string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = Process.Start(CreateStartInfo(workingDirectory, arguments))
+        using var process = Process.Start(CreateStartInfo(workingDirectory, arguments, environment))
             ?? throw new InvalidOperationException($"Could not start kpi-ingest ({DllPath}).");
         process.StandardInput.Close();
 
@@ -87,10 +92,12 @@ public static class KpiCli
     }
 
     /// <summary>Starts the CLI in the background (the service, <c>run</c>): the handle reads its output and can signal it.</summary>
-    public static KpiProcess Start(string workingDirectory, IReadOnlyList<string> arguments) =>
-        KpiProcess.Start(CreateStartInfo(workingDirectory, arguments), arguments);
+    public static KpiProcess Start(
+        string workingDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
+        KpiProcess.Start(CreateStartInfo(workingDirectory, arguments, environment), arguments);
 
-    private static ProcessStartInfo CreateStartInfo(string workingDirectory, IReadOnlyList<string> arguments)
+    private static ProcessStartInfo CreateStartInfo(
+        string workingDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment)
     {
         var startInfo = new ProcessStartInfo(DotnetHost())
         {
@@ -124,6 +131,11 @@ public static class KpiCli
         startInfo.Environment.Remove("INVOCATION_ID");
         startInfo.Environment.Remove("NOTIFY_SOCKET");
         startInfo.Environment.Remove("SYSTEMD_EXEC_PID");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
+
         return startInfo;
     }
 

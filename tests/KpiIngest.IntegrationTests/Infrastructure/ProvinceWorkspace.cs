@@ -100,8 +100,19 @@ public sealed class ProvinceWorkspace : IDisposable
     /// <summary>Runs <c>kpi-ingest ARGS --config config.json</c> in <see cref="Root"/>.</summary>
     public Task<CliResult> RunAsync(params string[] arguments) => RunWithoutConfigAsync([.. arguments, "--config", ConfigPath]);
 
+    /// <summary>The same with extra environment variables for the child (the fault-injection hook's, say).</summary>
+    public async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        LastRun = await KpiCli.RunAsync(Root, [.. arguments, "--config", ConfigPath], TestContext.Current.CancellationToken, environment);
+        return LastRun;
+    }
+
     /// <summary>Starts <c>kpi-ingest ARGS --config config.json</c> in <see cref="Root"/> in the background (the service).</summary>
     public KpiProcess Start(params string[] arguments) => KpiCli.Start(Root, [.. arguments, "--config", ConfigPath]);
+
+    /// <summary>The same with extra environment variables for the child.</summary>
+    public KpiProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        KpiCli.Start(Root, [.. arguments, "--config", ConfigPath], environment);
 
     /// <summary>Runs the CLI with exactly these arguments (no <c>--config</c> appended).</summary>
     public async Task<CliResult> RunWithoutConfigAsync(params string[] arguments)
