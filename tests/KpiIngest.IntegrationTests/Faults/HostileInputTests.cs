@@ -88,6 +88,48 @@ public sealed class HostileInputTests
         await TableReportsShouldEscapeControlCharacters(workspace);
     }
 
+    /// <summary>
+    /// src_dossier as a view whose updated_at has no type: a number or NULL there sorts before every text in SQLite, so
+    /// the keyset poll (updated_at &gt;= the watermark text) cannot see the row at all. The reconciliation, which compares
+    /// the full key set, finds and quarantines it: every row ends counted or quarantined, the poll's blind spot included.
+    /// </summary>
+    [Fact]
+    public async Task Reconcile_UpdatedAtANumberOrNullInAView_FoundAndQuarantinedWhereThePollCannotSeeIt()
+    {
+        using var workspace = new ProvinceWorkspace();
+        workspace.AddUnits(new UnitRow("X-A", "Xã An Hòa", 3));
+        workspace.AddProcedures(new ProcedureRow("X-A", "P1", 3));
+        workspace.ExecuteSource(
+            """
+            DROP TABLE src_dossier;
+            CREATE TABLE raw_dossier (dossier_id, dossier_code, unit_id, procedure_code, channel, status, received_at, due_at,
+                                      resolved_at, fee_amount, paid_online, digitized, e_result, reused_data, updated_at);
+            CREATE VIEW src_dossier AS SELECT * FROM raw_dossier;
+            INSERT INTO raw_dossier VALUES
+                ('GOOD', 'HS-1', 'X-A', 'P1', 2, 2, '2024-04-10 08:00:00', NULL, NULL, NULL, 0, 1, 0, 1, '2024-04-10 09:00:00'),
+                ('NUMBER', 'HS-2', 'X-A', 'P1', 2, 2, '2024-04-10 08:00:00', NULL, NULL, NULL, 0, 1, 0, 1, 20240410090000),
+                ('NULL', 'HS-3', 'X-A', 'P1', 2, 2, '2024-04-10 08:00:00', NULL, NULL, NULL, 0, 1, 0, 1, NULL);
+            """);
+
+        var once = (await workspace.RunAsync("once", "--date", "2024-04-30")).ShouldSucceed();
+        StoreImage.Lines(workspace.StorePath, "SELECT dossier_id FROM kpi_dossier_fact").ShouldBe(["GOOD"], once.Describe());
+        workspace.Store.ActiveQuarantine().ShouldBeEmpty("the poll cannot see a row whose updated_at is not text");
+
+        var reconcile = (await workspace.RunAsync("reconcile")).ShouldSucceed();
+
+        var quarantined = workspace.Store.ActiveQuarantine().ToDictionary(q => q.RecordKey, q => q.Reason);
+        quarantined.Keys.Order(StringComparer.Ordinal).ToList().ShouldBe(["NULL", "NUMBER"], reconcile.Describe());
+        quarantined["NUMBER"].ShouldContain("updated_at is not");
+        quarantined["NULL"].ShouldContain("updated_at is missing");
+        Counts(workspace.Store.Snapshots("2024-04-30", Kpi.Mtd)).ShouldBe((1L, 1L), "only GOOD counts");
+    }
+
+    private static (long N, long D) Counts(IReadOnlyList<SnapshotRow> rows)
+    {
+        var row = rows.Single(r => r.Scope == Kpi.Province && r.Indicator == Kpi.OnlineDossier);
+        return (row.Numerator, row.Denominator);
+    }
+
     /// <summary>A terminal report is read on a terminal: an ESC in a unit name must not drive it.</summary>
     private static async Task TableReportsShouldEscapeControlCharacters(ProvinceWorkspace workspace)
     {
