@@ -21,6 +21,12 @@ try
 {
     return await parse.InvokeAsync(KpiCommandLine.Invocation(parse));
 }
+catch (OperationCanceledException)
+{
+    // Ctrl+C or SIGTERM during a verb: the run, if one had started, is recorded as stopped.
+    Console.Error.WriteLine("kpi-ingest stopped before it finished.");
+    return ExitCodes.Failed;
+}
 catch (Exception error) when (error is not OutOfMemoryException)
 {
     // Runs record their own failures; this is what happened outside one (the store unreachable, say).

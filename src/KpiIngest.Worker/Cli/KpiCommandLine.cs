@@ -201,11 +201,15 @@ public static class KpiCommandLine
     /// <summary>
     /// How a verb is invoked. The service handles SIGTERM and Ctrl+C through its host, which lets the job in progress
     /// finish or roll back within Service:StopTimeout; System.CommandLine's own handler would end the process after 2 s.
+    /// An exception outside a run (the store unreachable, say) reaches Program's one-sentence handler: System.CommandLine's
+    /// own would print "Unhandled exception" and the whole stack trace.
     /// </summary>
     public static InvocationConfiguration Invocation(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        return RunVerb.IsService(parse) ? new InvocationConfiguration { ProcessTerminationTimeout = null } : new InvocationConfiguration();
+        return RunVerb.IsService(parse)
+            ? new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false }
+            : new InvocationConfiguration { EnableDefaultExceptionHandler = false };
     }
 
     /// <summary>Turns a bad option value into exit code 2 with its sentence.</summary>

@@ -214,7 +214,8 @@ public static class DigestRenderer
 
     private static string Points(decimal? value) => value is null ? "—" : value.Value.ToString("0.00", Vi) + " điểm";
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>HTML text: control characters from the source go first (HtmlEncode keeps them, and HTML forbids them).</summary>
+    private static string E(string text) => WebUtility.HtmlEncode(Clean(text));
 
     /// <summary>Plain text from the source: no control characters (no header or line injection).</summary>
     private static string Clean(string text) => new([.. text.Select(c => char.IsControl(c) ? ' ' : c)]);

@@ -5,6 +5,7 @@ using Dapper;
 using KpiIngest.Core.Indicators;
 using KpiIngest.Core.Periods;
 using KpiIngest.Core.Snapshots;
+using KpiIngest.Core.Source;
 using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
 using Spectre.Console;
@@ -140,7 +141,7 @@ public sealed class ReportPrinter(KpiSettings settings)
             {
                 table.AddRow(
                     Markup.Escape($"{indicator.Number}. {indicator.NameVi}"),
-                    Markup.Escape(worst.ScopeName ?? worst.ScopeId),
+                    Markup.Escape(RowCheck.Escape(worst.ScopeName ?? worst.ScopeId)),
                     $"[red]{Number(worst.Ratio)}[/]",
                     Number(worst.Target),
                     $"{worst.Numerator:N0} / {worst.Denominator:N0}");
@@ -227,12 +228,13 @@ public sealed class ReportPrinter(KpiSettings settings)
         _ => Number(row.Ratio),
     };
 
-    private static string ScopeLabel(string scope, string scopeId, string? name) => scope switch
+    /// <summary>A scope as a person reads it in a terminal: unit names are source text, their control characters escaped.</summary>
+    private static string ScopeLabel(string scope, string scopeId, string? name) => RowCheck.Escape(scope switch
     {
         "PROVINCE" => "Toàn tỉnh",
         "LEVEL" => int.TryParse(scopeId, CultureInfo.InvariantCulture, out var level) ? ScopeKinds.LevelName(level) : scopeId,
         _ => name is null ? scopeId : $"{name} ({scopeId})",
-    };
+    });
 
     private static string Number(decimal? value) => value?.ToString("0.00", CultureInfo.InvariantCulture) ?? "";
 

@@ -3,6 +3,7 @@ using KpiIngest.Core.Source;
 using KpiIngest.Data.Source;
 using KpiIngest.Worker.Configuration;
 using KpiIngest.Worker.Pipeline;
+using Microsoft.Data.Sqlite;
 
 namespace KpiIngest.Worker.Reports;
 
@@ -16,6 +17,7 @@ public sealed class SourceChecker(KpiSettings settings, SourceReaders sources, S
     public bool Check(TextWriter output, CancellationToken cancellation)
     {
         using var source = sources.Open();
+        WarnIfWritable(output);
         var missing = SourceContract.Missing(source.DescribeRelations());
         foreach (var relation in SourceContract.Relations.Keys)
         {
@@ -63,6 +65,37 @@ public sealed class SourceChecker(KpiSettings settings, SourceReaders sources, S
         output.WriteLine($"src_dossier: {uncatalogued} dossiers whose (unit, procedure) pair is not in src_procedure (counted, not bad)");
         output.WriteLine("The source is usable.");
         return true;
+    }
+
+    /// <summary>
+    /// source-contract.md: the login needs SELECT on the three relations and nothing else. KpiIngest opens a SQLite
+    /// source read-only whatever the account may do, but an account that can write the file could be made to, so say so.
+    /// TODO (providers branch): SQL Server, HAS_PERMS_BY_NAME on each relation for INSERT, UPDATE and DELETE, and
+    /// IS_ROLEMEMBER('db_datawriter') / ('db_owner'); PostgreSQL, has_table_privilege(current_user, relation,
+    /// 'INSERT, UPDATE, DELETE, TRUNCATE') on each relation, and whether current_user is a superuser or owns them.
+    /// </summary>
+    private void WarnIfWritable(TextWriter output)
+    {
+        if (settings.Source.Provider != DatabaseProviders.Sqlite
+            || new SqliteConnectionStringBuilder(settings.SourceConnectionString).DataSource is not { Length: > 0 } path
+            || !File.Exists(path))
+        {
+            return;
+        }
+
+        try
+        {
+            // Opening for writing writes nothing; it only asks the file system whether this account may.
+            using var probe = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (Exception error) when (error is UnauthorizedAccessException or IOException)
+        {
+            return;
+        }
+
+        output.WriteLine(
+            $"WARNING: this account ({Environment.UserName}) can write to the source file {path}. KpiIngest only reads it " +
+            "(it opens it read-only), but the service account should have read-only access to the source (least privilege).");
     }
 
     private static void Summarize(TextWriter output, string relation, long rows, IReadOnlyList<QuarantineEntry> bad)
