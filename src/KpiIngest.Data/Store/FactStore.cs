@@ -1,20 +1,28 @@
-using System.Text.Json;
+using System.Data.Common;
+using Dapper;
 using KpiIngest.Core.Facts;
-using Microsoft.Data.Sqlite;
+using KpiIngest.Data.Store.Dialects;
 
 namespace KpiIngest.Data.Store;
 
-/// <summary>kpi_dossier_fact: the stored contribution of every counted dossier, against which changes are diffed.</summary>
-public sealed class FactStore(SqliteConnection connection)
+/// <summary>
+/// kpi_dossier_fact: the stored contribution of every counted dossier, against which changes are diffed. A page of
+/// facts is bulk-loaded into a staging table and applied by one set-based statement (the engine's fast path).
+/// </summary>
+public sealed class FactStore(DbConnection connection, StoreDialect dialect)
 {
-    public bool IsEmpty()
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT NOT EXISTS (SELECT 1 FROM kpi_dossier_fact)";
-        return Convert.ToBoolean(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private static readonly StageTable StagedFacts = new("kpi_stage_fact",
+    [
+        new("dossier_id", StoreType.Text), new("unit_id", StoreType.Text), new("procedure_code", StoreType.Text),
+        new("received_day", StoreType.Day), new("resolved_day", StoreType.Day), new("traits", StoreType.SmallNumber),
+        new("updated_at", StoreType.Local),
+    ]);
 
-    public Dictionary<string, DossierFact> Load(IReadOnlyCollection<string> dossierIds, SqliteTransaction transaction)
+    private static readonly StageTable StagedIds = new("kpi_stage_id", [new("dossier_id", StoreType.Text)]);
+
+    public bool IsEmpty() => StoreValue.Number(connection.ExecuteScalar(dialect.Sql("IsFactTableEmpty"))!) == 1;
+
+    public Dictionary<string, DossierFact> Load(IReadOnlyCollection<string> dossierIds, DbTransaction transaction)
     {
         var facts = new Dictionary<string, DossierFact>(dossierIds.Count, StringComparer.Ordinal);
         if (dossierIds.Count == 0)
@@ -22,136 +30,90 @@ public sealed class FactStore(SqliteConnection connection)
             return facts;
         }
 
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            SELECT dossier_id, unit_id, procedure_code, received_day, resolved_day, traits, updated_at
-            FROM kpi_dossier_fact WHERE dossier_id IN (SELECT value FROM json_each(@ids))
-            """;
-        command.Parameters.AddWithValue("@ids", JsonSerializer.Serialize(dossierIds));
-        using var reader = command.ExecuteReader();
+        StageIds(dossierIds, transaction);
+        using var reader = connection.ExecuteReader(dialect.Sql("LoadStagedFacts"), transaction: transaction);
         while (reader.Read())
         {
             var fact = new DossierFact(
                 reader.GetString(0),
                 reader.GetString(1),
                 reader.GetString(2),
-                reader.IsDBNull(3) ? null : StoreFormat.ParseDay(reader.GetString(3)),
-                reader.IsDBNull(4) ? null : StoreFormat.ParseDay(reader.GetString(4)),
-                (DossierTraits)reader.GetInt32(5),
-                StoreFormat.ParseLocal(reader.GetString(6)));
+                StoreValue.NullableDay(reader.GetValue(3)),
+                StoreValue.NullableDay(reader.GetValue(4)),
+                (DossierTraits)StoreValue.Number(reader.GetValue(5)),
+                StoreValue.Local(reader.GetValue(6)));
             facts[fact.DossierId] = fact;
         }
 
         return facts;
     }
 
-    public void Upsert(IEnumerable<DossierFact> facts, SqliteTransaction transaction)
+    public void Upsert(IReadOnlyCollection<DossierFact> facts, DbTransaction transaction)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO kpi_dossier_fact (dossier_id, unit_id, procedure_code, received_day, resolved_day, traits, updated_at)
-            VALUES (@id, @unit, @procedure, @received, @resolved, @traits, @updated)
-            ON CONFLICT (dossier_id) DO UPDATE SET
-                unit_id = excluded.unit_id, procedure_code = excluded.procedure_code,
-                received_day = excluded.received_day, resolved_day = excluded.resolved_day,
-                traits = excluded.traits, updated_at = excluded.updated_at
-            """;
-        var bind = Bind(command);
-        foreach (var fact in facts)
+        if (facts.Count == 0)
         {
-            bind(fact);
-            command.ExecuteNonQuery();
+            return;
         }
-    }
 
-    /// <summary>Prepares the fact columns' parameters once and returns what sets them for each fact.</summary>
-    private static Action<DossierFact> Bind(SqliteCommand command)
-    {
-        var id = command.Parameters.Add("@id", SqliteType.Text);
-        var unit = command.Parameters.Add("@unit", SqliteType.Text);
-        var procedure = command.Parameters.Add("@procedure", SqliteType.Text);
-        var received = command.Parameters.Add("@received", SqliteType.Text);
-        var resolved = command.Parameters.Add("@resolved", SqliteType.Text);
-        var traits = command.Parameters.Add("@traits", SqliteType.Integer);
-        var updated = command.Parameters.Add("@updated", SqliteType.Text);
-        command.Prepare();
-        return fact =>
-        {
-            id.Value = fact.DossierId;
-            unit.Value = fact.UnitId;
-            procedure.Value = fact.ProcedureCode;
-            received.Value = (object?)StoreFormat.Day(fact.ReceivedDay) ?? DBNull.Value;
-            resolved.Value = (object?)StoreFormat.Day(fact.ResolvedDay) ?? DBNull.Value;
-            traits.Value = (int)fact.Traits;
-            updated.Value = StoreFormat.Local(fact.UpdatedAt);
-        };
+        StageFacts(facts, transaction);
+        connection.Execute(dialect.Sql("DeleteStagedFacts"), transaction: transaction);
+        connection.Execute(dialect.Sql("InsertStagedFactsAbsent"), transaction: transaction);
     }
 
     /// <summary>Inserts the facts whose dossier is not stored yet; returns the others, untouched, for a diff.</summary>
-    public List<DossierFact> InsertAbsent(IReadOnlyList<DossierFact> facts, SqliteTransaction transaction)
+    public List<DossierFact> InsertAbsent(IReadOnlyList<DossierFact> facts, DbTransaction transaction)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO kpi_dossier_fact (dossier_id, unit_id, procedure_code, received_day, resolved_day, traits, updated_at)
-            VALUES (@id, @unit, @procedure, @received, @resolved, @traits, @updated)
-            ON CONFLICT (dossier_id) DO NOTHING
-            """;
-        var bind = Bind(command);
-        var present = new List<DossierFact>();
-        foreach (var fact in facts)
+        if (facts.Count == 0)
         {
-            bind(fact);
-            if (command.ExecuteNonQuery() == 0)
-            {
-                present.Add(fact);
-            }
+            return [];
         }
 
-        return present;
+        StageFacts(facts, transaction);
+        var present = connection.Query<string>(dialect.Sql("StagedFactsPresent"), transaction: transaction)
+            .ToHashSet(StringComparer.Ordinal);
+        connection.Execute(dialect.Sql("InsertStagedFactsAbsent"), transaction: transaction);
+        return [.. facts.Where(f => present.Contains(f.DossierId))];
     }
 
-    public void Delete(IEnumerable<string> dossierIds, SqliteTransaction transaction)
+    public void Delete(IReadOnlyCollection<string> dossierIds, DbTransaction transaction)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "DELETE FROM kpi_dossier_fact WHERE dossier_id = @id";
-        var id = command.Parameters.Add("@id", SqliteType.Text);
-        command.Prepare();
-        foreach (var dossierId in dossierIds)
+        if (dossierIds.Count == 0)
         {
-            id.Value = dossierId;
-            command.ExecuteNonQuery();
+            return;
         }
+
+        StageIds(dossierIds, transaction);
+        connection.Execute(dialect.Sql("DeleteStagedIdFacts"), transaction: transaction);
     }
 
     /// <summary>Dossiers counted under the given units (units removed from src_unit, or quarantined).</summary>
-    public IReadOnlyList<string> IdsOfUnits(IReadOnlyCollection<string> unitIds)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT dossier_id FROM kpi_dossier_fact WHERE unit_id IN (SELECT value FROM json_each(@units))";
-        command.Parameters.AddWithValue("@units", JsonSerializer.Serialize(unitIds));
-        using var reader = command.ExecuteReader();
-        var ids = new List<string>();
-        while (reader.Read())
-        {
-            ids.Add(reader.GetString(0));
-        }
-
-        return ids;
-    }
+    public IReadOnlyList<string> IdsOfUnits(IReadOnlyCollection<string> unitIds) =>
+        [.. connection.Query<string>(dialect.Sql("FactIdsOfUnits"), new { units = unitIds })];
 
     /// <summary>Every (dossier_id, updated_at) in ordinal order, streamed, for reconciliation's merge.</summary>
     public IEnumerable<(string DossierId, DateTime UpdatedAt)> ReadKeys()
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT dossier_id, updated_at FROM kpi_dossier_fact ORDER BY dossier_id";
-        using var reader = command.ExecuteReader();
+        using var reader = connection.ExecuteReader(dialect.Sql("ReadFactKeys"));
         while (reader.Read())
         {
-            yield return (reader.GetString(0), StoreFormat.ParseLocal(reader.GetString(1)));
+            yield return (reader.GetString(0), StoreValue.Local(reader.GetValue(1)));
         }
+    }
+
+    private void StageFacts(IEnumerable<DossierFact> facts, DbTransaction transaction)
+    {
+        dialect.CreateStage(connection, transaction, StagedFacts);
+        dialect.BulkInsert(connection, transaction, dialect.StageName(StagedFacts), StagedFacts.Columns,
+            facts.Select(f => new object?[]
+            {
+                f.DossierId, f.UnitId, f.ProcedureCode, f.ReceivedDay, f.ResolvedDay, (int)f.Traits, f.UpdatedAt,
+            }));
+    }
+
+    private void StageIds(IEnumerable<string> dossierIds, DbTransaction transaction)
+    {
+        dialect.CreateStage(connection, transaction, StagedIds);
+        dialect.BulkInsert(connection, transaction, dialect.StageName(StagedIds), StagedIds.Columns,
+            dossierIds.Select(id => new object?[] { id }));
     }
 }

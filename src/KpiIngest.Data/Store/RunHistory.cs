@@ -1,5 +1,6 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using KpiIngest.Data.Store.Dialects;
 
 namespace KpiIngest.Data.Store;
 
@@ -24,73 +25,59 @@ public sealed record RunRecord(
 /// Reads kpi_run back: the service derives its make-up runs, its OPS watch, its readiness and its metrics from the
 /// store rather than from memory, so a restart, a CLI run or another instance count as much as its own jobs.
 /// </summary>
-public sealed class RunHistory(SqliteConnection connection)
+public sealed class RunHistory(DbConnection connection, StoreDialect dialect)
 {
-    private const string Columns = """
-        run_id AS RunId, kind AS Kind, status AS Status, as_of AS AsOf, started_at AS StartedAt,
-        finished_at AS FinishedAt, error AS Error, dossiers_read AS DossiersRead, dossiers_upserted AS DossiersUpserted,
-        dossiers_quarantined AS DossiersQuarantined, snapshots_written AS SnapshotsWritten
-        """;
-
     /// <summary>The latest snapshot date a run of <paramref name="kind"/> SUCCEEDED for (the last day closed, for day-close).</summary>
     public DateOnly? LastSucceededAsOf(string kind) =>
-        StoreFormat.ParseNullableDay(connection.ExecuteScalar<string?>(
-            "SELECT MAX(as_of) FROM kpi_run WHERE kind = @kind AND status = 'SUCCEEDED'", new { kind }));
+        StoreValue.NullableDay(connection.ExecuteScalar(dialect.Sql("LastSucceededAsOf"), new { kind }));
 
     /// <summary>When the latest SUCCEEDED run of <paramref name="kind"/> finished.</summary>
     public DateTimeOffset? LastSucceededAt(string kind) =>
-        connection.ExecuteScalar<string?>(
-            "SELECT MAX(finished_at) FROM kpi_run WHERE kind = @kind AND status = 'SUCCEEDED'", new { kind }) is { } text
-            ? LeaseStore.ParseUtc(text)
-            : null;
+        StoreValue.NullableUtc(connection.ExecuteScalar(dialect.Sql("LastSucceededAt"), new { kind }));
 
     /// <summary>The latest runs that have ended (any status but RUNNING), newest first.</summary>
-    public IReadOnlyList<RunRecord> LatestFinished(int count) =>
-        [.. connection.Query<RunRow>(
-                $"SELECT {Columns} FROM kpi_run WHERE status <> 'RUNNING' ORDER BY run_id DESC LIMIT @count", new { count })
-            .Select(r => r.ToRecord())];
+    public IReadOnlyList<RunRecord> LatestFinished(int count) => ReadRuns(dialect.Sql("LatestFinishedRuns"), new { count });
 
     /// <summary>The latest ended run of each kind.</summary>
-    public IReadOnlyList<RunRecord> LatestFinishedPerKind() =>
-        [.. connection.Query<RunRow>(
-                $"""
-                SELECT {Columns} FROM kpi_run
-                WHERE run_id IN (SELECT MAX(run_id) FROM kpi_run WHERE status <> 'RUNNING' GROUP BY kind)
-                ORDER BY kind
-                """)
-            .Select(r => r.ToRecord())];
+    public IReadOnlyList<RunRecord> LatestFinishedPerKind() => ReadRuns(dialect.Sql("LatestFinishedRunPerKind"), null);
 
     /// <summary>When the latest SUCCEEDED run of each kind finished.</summary>
-    public IReadOnlyList<(string Kind, DateTimeOffset FinishedAt)> LastSucceededPerKind() =>
-        [.. connection.Query<(string Kind, string FinishedAt)>(
-                """
-                SELECT kind, MAX(finished_at) FROM kpi_run
-                WHERE status = 'SUCCEEDED' AND finished_at IS NOT NULL GROUP BY kind ORDER BY kind
-                """)
-            .Select(r => (r.Kind, LeaseStore.ParseUtc(r.FinishedAt)))];
+    public IReadOnlyList<(string Kind, DateTimeOffset FinishedAt)> LastSucceededPerKind()
+    {
+        var runs = new List<(string, DateTimeOffset)>();
+        using var reader = connection.ExecuteReader(dialect.Sql("LastSucceededPerKind"));
+        while (reader.Read())
+        {
+            runs.Add((reader.GetString(0), StoreValue.Utc(reader.GetValue(1))));
+        }
+
+        return runs;
+    }
 
     /// <summary>Runs recorded per (kind, status), within what retention kept.</summary>
     public IReadOnlyList<(string Kind, string Status, long Count)> CountByKindAndStatus() =>
-        [.. connection.Query<(string, string, long)>(
-            "SELECT kind, status, COUNT(*) FROM kpi_run GROUP BY kind, status ORDER BY kind, status")];
+        [.. connection.Query<(string, string, long)>(dialect.Sql("CountRunsByKindAndStatus"))];
 
-    private sealed class RunRow
+    private List<RunRecord> ReadRuns(string sql, object? parameters)
     {
-        public long RunId { get; init; }
-        public string Kind { get; init; } = "";
-        public string Status { get; init; } = "";
-        public string? AsOf { get; init; }
-        public string StartedAt { get; init; } = "";
-        public string? FinishedAt { get; init; }
-        public string? Error { get; init; }
-        public long DossiersRead { get; init; }
-        public long DossiersUpserted { get; init; }
-        public long DossiersQuarantined { get; init; }
-        public long SnapshotsWritten { get; init; }
+        var runs = new List<RunRecord>();
+        using var reader = connection.ExecuteReader(sql, parameters);
+        while (reader.Read())
+        {
+            runs.Add(new RunRecord(
+                StoreValue.Number(reader.GetValue(0)),
+                reader.GetString(1),
+                reader.GetString(2),
+                StoreValue.NullableDay(reader.GetValue(3)),
+                StoreValue.Utc(reader.GetValue(4)),
+                StoreValue.NullableUtc(reader.GetValue(5)),
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                StoreValue.Number(reader.GetValue(7)),
+                StoreValue.Number(reader.GetValue(8)),
+                StoreValue.Number(reader.GetValue(9)),
+                StoreValue.Number(reader.GetValue(10))));
+        }
 
-        public RunRecord ToRecord() => new(
-            RunId, Kind, Status, StoreFormat.ParseNullableDay(AsOf), LeaseStore.ParseUtc(StartedAt),
-            FinishedAt is null ? null : LeaseStore.ParseUtc(FinishedAt), Error, DossiersRead, DossiersUpserted,
-            DossiersQuarantined, SnapshotsWritten);
+        return runs;
     }
 }

@@ -1,39 +1,51 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using KpiIngest.Data.Store.Dialects;
 
 namespace KpiIngest.Data.Store;
 
 /// <summary>
-/// Creates and upgrades the store with the numbered scripts of Sql/&lt;provider&gt;/Migrations, each applied once,
-/// in order, in its own transaction together with its record in kpi_schema_version.
+/// Creates and upgrades the store with the numbered scripts of deploy/sql/&lt;provider&gt;/store, each applied once,
+/// in order, in its own transaction together with its record in kpi_schema_version, under the dialect's migration
+/// lock so that instances starting together upgrade once.
 /// </summary>
 public static class StoreMigrator
 {
     /// <summary>Applies pending migrations; returns the names applied now.</summary>
-    public static IReadOnlyList<string> Migrate(SqliteConnection connection, TimeProvider time)
+    public static IReadOnlyList<string> Migrate(DbConnection connection, StoreDialect dialect, TimeProvider time)
     {
-        // BEGIN IMMEDIATE takes the write lock first: two processes starting together upgrade once.
-        connection.Execute("""
-            CREATE TABLE IF NOT EXISTS kpi_schema_version (
-                version    TEXT NOT NULL PRIMARY KEY,
-                applied_at TEXT NOT NULL
-            )
-            """);
-        var applied = new List<string>();
-        foreach (var (name, sql) in SqlScript.Migrations("Sqlite"))
+        // Nothing pending (the common case, and a store a DBA upgraded): no DDL and no lock, so a service login
+        // without DDL rights starts on an upgraded store.
+        if (dialect.HasVersionTable(connection) && Pending(connection, dialect).Count == 0)
         {
-            using var transaction = connection.BeginTransaction(deferred: false);
+            return [];
+        }
+
+        using var migrationLock = dialect.LockMigrations(connection);
+        dialect.EnsureVersionTable(connection);
+        var applied = new List<string>();
+        foreach (var (name, sql) in StoreStatements.Migrations(dialect.Provider))
+        {
+            using var transaction = dialect.BeginWrite(connection);
+
+            // Checked inside the transaction (and the lock): a second instance finds the first one's record.
             var done = connection.ExecuteScalar<long>(
-                "SELECT COUNT(*) FROM kpi_schema_version WHERE version = @name", new { name }, transaction);
+                dialect.Resolve("SELECT COUNT(*) FROM {schema}.kpi_schema_version WHERE version = @name"), new { name }, transaction);
             if (done > 0)
             {
                 continue;
             }
 
-            connection.Execute(sql, transaction: transaction);
+            foreach (var batch in dialect.Batches(sql))
+            {
+                connection.Execute(batch, transaction: transaction);
+            }
+
             connection.Execute(
-                "INSERT INTO kpi_schema_version (version, applied_at) VALUES (@name, @at)",
-                new { name, at = StoreFormat.Utc(time.GetUtcNow()) },
+                dialect.Resolve("INSERT INTO {schema}.kpi_schema_version (version, applied_at) VALUES (@name, @at)"),
+                new { name, at = dialect.Utc(time.GetUtcNow()) },
                 transaction);
             transaction.Commit();
             applied.Add(name);
@@ -42,13 +54,60 @@ public static class StoreMigrator
         return applied;
     }
 
-    public static IReadOnlyList<string> Pending(SqliteConnection connection)
+    public static IReadOnlyList<string> Pending(DbConnection connection, StoreDialect dialect)
     {
-        var exists = connection.ExecuteScalar<long>(
-            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'kpi_schema_version'") > 0;
-        var done = exists
-            ? connection.Query<string>("SELECT version FROM kpi_schema_version").ToHashSet(StringComparer.Ordinal)
+        var done = dialect.HasVersionTable(connection)
+            ? connection.Query<string>(dialect.Resolve("SELECT version FROM {schema}.kpi_schema_version")).ToHashSet(StringComparer.Ordinal)
             : [];
-        return [.. SqlScript.Migrations("Sqlite").Select(m => m.Name).Where(n => !done.Contains(n))];
+        return [.. StoreStatements.Migrations(dialect.Provider).Select(m => m.Name).Where(n => !done.Contains(n))];
+    }
+
+    /// <summary>
+    /// The SQL that brings this store up to date, for a DBA to review and run where the service login has no DDL
+    /// rights (migrate --script): the pending scripts in order, each recording itself in kpi_schema_version.
+    /// </summary>
+    public static string Script(DbConnection connection, StoreDialect dialect, TimeProvider time)
+    {
+        var pending = Pending(connection, dialect).ToHashSet(StringComparer.Ordinal);
+        var script = new StringBuilder();
+        script.AppendLine(CultureInfo.InvariantCulture, $"-- KpiIngest store migrations for {dialect.Provider}, written {StoreFormat.Utc(time.GetUtcNow())}.");
+        script.AppendLine(CultureInfo.InvariantCulture, $"-- Pending: {(pending.Count == 0 ? "none, the store is up to date" : string.Join(", ", pending.Order(StringComparer.Ordinal)))}.");
+        script.AppendLine("-- Run it as the store schema's owner, stopping at the first error (sqlcmd -b, psql -v ON_ERROR_STOP=1); each migration is one transaction.");
+        if (pending.Count == 0)
+        {
+            return script.ToString();
+        }
+
+        if (!dialect.HasVersionTable(connection))
+        {
+            script.AppendLine().AppendLine(dialect.VersionTableScript);
+            Separate(script, dialect);
+        }
+
+        foreach (var (name, sql) in StoreStatements.Migrations(dialect.Provider).Where(m => pending.Contains(m.Name)))
+        {
+            script.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"-- {name}").AppendLine(dialect.BeginTransactionSql);
+            Separate(script, dialect);
+            foreach (var batch in dialect.Batches(sql))
+            {
+                script.AppendLine(batch.Trim());
+                Separate(script, dialect);
+            }
+
+            script.AppendLine(dialect.Resolve(
+                $"INSERT INTO {{schema}}.kpi_schema_version (version, applied_at) VALUES ('{name}', {dialect.NowSql});"));
+            script.AppendLine("COMMIT;");
+            Separate(script, dialect);
+        }
+
+        return script.ToString();
+    }
+
+    private static void Separate(StringBuilder script, StoreDialect dialect)
+    {
+        if (dialect.BatchSeparator.Length > 0)
+        {
+            script.AppendLine(dialect.BatchSeparator);
+        }
     }
 }

@@ -1,4 +1,5 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using KpiIngest.Data.Store.Dialects;
 
 namespace KpiIngest.Data.Store;
 
@@ -8,21 +9,27 @@ namespace KpiIngest.Data.Store;
 /// </summary>
 public sealed class StoreSession : IDisposable
 {
-    private StoreSession(SqliteConnection connection)
+    private StoreSession(DbConnection connection, StoreDialect dialect)
     {
         Connection = connection;
-        Runs = new RunLog(connection);
-        State = new StateStore(connection);
-        Dimensions = new DimensionStore(connection);
-        Quarantine = new QuarantineStore(connection);
-        Facts = new FactStore(connection);
-        DailyPairs = new DailyPairStore(connection);
-        Snapshots = new SnapshotStore(connection);
-        Alerts = new AlertStore(connection);
-        Outbox = new OutboxStore(connection);
+        Dialect = dialect;
+        Runs = new RunLog(connection, dialect);
+        State = new StateStore(connection, dialect);
+        Dimensions = new DimensionStore(connection, dialect);
+        Quarantine = new QuarantineStore(connection, dialect);
+        Facts = new FactStore(connection, dialect);
+        DailyPairs = new DailyPairStore(connection, dialect);
+        Snapshots = new SnapshotStore(connection, dialect);
+        Alerts = new AlertStore(connection, dialect);
+        Outbox = new OutboxStore(connection, dialect);
+        History = new RunHistory(connection, dialect);
+        Service = new ServiceStore(connection, dialect);
+        Leases = new LeaseStore(connection, dialect);
     }
 
-    public SqliteConnection Connection { get; }
+    public DbConnection Connection { get; }
+
+    public StoreDialect Dialect { get; }
 
     public RunLog Runs { get; }
 
@@ -42,14 +49,20 @@ public sealed class StoreSession : IDisposable
 
     public OutboxStore Outbox { get; }
 
+    public RunHistory History { get; }
+
+    public ServiceStore Service { get; }
+
+    public LeaseStore Leases { get; }
+
     /// <summary>Opens the store and applies pending migrations (every run upgrades the store first, store.md).</summary>
-    public static StoreSession Open(string connectionString, TimeProvider time)
+    public static StoreSession Open(StoreDatabase database, TimeProvider time)
     {
-        var connection = StoreConnection.OpenSqlite(connectionString);
+        var connection = database.Open();
         try
         {
-            StoreMigrator.Migrate(connection, time);
-            return new StoreSession(connection);
+            StoreMigrator.Migrate(connection, database.Dialect, time);
+            return new StoreSession(connection, database.Dialect);
         }
         catch
         {
@@ -58,8 +71,15 @@ public sealed class StoreSession : IDisposable
         }
     }
 
-    /// <summary>A write transaction taken immediately, so concurrent writers queue instead of failing mid-way.</summary>
-    public SqliteTransaction BeginWrite() => Connection.BeginTransaction(deferred: false);
+    /// <summary>Opens the store as it is, without migrating (reads by the health endpoint, lease renewals).</summary>
+    public static StoreSession OpenExisting(StoreDatabase database)
+    {
+        var connection = database.Open();
+        return new StoreSession(connection, database.Dialect);
+    }
+
+    /// <summary>A write transaction taken so that concurrent writers queue instead of failing mid-way.</summary>
+    public DbTransaction BeginWrite() => Dialect.BeginWrite(Connection);
 
     public void Dispose() => Connection.Dispose();
 }

@@ -87,7 +87,7 @@ public static class KpiCommandLine
         var command = new Command("migrate", "Create or upgrade the store.");
         command.SetAction(parse => WithContext(parse, context =>
         {
-            using var store = StoreSession.Open(context.Settings.StoreConnectionString, TimeProvider.System);
+            using var store = StoreSession.Open(context.Settings.StoreDatabase, TimeProvider.System);
             Console.WriteLine("The store is up to date.");
             return ExitCodes.Ok;
         }));
@@ -162,7 +162,7 @@ public static class KpiCommandLine
 
             return WithContext(parse, context =>
             {
-                using var store = StoreSession.Open(context.Settings.StoreConnectionString, TimeProvider.System);
+                using var store = StoreSession.Open(context.Settings.StoreDatabase, TimeProvider.System);
                 if (parse.GetValue(alerts))
                 {
                     ReportPrinter.PrintOpenAlerts(store, parse.GetValue(format)!, Console.Out);

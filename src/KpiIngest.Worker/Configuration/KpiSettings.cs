@@ -1,5 +1,6 @@
 using KpiIngest.Core.Periods;
 using KpiIngest.Core.Targets;
+using KpiIngest.Data.Store;
 
 namespace KpiIngest.Worker.Configuration;
 
@@ -23,4 +24,8 @@ public sealed record KpiSettings(
     TargetBook Targets,
     string SourceConnectionString,
     string StoreConnectionString,
-    string ContentRoot);
+    string ContentRoot)
+{
+    /// <summary>The store's engine and connection (Store:Provider, Store:ConnectionString, Store:Schema).</summary>
+    public StoreDatabase StoreDatabase => StoreDatabase.For(Store.Provider, StoreConnectionString, Store.Schema);
+}

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using KpiIngest.Core.Alerts;
@@ -26,7 +27,7 @@ public sealed class DigestOutbox(KpiSettings settings, SourceClock clock)
     private readonly RecipientRouter _router = new(settings.Email.Recipients);
 
     /// <summary>Queues the digests; returns how many were queued.</summary>
-    public int Enqueue(StoreSession store, SqliteTransaction transaction, long runId, IReadOnlyList<AlertNotice> notices)
+    public int Enqueue(StoreSession store, DbTransaction transaction, long runId, IReadOnlyList<AlertNotice> notices)
     {
         if (notices.Count == 0)
         {
@@ -58,7 +59,7 @@ public sealed class DigestOutbox(KpiSettings settings, SourceClock clock)
                 BodyHtml = rendered.Html,
                 BodyText = rendered.Text,
             };
-            var reports = routedNotices.Select(n => (n.AlertId, n.Alert.LastEvent.Text(), StoreFormat.Day(n.Alert.LastEventOn)));
+            var reports = routedNotices.Select(n => (n.AlertId, n.Alert.LastEvent.Text(), n.Alert.LastEventOn));
             if (store.Outbox.Enqueue(message, reports, clock.UtcNow, transaction) is not null)
             {
                 queued++;

@@ -73,7 +73,7 @@ public sealed class KpiRunner(
     {
         var stopwatch = Stopwatch.StartNew();
         var startedAt = time.GetUtcNow();
-        using var store = StoreSession.Open(settings.StoreConnectionString, time);
+        using var store = StoreSession.Open(settings.StoreDatabase, time);
 
         // One run at a time across processes (service jobs, CLI verbs), before any work; see RunLog.Start.
         using var lease = RunLease.TryAcquire(settings, kind, time, logger, cancellation, out var refusal);

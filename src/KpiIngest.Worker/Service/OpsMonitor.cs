@@ -20,9 +20,9 @@ public sealed class OpsMonitor(KpiSettings settings, TimeProvider time, IOpsNoti
         try
         {
             OpsVerdict verdict;
-            using (var store = StoreSession.Open(settings.StoreConnectionString, time))
+            using (var store = StoreSession.Open(settings.StoreDatabase, time))
             {
-                var history = new RunHistory(store.Connection);
+                var history = store.History;
                 verdict = _watch.Evaluate(
                     history.LatestFinished(10), history.LastSucceededAt(RunKinds.Poll), _watchingSince,
                     store.State.Get(ServiceStore.OpsProblem));
@@ -34,7 +34,7 @@ public sealed class OpsMonitor(KpiSettings settings, TimeProvider time, IOpsNoti
             }
 
             await notifier.NotifyAsync(verdict.Notice, cancellation);
-            using (var store = StoreSession.Open(settings.StoreConnectionString, time))
+            using (var store = StoreSession.Open(settings.StoreDatabase, time))
             using (var transaction = store.BeginWrite())
             {
                 store.State.Set(ServiceStore.OpsProblem, verdict.Problem, transaction);

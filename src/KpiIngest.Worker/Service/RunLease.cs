@@ -19,7 +19,7 @@ public sealed class RunLease : IDisposable
 
     private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(1);
 
-    private readonly string _connectionString;
+    private readonly StoreDatabase _database;
     private readonly string _holder;
     private readonly LeaseOptions _options;
     private readonly TimeProvider _time;
@@ -29,9 +29,9 @@ public sealed class RunLease : IDisposable
     private bool _lost;
     private bool _released;
 
-    private RunLease(string connectionString, string holder, LeaseOptions options, TimeProvider time, ILogger logger)
+    private RunLease(StoreDatabase database, string holder, LeaseOptions options, TimeProvider time, ILogger logger)
     {
-        _connectionString = connectionString;
+        _database = database;
         _holder = holder;
         _options = options;
         _time = time;
@@ -57,15 +57,16 @@ public sealed class RunLease : IDisposable
         while (true)
         {
             LeaseHolder? inTheWay;
-            using (var connection = StoreConnection.OpenSqlite(settings.StoreConnectionString))
+            // Opened with its migrations: kpi_lease must exist before the first run on a new store takes it.
+            using (var store = StoreSession.Open(settings.StoreDatabase, time))
             {
-                inTheWay = new LeaseStore(connection).TryAcquire(LeaseStore.Runs, holder, purpose, time.GetUtcNow(), options.Expiry);
+                inTheWay = store.Leases.TryAcquire(LeaseStore.Runs, holder, purpose, time.GetUtcNow(), options.Expiry);
             }
 
             if (inTheWay is null)
             {
                 refusal = null;
-                return new RunLease(settings.StoreConnectionString, holder, options, time, logger);
+                return new RunLease(settings.StoreDatabase, holder, options, time, logger);
             }
 
             if (time.GetUtcNow() >= giveUpAt)
@@ -100,8 +101,8 @@ public sealed class RunLease : IDisposable
 
         try
         {
-            using var connection = StoreConnection.OpenSqlite(_connectionString);
-            new LeaseStore(connection).Release(LeaseStore.Runs, _holder);
+            using var store = StoreSession.OpenExisting(_database);
+            store.Leases.Release(LeaseStore.Runs, _holder);
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
@@ -124,8 +125,8 @@ public sealed class RunLease : IDisposable
 
             try
             {
-                using var connection = StoreConnection.OpenSqlite(_connectionString);
-                if (!new LeaseStore(connection).Renew(LeaseStore.Runs, _holder, _time.GetUtcNow(), _options.Expiry))
+                using var store = StoreSession.OpenExisting(_database);
+                if (!store.Leases.Renew(LeaseStore.Runs, _holder, _time.GetUtcNow(), _options.Expiry))
                 {
                     // The lease lapsed (this process stalled past its expiry) and another run took it. Writes stay
                     // consistent (each batch is its own transaction with deltas against stored facts); say so loudly.

@@ -30,7 +30,7 @@ public sealed class ServiceBanner(KpiSettings settings, TimeProvider time, ILogg
             settings.Service.Health.Enabled ? settings.Service.Health.Urls : "off");
         try
         {
-            using var store = StoreSession.Open(settings.StoreConnectionString, time);
+            using var store = StoreSession.Open(settings.StoreDatabase, time);
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {

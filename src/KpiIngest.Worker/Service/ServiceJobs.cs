@@ -126,8 +126,8 @@ public sealed class ServiceJobs(
 
         var now = time.GetUtcNow();
         var retention = settings.Retention;
-        using var store = StoreSession.Open(settings.StoreConnectionString, time);
-        var result = new ServiceStore(store.Connection).ApplyRetention(
+        using var store = StoreSession.Open(settings.StoreDatabase, time);
+        var result = store.Service.ApplyRetention(
             planner.Today.AddDays(-retention.DailyRowsDays),
             now.AddDays(-retention.RunsDays),
             now.AddDays(-retention.QuarantineClearedDays));
@@ -138,13 +138,13 @@ public sealed class ServiceJobs(
 
     private DateOnly? LastClosedDay()
     {
-        using var store = StoreSession.Open(settings.StoreConnectionString, time);
-        return new RunHistory(store.Connection).LastSucceededAsOf(RunKinds.DayClose);
+        using var store = StoreSession.Open(settings.StoreDatabase, time);
+        return store.History.LastSucceededAsOf(RunKinds.DayClose);
     }
 
     private DateTimeOffset? LastPollSucceededAt()
     {
-        using var store = StoreSession.Open(settings.StoreConnectionString, time);
-        return new RunHistory(store.Connection).LastSucceededAt(RunKinds.Poll);
+        using var store = StoreSession.Open(settings.StoreDatabase, time);
+        return store.History.LastSucceededAt(RunKinds.Poll);
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -28,8 +29,8 @@ public sealed class ServiceStatus(KpiSettings settings, SourceReaders sources, T
         RunRecord? lastRun = null;
         var store = Check(() =>
         {
-            using var connection = OpenStoreReadOnly();
-            lastRun = new RunHistory(connection).LatestFinished(1) is [var latest, ..] ? latest : null;
+            using var store = OpenStoreForReading();
+            lastRun = store.History.LatestFinished(1) is [var latest, ..] ? latest : null;
         });
         var source = Check(() =>
         {
@@ -79,9 +80,9 @@ public sealed class ServiceStatus(KpiSettings settings, SourceReaders sources, T
         text.Gauge("kpi_ingest_up", "1 while the service process runs.", 1);
         try
         {
-            using var connection = OpenStoreReadOnly();
-            var history = new RunHistory(connection);
-            var service = new ServiceStore(connection);
+            using var store = OpenStoreForReading();
+            var history = store.History;
+            var service = store.Service;
             text.Gauge("kpi_ingest_store_up", "1 when the store answered this scrape.", 1);
             text.Gauges("kpi_ingest_runs", "Runs recorded in kpi_run (kept for Retention:RunsDays), by kind and status.",
                 history.CountByKindAndStatus().Select(r => (Labels(("kind", r.Kind), ("status", r.Status)), (double)r.Count)));
@@ -108,7 +109,7 @@ public sealed class ServiceStatus(KpiSettings settings, SourceReaders sources, T
                 Severities.Union(alerts.Keys, StringComparer.Ordinal)
                     .Select(s => (Labels(("severity", s)), (double)alerts.GetValueOrDefault(s))));
         }
-        catch (Exception error) when (error is SqliteException or InvalidOperationException or IOException)
+        catch (Exception error) when (error is DbException or InvalidOperationException or IOException)
         {
             text.Gauge("kpi_ingest_store_up", "1 when the store answered this scrape.", 0);
         }
@@ -125,12 +126,16 @@ public sealed class ServiceStatus(KpiSettings settings, SourceReaders sources, T
             ? new SqliteSourceReader(new SqliteConnectionStringBuilder(settings.SourceConnectionString) { Pooling = false }.ConnectionString)
             : sources.Open();
 
-    private SqliteConnection OpenStoreReadOnly()
+    /// <summary>The store as it is, never migrated by a probe; a SQLite file read-only and unpooled, like the source check.</summary>
+    private StoreSession OpenStoreForReading()
     {
-        var builder = new SqliteConnectionStringBuilder(settings.StoreConnectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false };
-        var connection = new SqliteConnection(builder.ConnectionString);
-        connection.Open();
-        return connection;
+        var database = settings.StoreDatabase;
+        return StoreSession.OpenExisting(settings.Store.Provider == DatabaseProviders.Sqlite
+            ? database with
+            {
+                ConnectionString = new SqliteConnectionStringBuilder(settings.StoreConnectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString,
+            }
+            : database);
     }
 
     /// <summary>Null when the check passed, else the reason (never a secret: RunErrors keeps to type and message).</summary>

@@ -20,7 +20,7 @@ public sealed class StoreServiceTablesTests : IDisposable
     public StoreServiceTablesTests()
     {
         Directory.CreateDirectory(_folder);
-        _store = StoreSession.Open($"Data Source={Path.Combine(_folder, "kpi.db")};Pooling=False", TimeProvider.System);
+        _store = StoreSession.Open(StoreDatabase.Sqlite($"Data Source={Path.Combine(_folder, "kpi.db")};Pooling=False"), TimeProvider.System);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class StoreServiceTablesTests : IDisposable
 
         result.Runs.ShouldBe(2);
         _store.Connection.Query<long>("SELECT run_id FROM kpi_run ORDER BY run_id").ShouldBe([lastClose, recent]);
-        new RunHistory(_store.Connection).LastSucceededAsOf("day-close").ShouldBe(new DateOnly(2024, 6, 16));
+        _store.History.LastSucceededAsOf("day-close").ShouldBe(new DateOnly(2024, 6, 16));
         _ = failed;
     }
 
@@ -143,7 +143,7 @@ public sealed class StoreServiceTablesTests : IDisposable
         var poll = _store.Runs.Start("poll", T0.AddDays(1), new DateOnly(2025, 1, 2));
         _store.Runs.Finish(poll, new RunCounts(), true, null, T0.AddDays(1));
 
-        var history = new RunHistory(_store.Connection);
+        var history = _store.History;
 
         history.LastSucceededAsOf("day-close").ShouldBe(new DateOnly(2024, 12, 31));
         history.LastSucceededAt("poll").ShouldBe(T0.AddDays(1));
@@ -161,9 +161,9 @@ public sealed class StoreServiceTablesTests : IDisposable
         }
     }
 
-    private LeaseStore Leases() => new(_store.Connection);
+    private LeaseStore Leases() => _store.Leases;
 
-    private ServiceStore Service() => new(_store.Connection);
+    private ServiceStore Service() => _store.Service;
 
     private void InsertSnapshot(string date) =>
         _store.Connection.Execute(

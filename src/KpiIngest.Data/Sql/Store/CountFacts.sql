@@ -1,0 +1,1 @@
+SELECT COUNT(*) FROM {schema}.kpi_dossier_fact

@@ -1,0 +1,1 @@
+SELECT kind, status, COUNT(*) FROM {schema}.kpi_run GROUP BY kind, status ORDER BY kind, status

@@ -1,0 +1,1 @@
+DELETE FROM {schema}.kpi_alert WHERE alert_id = @alertId

@@ -1,0 +1,1 @@
+SELECT value FROM {schema}.kpi_state WHERE name = @name

@@ -1,0 +1,1 @@
+SELECT CASE WHEN EXISTS (SELECT 1 FROM {schema}.kpi_dossier_fact) THEN 0 ELSE 1 END

@@ -1,0 +1,1 @@
+SELECT MAX(snapshot_date) FROM {schema}.kpi_snapshot

@@ -1,0 +1,2 @@
+SELECT unit_id, procedure_code, procedure_name, online_mode, has_fee, online_payment, requires_result
+FROM {schema}.kpi_catalog

@@ -1,0 +1,5 @@
+-- A digest with the same Message-ID (same recipient, same transitions) is queued once: no row comes back then.
+INSERT INTO {schema}.kpi_outbox (run_id, recipient, message_id, subject, body_html, body_text, created_at, status, next_attempt_at)
+OUTPUT inserted.outbox_id
+SELECT @RunId, @Recipient, @MessageId, @Subject, @BodyHtml, @BodyText, @at, 'PENDING', @at
+WHERE NOT EXISTS (SELECT 1 FROM {schema}.kpi_outbox WITH (UPDLOCK, HOLDLOCK) WHERE message_id = @MessageId);

@@ -1,0 +1,97 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace KpiIngest.Data.Store.Dialects;
+
+/// <summary>
+/// The embedded default: one file, dates as YYYY-MM-DD text, instants as ISO text, booleans 0/1 (store.md).
+/// Its bulk path is one prepared insert executed per row inside the caller's transaction.
+/// </summary>
+public sealed class SqliteStoreDialect() : StoreDialect(Name, schemaPrefix: "", tempPrefix: "temp.")
+{
+    public const string Name = "Sqlite";
+
+    public override DbConnection Open(string connectionString) => StoreConnection.OpenSqlite(connectionString);
+
+    /// <summary>BEGIN IMMEDIATE: the write lock is taken first, so a second writer waits (busy_timeout) instead of failing at commit.</summary>
+    public override DbTransaction BeginWrite(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
+
+    public override object Day(DateOnly day) => StoreFormat.Day(day);
+
+    public override object Utc(DateTimeOffset instant) => StoreFormat.Utc(instant);
+
+    public override object Local(DateTime local) => StoreFormat.Local(local);
+
+    public override void BulkInsert(DbConnection connection, DbTransaction transaction, string table,
+        IReadOnlyList<StoreColumn> columns, IEnumerable<object?[]> rows)
+    {
+        using var insert = (SqliteCommand)connection.CreateCommand();
+        insert.Transaction = (SqliteTransaction)transaction;
+        insert.CommandText =
+            $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})";
+        var parameters = columns.Select((c, i) => insert.Parameters.Add("$p" + i, SqliteTypeOf(c.Type))).ToArray();
+        insert.Prepare();
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                parameters[i].Value = ToParameter(columns[i].Type, row[i]);
+            }
+
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    protected override string CreateStageSql(StageTable stage) =>
+        $"CREATE TEMP TABLE IF NOT EXISTS {stage.Name} ({ColumnList(stage)}); DELETE FROM {StageName(stage)};";
+
+    protected override string TypeName(StoreType type) => type switch
+    {
+        StoreType.SmallNumber or StoreType.Count or StoreType.Flag => "INTEGER",
+        StoreType.Percentage => "REAL",
+        _ => "TEXT",
+    };
+
+    public override string VersionTableScript => """
+        CREATE TABLE IF NOT EXISTS kpi_schema_version (
+            version    TEXT NOT NULL PRIMARY KEY,
+            applied_at TEXT NOT NULL
+        );
+        """;
+
+    public override string NowSql => "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+
+    public override bool HasVersionTable(DbConnection connection) =>
+        connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'kpi_schema_version'") > 0;
+
+    /// <summary>SQLite has one writer at a time: each migration's BEGIN IMMEDIATE is the lock, and a second process re-checks inside it.</summary>
+    public override IDisposable LockMigrations(DbConnection connection) => NoLock.Instance;
+
+    private static SqliteType SqliteTypeOf(StoreType type) => type switch
+    {
+        StoreType.SmallNumber or StoreType.Count or StoreType.Flag => SqliteType.Integer,
+        StoreType.Percentage => SqliteType.Real,
+        _ => SqliteType.Text,
+    };
+
+    private static object ToParameter(StoreType type, object? value) => value switch
+    {
+        null => DBNull.Value,
+        DateOnly day => StoreFormat.Day(day),
+        DateTimeOffset instant => StoreFormat.Utc(instant),
+        DateTime local => StoreFormat.Local(local),
+        bool flag => flag ? 1 : 0,
+        decimal number when type == StoreType.Percentage => (double)number,
+        _ => value,
+    };
+
+    private sealed class NoLock : IDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Data.Common;
+using Dapper;
+
+namespace KpiIngest.Data.Store.Dialects;
+
+/// <summary>
+/// What differs between the store's engines, and nothing else (design.md, "Providers"): opening a connection,
+/// the text of a statement where the dialects disagree, how a date or an instant travels as a parameter, the
+/// bulk path that loads many rows at once, and the lock that lets one instance upgrade the store. Every store
+/// class speaks to the store through one of these; the composer, the alert fold and the digest never see SQL.
+/// </summary>
+public abstract class StoreDialect
+{
+    /// <summary>What <c>{schema}.</c> in a statement becomes: the quoted configured schema and a dot, or nothing (SQLite).</summary>
+    private readonly string _schemaPrefix;
+
+    protected StoreDialect(string provider, string schemaPrefix, string tempPrefix)
+    {
+        Provider = provider;
+        _schemaPrefix = schemaPrefix;
+        TempPrefix = tempPrefix;
+    }
+
+    /// <summary>The Store:Provider value, and the folder of this engine's statements and migrations.</summary>
+    public string Provider { get; }
+
+    /// <summary>What names a session's temporary table: <c>temp.</c>, <c>pg_temp.</c> or <c>#</c>.</summary>
+    public string TempPrefix { get; }
+
+    /// <summary>The statement <paramref name="name"/> of Sql/Store for this engine, with its schema and temporary tables named.</summary>
+    public string Sql(string name) => Resolve(StoreStatements.Text(Provider, name));
+
+    /// <summary>Names the schema and temporary tables in a statement or migration written with <c>{schema}.</c> and <c>{temp}</c>.</summary>
+    public string Resolve(string sql) =>
+        sql.Replace(SqlScript.SchemaPlaceholder + ".", _schemaPrefix, StringComparison.Ordinal)
+            .Replace(TempPlaceholder, TempPrefix, StringComparison.Ordinal);
+
+    /// <summary>Where a statement names a session's temporary table.</summary>
+    public const string TempPlaceholder = "{temp}";
+
+    public abstract DbConnection Open(string connectionString);
+
+    /// <summary>A transaction for writing: taken so that concurrent writers queue rather than fail half-way.</summary>
+    public virtual DbTransaction BeginWrite(DbConnection connection) => connection.BeginTransaction();
+
+    /// <summary>A local date as this engine's <c>date</c> parameter.</summary>
+    public abstract object Day(DateOnly day);
+
+    public object? Day(DateOnly? day) => day is { } d ? Day(d) : null;
+
+    /// <summary>A UTC instant as this engine's timestamp parameter.</summary>
+    public abstract object Utc(DateTimeOffset instant);
+
+    public object? Utc(DateTimeOffset? instant) => instant is { } i ? Utc(i) : null;
+
+    /// <summary>A source-local timestamp (no zone) as this engine's parameter.</summary>
+    public abstract object Local(DateTime local);
+
+    /// <summary>
+    /// Inserts <paramref name="rows"/> into <paramref name="table"/> (a store table, or a staging table created by
+    /// <see cref="CreateStage"/>) in the transaction, by this engine's fast path: prepared inserts on SQLite,
+    /// binary COPY on PostgreSQL, SqlBulkCopy on SQL Server. Values are neutral CLR values of each column's type.
+    /// </summary>
+    public abstract void BulkInsert(DbConnection connection, DbTransaction transaction, string table,
+        IReadOnlyList<StoreColumn> columns, IEnumerable<object?[]> rows);
+
+    /// <summary>Creates the session's empty staging table <paramref name="stage"/>, or empties it if it is there.</summary>
+    public void CreateStage(DbConnection connection, DbTransaction transaction, StageTable stage)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = CreateStageSql(stage);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>The full name of a staging table in statements.</summary>
+    public string StageName(StageTable stage) => TempPrefix + stage.Name;
+
+    protected abstract string CreateStageSql(StageTable stage);
+
+    /// <summary>The engine's column type for a staging table.</summary>
+    protected abstract string TypeName(StoreType type);
+
+    protected string ColumnList(StageTable stage) =>
+        string.Join(", ", stage.Columns.Select(c => $"{c.Name} {TypeName(c.Type)}"));
+
+    /// <summary>Creates the schema and kpi_schema_version when missing.</summary>
+    public void EnsureVersionTable(DbConnection connection)
+    {
+        if (!HasVersionTable(connection))
+        {
+            foreach (var batch in Batches(VersionTableScript))
+            {
+                connection.Execute(batch);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Creates the schema (only if missing: creating one needs rights a store login that merely owns it lacks) and
+    /// kpi_schema_version; re-runnable. Also the head of a DBA's script.
+    /// </summary>
+    public abstract string VersionTableScript { get; }
+
+    /// <summary>The current UTC time in this engine's SQL, for the version rows of a DBA's script.</summary>
+    public abstract string NowSql { get; }
+
+    public virtual string BeginTransactionSql => "BEGIN;";
+
+    /// <summary>True when kpi_schema_version exists (a store that was never migrated has none).</summary>
+    public abstract bool HasVersionTable(DbConnection connection);
+
+    /// <summary>
+    /// Holds the store's migration lock until disposed, so instances starting together upgrade once: the
+    /// second waits, then finds nothing pending.
+    /// </summary>
+    public abstract IDisposable LockMigrations(DbConnection connection);
+
+    /// <summary>A migration script cut into the batches the engine runs one by one (SQL Server's GO).</summary>
+    public virtual IReadOnlyList<string> Batches(string script) => [Resolve(script)];
+
+    /// <summary>What a DBA's script writes between batches (SQL Server: GO).</summary>
+    public virtual string BatchSeparator => "";
+
+    /// <summary>The dialect of a Store:Provider value.</summary>
+    public static StoreDialect For(string provider, string? schema) => provider switch
+    {
+        SqliteStoreDialect.Name => new SqliteStoreDialect(),
+        PostgreSqlStoreDialect.Name => new PostgreSqlStoreDialect(SchemaOrDefault(schema)),
+        SqlServerStoreDialect.Name => new SqlServerStoreDialect(SchemaOrDefault(schema)),
+        _ => throw new ArgumentException($"Store:Provider '{provider}' is not one of Sqlite, PostgreSql, SqlServer.", nameof(provider)),
+    };
+
+    /// <summary>store.md: Store:Schema defaults to kpi on the server engines.</summary>
+    public const string DefaultSchema = "kpi";
+
+    private static string SchemaOrDefault(string? schema) => string.IsNullOrWhiteSpace(schema) ? DefaultSchema : schema;
+}
