@@ -17,7 +17,7 @@ public sealed class TSqlSyntaxTests
     public static TheoryData<string> Scripts => [.. ScriptPaths()];
 
     [Fact]
-    public void Scripts_BothFolders_HoldTheDeployScriptsAndTheSourceQueries()
+    public void Scripts_BothFolders_HoldTheDeployScriptsTheStoreMigrationsAndTheSourceQueries()
     {
         var scripts = ScriptPaths();
 
@@ -29,6 +29,9 @@ public sealed class TSqlSyntaxTests
         scripts.Count(s => s.StartsWith("src/KpiIngest.Data/Sql/SqlServer/Source/", StringComparison.Ordinal))
             .ShouldBe(Directory.GetFiles(RepositoryFiles.Path("src", "KpiIngest.Data", "Sql", "Sqlite", "Source"), "*.sql").Length + 2,
                 "the SQLite source queries, plus DescribeRelations and ReadChangedDossiersAfter");
+        scripts.Where(s => s.StartsWith("deploy/sql/sqlserver/store/", StringComparison.Ordinal))
+            .ShouldBe(StoreMigrations.Names("Sqlite").Select(name => "deploy/sql/sqlserver/store/" + name),
+                "the store migrations, one for each SQLite migration");
     }
 
     [Theory]
