@@ -35,9 +35,6 @@ public static partial class SettingsLoader
         CheckProvider(source.Provider, "Source:Provider");
         CheckProvider(store.Provider, "Store:Provider");
 
-        // The store on SQL Server and PostgreSQL is not built yet: refuse it rather than quietly write SQLite.
-        Require(store.Provider == DatabaseProviders.Sqlite,
-            $"Store:Provider '{store.Provider}' is not available in this version yet: the store runs on Sqlite (the source may be SqlServer or PostgreSql).");
         Require(!string.IsNullOrWhiteSpace(source.ConnectionString), "Source:ConnectionString is empty: set the connection string of the source database.");
         Require(!string.IsNullOrWhiteSpace(store.ConnectionString), "Store:ConnectionString is empty: set the connection string of the KPI store.");
         CheckConnectionString(source.Provider, source.ConnectionString, "Source:ConnectionString");

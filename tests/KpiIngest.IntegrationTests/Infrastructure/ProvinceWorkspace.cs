@@ -80,10 +80,38 @@ public sealed class ProvinceWorkspace : IDisposable
 
     public string OutboxPath { get; }
 
-    public StoreQueries Store { get; }
+    public StoreQueries Store { get; private set; }
+
+    /// <summary>The server database holding the store, when <see cref="UseServerStore"/> moved it off SQLite.</summary>
+    public TestDatabase? ServerStoreDatabase { get; private set; }
 
     /// <summary>The latest CLI run in this workspace, quoted when reading the store fails.</summary>
     public CliResult? LastRun { get; private set; }
+
+    /// <summary>
+    /// Puts the store in a fresh database on <paramref name="server"/> (Store:Provider, Store:ConnectionString,
+    /// Store:Schema), connected as its owner; <see cref="Store"/> then reads it there. Skips the test when the server
+    /// is unavailable.
+    /// </summary>
+    public ProvinceWorkspace UseServerStore(DatabaseServer server, string schema = "kpi")
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var database = server.CreateDatabase();
+        ServerStoreDatabase = database;
+        Store = new StoreQueries(new ServerStore(database, schema), () => LastRun);
+#pragma warning disable CA1507 // "Store" is the configuration section.
+        Configure(new JsonObject
+        {
+            ["Store"] = new JsonObject
+            {
+                ["Provider"] = server.Engine.Provider,
+                ["ConnectionString"] = database.AdminConnectionString,
+                ["Schema"] = schema,
+            },
+        });
+#pragma warning restore CA1507
+        return this;
+    }
 
     /// <summary>Merges <paramref name="overrides"/> into config.json: objects merge key by key, anything else replaces.</summary>
     public void Configure(JsonObject overrides)
@@ -144,6 +172,7 @@ public sealed class ProvinceWorkspace : IDisposable
     public void Dispose()
     {
         Source.Dispose();
+        ServerStoreDatabase?.Dispose();
         if (Environment.GetEnvironmentVariable("KPI_E2E_KEEP") == "1")
         {
             return;

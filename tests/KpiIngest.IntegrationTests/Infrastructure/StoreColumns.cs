@@ -1,21 +1,34 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace KpiIngest.IntegrationTests.Infrastructure;
 
-/// <summary>Reads store columns by name, whatever storage class SQLite used for them.</summary>
+/// <summary>Reads store columns by name, whatever storage class SQLite used for them or type a server returned.</summary>
 internal static class StoreColumns
 {
-    public static object? Value(SqliteDataReader reader, string column)
+    public static object? Value(DbDataReader reader, string column)
     {
         var ordinal = reader.GetOrdinal(column);
         return reader.IsDBNull(ordinal) ? null : reader.GetValue(ordinal);
     }
 
-    public static string? Text(SqliteDataReader reader, string column) =>
-        Value(reader, column) is { } value ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
+    /// <summary>
+    /// Text as SQLite stores it, so assertions read the same on every engine: a server's date as YYYY-MM-DD, its
+    /// timestamps as ISO-8601 UTC with milliseconds and Z.
+    /// </summary>
+    public static string? Text(DbDataReader reader, string column) =>
+        Value(reader, column) switch
+        {
+            null => null,
+            DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            DateTime date when reader.GetDataTypeName(reader.GetOrdinal(column)).Equals("date", StringComparison.OrdinalIgnoreCase) =>
+                date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            DateTime instant => instant.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            DateTimeOffset instant => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            var value => Convert.ToString(value, CultureInfo.InvariantCulture),
+        };
 
-    public static long? Integer(SqliteDataReader reader, string column) =>
+    public static long? Integer(DbDataReader reader, string column) =>
         Value(reader, column) switch
         {
             null => null,
@@ -25,7 +38,7 @@ internal static class StoreColumns
         };
 
     /// <summary>decimal(5,2) percentages, however SQLite stored them (INTEGER, REAL or TEXT), to 2 decimals.</summary>
-    public static decimal? Number(SqliteDataReader reader, string column) =>
+    public static decimal? Number(DbDataReader reader, string column) =>
         Value(reader, column) switch
         {
             null => null,

@@ -1,4 +1,5 @@
 using static KpiIngest.IntegrationTests.Infrastructure.StoreColumns;
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
@@ -68,19 +69,36 @@ public sealed record TargetRow(
     string EffectiveFrom, string? Source, string Indicator, int? Level, string? UnitId, decimal? Target);
 
 /// <summary>
-/// Reads the SQLite store the CLI wrote (store.md): dates YYYY-MM-DD text, booleans 0/1, ratios and targets numeric.
-/// Opens the file read-only per call, so a test never holds a lock while the CLI runs.
+/// Reads the store the CLI wrote (store.md), on SQLite (dates YYYY-MM-DD text, booleans 0/1, ratios and targets
+/// numeric; the file opened read-only per call, so a test never holds a lock while the CLI runs) or in a server
+/// database's schema, its values read back as SQLite's text so the same assertions hold on every engine.
 /// </summary>
-public sealed class StoreQueries(string storePath, Func<CliResult?>? lastRun = null)
+public sealed class StoreQueries
 {
-    public bool StoreFileExists => File.Exists(storePath);
+    private readonly string _storePath;
+    private readonly Func<CliResult?>? _lastRun;
+    private readonly ServerStore? _server;
+
+    public StoreQueries(string storePath, Func<CliResult?>? lastRun = null)
+    {
+        _storePath = storePath;
+        _lastRun = lastRun;
+    }
+
+    public StoreQueries(ServerStore server, Func<CliResult?>? lastRun = null)
+    {
+        _server = server;
+        _storePath = $"{server.Database.Engine.Provider} database {server.Database.Name}, schema {server.Schema}";
+        _lastRun = lastRun;
+    }
+
+    /// <summary>True for a SQLite store whose file exists, and for a server store (its database always exists).</summary>
+    public bool StoreFileExists => _server is not null || File.Exists(_storePath);
 
     /// <summary>kpi_snapshot rows, optionally of one date and/or period kind, in key order.</summary>
     public IReadOnlyList<SnapshotRow> Snapshots(string? snapshotDate = null, string? period = null)
     {
-        var sql = "SELECT * FROM kpi_snapshot WHERE ($date IS NULL OR snapshot_date = $date) " +
-                  "AND ($period IS NULL OR period = $period) " +
-                  "ORDER BY snapshot_date, period, scope, scope_id, indicator";
+        var sql = "SELECT * FROM {s}kpi_snapshot";
         return Query(sql, r => new SnapshotRow(
             Text(r, "snapshot_date")!,
             Text(r, "period")!,
@@ -95,13 +113,19 @@ public sealed class StoreQueries(string storePath, Func<CliResult?>? lastRun = n
             Number(r, "target"),
             Flag(r, "met"),
             Flag(r, "is_final") ?? false,
-            Text(r, "computed_at")),
-            ("$date", snapshotDate), ("$period", period));
+            Text(r, "computed_at")))
+            .Where(r => (snapshotDate is null || r.SnapshotDate == snapshotDate) && (period is null || r.Period == period))
+            .OrderBy(r => r.SnapshotDate, StringComparer.Ordinal)
+            .ThenBy(r => r.Period, StringComparer.Ordinal)
+            .ThenBy(r => r.Scope, StringComparer.Ordinal)
+            .ThenBy(r => r.ScopeId, StringComparer.Ordinal)
+            .ThenBy(r => r.Indicator, StringComparer.Ordinal)
+            .ToList();
     }
 
     /// <summary>Every kpi_run row, oldest first (by started_at, then by the order the store returns them).</summary>
     public IReadOnlyList<RunRow> Runs() =>
-        Query("SELECT * FROM kpi_run", r => new RunRow(
+        Query("SELECT * FROM {s}kpi_run", r => new RunRow(
                 Text(r, "run_id")!,
                 Text(r, "kind")!,
                 Text(r, "started_at"),
@@ -120,72 +144,91 @@ public sealed class StoreQueries(string storePath, Func<CliResult?>? lastRun = n
             .ToList();
 
     public RunRow LatestRun() =>
-        Runs() is { Count: > 0 } runs ? runs[^1] : throw new InvalidOperationException($"kpi_run in {storePath} has no row.");
+        Runs() is { Count: > 0 } runs ? runs[^1] : throw new InvalidOperationException($"kpi_run in {_storePath} has no row.");
 
     /// <summary>kpi_run rows, or none when the store file or the table does not exist (a run that did no work).</summary>
     public IReadOnlyList<RunRow> RunsIfAny() => StoreFileExists && TableExists("kpi_run") ? Runs() : [];
 
     public IReadOnlyList<QuarantineRow> Quarantine() =>
-        Query("SELECT * FROM kpi_quarantine ORDER BY relation, record_key", r => new QuarantineRow(
+        Query("SELECT * FROM {s}kpi_quarantine", r => new QuarantineRow(
             Text(r, "relation")!,
             Text(r, "record_key")!,
             Text(r, "reason") ?? "",
             Text(r, "first_seen"),
             Text(r, "last_seen"),
             Text(r, "value_text"),
-            Text(r, "cleared_at")));
+            Text(r, "cleared_at")))
+            .OrderBy(q => q.Relation, StringComparer.Ordinal)
+            .ThenBy(q => q.RecordKey, StringComparer.Ordinal)
+            .ToList();
 
     public IReadOnlyList<QuarantineRow> ActiveQuarantine() => Quarantine().Where(q => q.IsActive).ToList();
 
     public IReadOnlyList<StoreUnitRow> Units() =>
-        Query("SELECT * FROM kpi_unit ORDER BY unit_id", r => new StoreUnitRow(
+        Query("SELECT * FROM {s}kpi_unit", r => new StoreUnitRow(
             Text(r, "unit_id")!,
             Text(r, "parent_id"),
             Text(r, "name")!,
             (int)(Integer(r, "level") ?? -1),
             Text(r, "active_from"),
-            Text(r, "active_to")));
+            Text(r, "active_to")))
+            .OrderBy(u => u.UnitId, StringComparer.Ordinal)
+            .ToList();
 
     /// <summary>kpi_indicator's codes (store.md names its first column "code").</summary>
     public IReadOnlyList<string> IndicatorCodes() =>
-        Query("SELECT code FROM kpi_indicator ORDER BY code", r => Text(r, "code")!);
+        [.. Query("SELECT code FROM {s}kpi_indicator", r => Text(r, "code")!).Order(StringComparer.Ordinal)];
 
     public IReadOnlyList<TargetRow> Targets() =>
-        Query("SELECT * FROM kpi_target ORDER BY effective_from, indicator, level, unit_id", r => new TargetRow(
+        Query("SELECT * FROM {s}kpi_target", r => new TargetRow(
             Text(r, "effective_from")!,
             Text(r, "source"),
             Text(r, "indicator")!,
             (int?)Integer(r, "level"),
             Text(r, "unit_id"),
-            Number(r, "target")));
+            Number(r, "target")))
+            .OrderBy(t => t.EffectiveFrom, StringComparer.Ordinal)
+            .ThenBy(t => t.Indicator, StringComparer.Ordinal)
+            .ThenBy(t => t.Level)
+            .ThenBy(t => t.UnitId, StringComparer.Ordinal)
+            .ToList();
 
     public bool TableExists(string table) =>
-        Query("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name = $name",
-            r => r.GetString(0), ("$name", table)).Count > 0;
+        _server is { } server
+            ? Query("SELECT table_name FROM information_schema.tables WHERE table_schema = @schema AND table_name = @name",
+                r => r.GetString(0), ("@schema", server.Schema), ("@name", table)).Count > 0
+            : Query("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name = @name",
+                r => r.GetString(0), ("@name", table)).Count > 0;
 
     /// <summary>Rows of a table; 0 when the store or the table does not exist yet.</summary>
     public long CountOrZero(string table) =>
         StoreFileExists && TableExists(table)
-            ? Query($"SELECT COUNT(*) FROM \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", r => r.GetInt64(0))[0]
+            ? Query($"SELECT COUNT(*) FROM {{s}}{table}", r => Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture))[0]
             : 0;
 
-    private List<T> Query<T>(string sql, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] parameters)
+    /// <summary>Runs <paramref name="sql"/>, where <c>{s}</c> stands before each store table (the schema on a server).</summary>
+    private List<T> Query<T>(string sql, Func<DbDataReader, T> map, params (string Name, object? Value)[] parameters)
     {
         if (!StoreFileExists)
         {
             throw new InvalidOperationException(
-                $"The store {storePath} does not exist: the CLI never created it.{LastRunText()}");
+                $"The store {_storePath} does not exist: the CLI never created it.{LastRunText()}");
         }
 
+        sql = sql.Replace("{s}", _server is { } s ? s.Database.Engine.Quote(s.Schema) + "." : "", StringComparison.Ordinal);
         try
         {
-            using var connection = new SqliteConnection($"Data Source={storePath};Mode=ReadOnly;Pooling=False");
-            connection.Open();
+            using var connection = _server is { } server
+                ? server.Database.OpenAdmin()
+                : OpenSqliteReadOnly();
             using var command = connection.CreateCommand();
             command.CommandText = sql;
             foreach (var (name, value) in parameters)
             {
-                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value ?? DBNull.Value;
+                command.Parameters.Add(parameter);
             }
 
             using var reader = command.ExecuteReader();
@@ -197,17 +240,24 @@ public sealed class StoreQueries(string storePath, Func<CliResult?>? lastRun = n
 
             return rows;
         }
-        catch (Exception e) when (e is SqliteException or IndexOutOfRangeException or ArgumentOutOfRangeException)
+        catch (Exception e) when (e is DbException or IndexOutOfRangeException or ArgumentOutOfRangeException)
         {
             // A missing table or column of store.md: say which query, and what the CLI printed.
             throw new InvalidOperationException($"Reading the store failed ({e.Message}) for: {sql}{LastRunText()}", e);
         }
     }
 
-    private string LastRunText() =>
-        lastRun?.Invoke() is { } run ? $"{Environment.NewLine}Last CLI run:{Environment.NewLine}{run.Describe()}" : "";
+    private SqliteConnection OpenSqliteReadOnly()
+    {
+        var connection = new SqliteConnection($"Data Source={_storePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        return connection;
+    }
 
-    private static bool? Flag(SqliteDataReader reader, string column) =>
+    private string LastRunText() =>
+        _lastRun?.Invoke() is { } run ? $"{Environment.NewLine}Last CLI run:{Environment.NewLine}{run.Describe()}" : "";
+
+    private static bool? Flag(DbDataReader reader, string column) =>
         Value(reader, column) switch
         {
             null => null,
@@ -223,3 +273,6 @@ public sealed class StoreQueries(string storePath, Func<CliResult?>? lastRun = n
             ? value
             : DateTimeOffset.MinValue;
 }
+
+/// <summary>A store in a server database: the schema Store:Schema names (store.md: default kpi).</summary>
+public sealed record ServerStore(TestDatabase Database, string Schema = "kpi");
