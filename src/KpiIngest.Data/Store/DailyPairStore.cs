@@ -10,7 +10,13 @@ namespace KpiIngest.Data.Store;
 /// kpi_daily_pair: additive counts per (local day, pair), changed only by deltas. Pairs are numbered in
 /// kpi_pair so that a year of rows is read with integer keys and no string per row.
 /// </summary>
-public sealed class DailyPairStore(DbConnection connection, StoreDialect dialect)
+/// <param name="connection">The session's connection, for writes and short reads.</param>
+/// <param name="dialect">The store's engine.</param>
+/// <param name="streamConnection">
+/// Where <see cref="Read"/> streams from while the caller writes snapshots: the same connection on SQLite; a second
+/// one on the servers, whose drivers allow one open reader per connection.
+/// </param>
+public sealed class DailyPairStore(DbConnection connection, StoreDialect dialect, Func<DbConnection> streamConnection)
 {
     private static readonly StageTable StagedDeltas = new("kpi_stage_daily_pair",
     [
@@ -54,7 +60,7 @@ public sealed class DailyPairStore(DbConnection connection, StoreDialect dialect
     public IEnumerable<(DateOnly Day, PairKey Pair, DayCounts Counts)> Read(DateOnly from, DateOnly to)
     {
         LoadPairs(null);
-        using var reader = connection.ExecuteReader(dialect.Sql("ReadDailyPairs"), new { from = dialect.Day(from), to = dialect.Day(to) });
+        using var reader = streamConnection().ExecuteReader(dialect.Sql("ReadDailyPairs"), new { from = dialect.Day(from), to = dialect.Day(to) });
         object? dayValue = null;
         var day = default(DateOnly);
         while (reader.Read())

@@ -18,7 +18,7 @@ public sealed class ServiceStore(DbConnection connection, StoreDialect dialect)
 
     /// <summary>
     /// Deletes snapshot rows dated before <paramref name="keepDailyFrom"/> except month ends (year ends are month
-    /// ends), runs started before <paramref name="keepRunsFrom"/> except the latest SUCCEEDED run of each kind (make-up
+    /// ends), runs (and job claims) started before <paramref name="keepRunsFrom"/> except the latest SUCCEEDED run of each kind (make-up
     /// runs are derived from it), and quarantine rows cleared before <paramref name="keepClearedFrom"/>.
     /// </summary>
     public RetentionResult ApplyRetention(DateOnly keepDailyFrom, DateTimeOffset keepRunsFrom, DateTimeOffset keepClearedFrom)
@@ -26,6 +26,7 @@ public sealed class ServiceStore(DbConnection connection, StoreDialect dialect)
         using var transaction = dialect.BeginWrite(connection);
         var snapshots = connection.Execute(dialect.Sql("DeleteOldDailySnapshots"), new { from = dialect.Day(keepDailyFrom) }, transaction);
         var runs = connection.Execute(dialect.Sql("DeleteOldRuns"), new { from = dialect.Utc(keepRunsFrom) }, transaction);
+        connection.Execute(dialect.Sql("DeleteOldJobClaims"), new { from = dialect.Utc(keepRunsFrom) }, transaction);
         var quarantine = connection.Execute(dialect.Sql("DeleteOldClearedQuarantine"), new { from = dialect.Utc(keepClearedFrom) }, transaction);
         transaction.Commit();
         return new RetentionResult(snapshots, runs, quarantine);

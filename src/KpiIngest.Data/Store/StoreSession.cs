@@ -9,8 +9,13 @@ namespace KpiIngest.Data.Store;
 /// </summary>
 public sealed class StoreSession : IDisposable
 {
-    private StoreSession(DbConnection connection, StoreDialect dialect)
+    private readonly StoreDatabase _database;
+    private DbConnection? _streamConnection;
+
+    private StoreSession(DbConnection connection, StoreDatabase database)
     {
+        var dialect = database.Dialect;
+        _database = database;
         Connection = connection;
         Dialect = dialect;
         Runs = new RunLog(connection, dialect);
@@ -18,13 +23,14 @@ public sealed class StoreSession : IDisposable
         Dimensions = new DimensionStore(connection, dialect);
         Quarantine = new QuarantineStore(connection, dialect);
         Facts = new FactStore(connection, dialect);
-        DailyPairs = new DailyPairStore(connection, dialect);
+        DailyPairs = new DailyPairStore(connection, dialect, StreamConnection);
         Snapshots = new SnapshotStore(connection, dialect);
         Alerts = new AlertStore(connection, dialect);
         Outbox = new OutboxStore(connection, dialect);
         History = new RunHistory(connection, dialect);
         Service = new ServiceStore(connection, dialect);
         Leases = new LeaseStore(connection, dialect);
+        JobClaims = new JobClaimStore(connection, dialect);
     }
 
     public DbConnection Connection { get; }
@@ -55,6 +61,8 @@ public sealed class StoreSession : IDisposable
 
     public LeaseStore Leases { get; }
 
+    public JobClaimStore JobClaims { get; }
+
     /// <summary>Opens the store and applies pending migrations (every run upgrades the store first, store.md).</summary>
     public static StoreSession Open(StoreDatabase database, TimeProvider time)
     {
@@ -62,7 +70,7 @@ public sealed class StoreSession : IDisposable
         try
         {
             StoreMigrator.Migrate(connection, database.Dialect, time);
-            return new StoreSession(connection, database.Dialect);
+            return new StoreSession(connection, database);
         }
         catch
         {
@@ -75,11 +83,23 @@ public sealed class StoreSession : IDisposable
     public static StoreSession OpenExisting(StoreDatabase database)
     {
         var connection = database.Open();
-        return new StoreSession(connection, database.Dialect);
+        return new StoreSession(connection, database);
     }
 
     /// <summary>A write transaction taken so that concurrent writers queue instead of failing mid-way.</summary>
     public DbTransaction BeginWrite() => Dialect.BeginWrite(Connection);
 
-    public void Dispose() => Connection.Dispose();
+    public void Dispose()
+    {
+        _streamConnection?.Dispose();
+        Connection.Dispose();
+    }
+
+    /// <summary>
+    /// A connection for a long streaming read interleaved with writes: SQLite reads and writes on one connection;
+    /// Npgsql and SqlClient (without MARS) allow one open reader per connection, so the servers get a second one.
+    /// The stream sees committed rows only, which is what it reads (daily counts committed by the ingest).
+    /// </summary>
+    private DbConnection StreamConnection() =>
+        Dialect is SqliteStoreDialect ? Connection : _streamConnection ??= _database.Open();
 }

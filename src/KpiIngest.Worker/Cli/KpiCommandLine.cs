@@ -84,11 +84,33 @@ public static class KpiCommandLine
 
     private static Command Migrate()
     {
-        var command = new Command("migrate", "Create or upgrade the store.");
+        var script = new Option<string?>("--script")
+        {
+            Description = "Write the pending migration SQL to this file for a DBA to review and run, instead of applying it.",
+        };
+        var command = new Command("migrate", "Create or upgrade the store.") { script };
         command.SetAction(parse => WithContext(parse, context =>
         {
-            using var store = StoreSession.Open(context.Settings.StoreDatabase, TimeProvider.System);
-            Console.WriteLine("The store is up to date.");
+            var database = context.Settings.StoreDatabase;
+            if (parse.GetValue(script) is { } path)
+            {
+                using var connection = database.Open();
+                var pending = StoreMigrator.Pending(connection, database.Dialect);
+                File.WriteAllText(Path.GetFullPath(path), StoreMigrator.Script(connection, database.Dialect, TimeProvider.System));
+                Console.WriteLine(pending.Count == 0
+                    ? $"The store is up to date; {path} says so and changes nothing."
+                    : $"Wrote {pending.Count} pending migration(s) ({string.Join(", ", pending)}) to {path}; the store was not changed.");
+                return ExitCodes.Ok;
+            }
+
+            using (var connection = database.Open())
+            {
+                var applied = StoreMigrator.Migrate(connection, database.Dialect, TimeProvider.System);
+                Console.WriteLine(applied.Count == 0
+                    ? "The store is up to date."
+                    : $"Applied {string.Join(", ", applied)}; the store is up to date.");
+            }
+
             return ExitCodes.Ok;
         }));
         return command;

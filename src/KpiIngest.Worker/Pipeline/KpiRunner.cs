@@ -2,6 +2,7 @@ using System.Diagnostics;
 using KpiIngest.Core.Periods;
 using KpiIngest.Core.Source;
 using KpiIngest.Data.Source;
+using KpiIngest.Data;
 using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
 using KpiIngest.Worker.Email;
@@ -84,6 +85,13 @@ public sealed class KpiRunner(
             return new RunOutcome(refusedId, false, refusal, new RunCounts());
         }
 
+        // Checked under the lease: another instance (or a make-up run) may have closed the day while this one waited.
+        if (kind == RunKinds.DayClose && asOf is { } day && store.History.LastSucceededAsOf(RunKinds.DayClose) >= day)
+        {
+            logger.LogInformation("The day-close of {Day} already succeeded (another instance); nothing to do", StoreFormat.Day(day));
+            return new RunOutcome(0, true, null, new RunCounts());
+        }
+
         var runId = store.Runs.Start(kind, time.GetUtcNow(), asOf);
         var counts = new RunCounts();
         try
@@ -123,7 +131,7 @@ public sealed class KpiRunner(
     }
 }
 
-/// <summary>How a run ended.</summary>
+/// <summary>How a run ended; RunId 0 when there was nothing to do and no run was recorded (a day already closed).</summary>
 public sealed record RunOutcome(long RunId, bool Succeeded, string? Error, RunCounts Counts);
 
 /// <summary>Turns an exception into the one line kpi_run.error keeps: the kind of failure and its message, never a secret.</summary>

@@ -62,6 +62,28 @@ public sealed class MakeUpPlanner
         return first is { } a && second is { } b ? b - a : TimeSpan.MaxValue;
     }
 
+    /// <summary>
+    /// The latest poll firing at or before now: the firing a make-up poll stands in for, claimed like a scheduled one
+    /// so that an instance starting beside a running one does not poll twice for it. Null for an irregular schedule.
+    /// </summary>
+    public DateTimeOffset? LastPollFiring()
+    {
+        var now = _time.GetUtcNow();
+        var interval = PollInterval();
+        if (interval == TimeSpan.MaxValue)
+        {
+            return null;
+        }
+
+        DateTimeOffset? last = null;
+        for (var firing = _poll.GetNextValidTimeAfter(now - interval - interval); firing is { } f && f <= now; firing = _poll.GetNextValidTimeAfter(f))
+        {
+            last = f;
+        }
+
+        return last;
+    }
+
     /// <summary>When the day-close for <paramref name="day"/> is due: the first DayClose firing at or after the day ends.</summary>
     public DateTimeOffset? DueAt(DateOnly day) => _dayClose.GetNextValidTimeAfter(StartOf(day.AddDays(1)).AddTicks(-1));
 

@@ -14,7 +14,8 @@ namespace KpiIngest.Worker.Service;
 public sealed class RunLease : IDisposable
 {
     /// <summary>This process's holder id: host, process and a random part, so a restarted process never inherits.</summary>
-    private static readonly string ProcessHolder =
+    /// <summary>This process, as lease and job-claim holders name it.</summary>
+    public static readonly string ProcessHolder =
         $"{Environment.MachineName}/pid {Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 
     private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(1);

@@ -21,12 +21,12 @@ public sealed class ServiceJobs(
     ILogger<ServiceJobs> logger)
 {
     /// <summary>Poll: ingest what changed and snapshot today.</summary>
-    public Task PollAsync(CancellationToken cancellation) =>
-        RunAsync(RunKinds.Poll, token => runner.OnceAsync(null, RunKinds.Poll, token), cancellation);
+    public Task PollAsync(DateTimeOffset? scheduledFire, CancellationToken cancellation) =>
+        RunScheduledAsync(RunKinds.Poll, scheduledFire, token => runner.OnceAsync(null, RunKinds.Poll, token), cancellation);
 
     /// <summary>Day-close: final snapshots of yesterday (and of any earlier day left unclosed), then retention.</summary>
-    public Task DayCloseAsync(CancellationToken cancellation) =>
-        RunAsync(RunKinds.DayClose, async token =>
+    public Task DayCloseAsync(DateTimeOffset? scheduledFire, CancellationToken cancellation) =>
+        RunScheduledAsync(RunKinds.DayClose, scheduledFire, async token =>
         {
             if (await CloseDaysAsync(planner.ScheduledDayCloses(LastClosedDay()), token))
             {
@@ -34,8 +34,8 @@ public sealed class ServiceJobs(
             }
         }, cancellation);
 
-    public Task ReconcileAsync(CancellationToken cancellation) =>
-        RunAsync(RunKinds.Reconcile, token => runner.ReconcileAsync(token), cancellation);
+    public Task ReconcileAsync(DateTimeOffset? scheduledFire, CancellationToken cancellation) =>
+        RunScheduledAsync(RunKinds.Reconcile, scheduledFire, token => runner.ReconcileAsync(token), cancellation);
 
     /// <summary>At start: the day-closes missed while the service was down, in date order, then a poll if one is due.</summary>
     public Task MakeUpAsync(CancellationToken cancellation) =>
@@ -52,12 +52,43 @@ public sealed class ServiceJobs(
                 }
             }
 
-            if (!stopping.IsStopping && planner.PollMissed(LastPollSucceededAt()))
+            if (!stopping.IsStopping && planner.PollMissed(LastPollSucceededAt())
+                && (planner.LastPollFiring() is not { } missed || Claim(RunKinds.Poll, missed)))
             {
                 logger.LogInformation("Making up a poll: none succeeded within the last poll interval");
                 await runner.OnceAsync(null, RunKinds.Poll, token);
             }
         }, cancellation);
+
+    /// <summary>
+    /// Runs a scheduled firing unless another instance on the same store claimed it first (kpi_job_claim): with two
+    /// instances, each firing runs once. A firing whose claim cannot be checked (store down) runs, and its run fails
+    /// and is recorded as any other.
+    /// </summary>
+    private Task RunScheduledAsync(string job, DateTimeOffset? scheduledFire, Func<CancellationToken, Task> work, CancellationToken quartz)
+    {
+        if (scheduledFire is { } fire && !Claim(job, fire))
+        {
+            logger.LogInformation("The {Job} firing of {Fire:yyyy-MM-dd HH:mm:ss}Z is run by another instance", job, fire.UtcDateTime);
+            return Task.CompletedTask;
+        }
+
+        return RunAsync(job, work, quartz);
+    }
+
+    private bool Claim(string job, DateTimeOffset fire)
+    {
+        try
+        {
+            using var store = StoreSession.Open(settings.StoreDatabase, time);
+            return store.JobClaims.TryClaim(job, fire, RunLease.ProcessHolder, time.GetUtcNow());
+        }
+        catch (Exception error) when (error is System.Data.Common.DbException or InvalidOperationException or IOException)
+        {
+            logger.LogWarning("Could not claim the {Job} firing ({Reason}); running it", job, RunErrors.Describe(error));
+            return true;
+        }
+    }
 
     private async Task RunAsync(string job, Func<CancellationToken, Task> work, CancellationToken quartz)
     {

@@ -153,7 +153,7 @@ public sealed record StoreSchema(IReadOnlyDictionary<string, StoreTable> Tables,
     private static readonly HashSet<string> UtcTimes = new(StringComparer.Ordinal)
     {
         "computed_at", "started_at", "finished_at", "first_seen", "last_seen", "cleared_at", "notified_at", "created_at",
-        "next_attempt_at", "sent_at", "acquired_at", "renewed_at", "expires_at",
+        "next_attempt_at", "sent_at", "acquired_at", "renewed_at", "expires_at", "fire_time", "claimed_at",
     };
 
     private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "met", "is_final", "has_fee", "online_payment", "requires_result" };

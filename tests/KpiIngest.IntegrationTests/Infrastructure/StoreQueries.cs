@@ -193,6 +193,23 @@ public sealed class StoreQueries
             .ThenBy(t => t.UnitId, StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>
+    /// The given columns of every row of a store table, as SQLite's text (see <see cref="StoreColumns.Text"/>; numbers
+    /// in invariant form, ratios to two places), one line per row in ordinal order: for comparing stores across engines.
+    /// </summary>
+    public IReadOnlyList<string> Lines(string table, params string[] columns) =>
+        [.. Query($"SELECT {string.Join(", ", columns)} FROM {{s}}{table}", r => string.Join(" | ", columns.Select(c => Show(r, c))))
+            .Order(StringComparer.Ordinal)];
+
+    private static string Show(DbDataReader reader, string column) =>
+        Value(reader, column) switch
+        {
+            null => "null",
+            double or decimal => Number(reader, column)!.Value.ToString("0.00", CultureInfo.InvariantCulture),
+            bool flag => flag ? "1" : "0",
+            _ => Text(reader, column)!,
+        };
+
     public bool TableExists(string table) =>
         _server is { } server
             ? Query("SELECT table_name FROM information_schema.tables WHERE table_schema = @schema AND table_name = @name",
