@@ -1,4 +1,5 @@
 using KpiIngest.Data;
+using KpiIngest.Data.Store.Dialects;
 using KpiIngest.IntegrationTests.Infrastructure;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using Shouldly;
@@ -54,6 +55,45 @@ public sealed class TSqlSyntaxTests
         }
 
         problems.ShouldBeEmpty();
+    }
+
+    /// <summary>Every store statement as the SQL Server store runs it: its own file where it has one, else the shared one.</summary>
+    public static TheoryData<string> StoreStatementNames => [.. StoreStatements.Names()];
+
+    [Fact]
+    public void StoreStatements_Names_CoverTheSharedAndTheSqlServerFiles()
+    {
+        var names = StoreStatements.Names();
+
+        names.ShouldContain("ApplyStagedDailyPairs");
+        names.ShouldContain("UpsertAlert");
+        names.Count.ShouldBe(Directory.GetFiles(RepositoryFiles.Path("src", "KpiIngest.Data", "Sql", "Store"), "*.sql", SearchOption.AllDirectories)
+            .Select(Path.GetFileNameWithoutExtension).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreStatementNames))]
+    public void Parse_StoreStatementForSqlServer_HasNoSyntaxError(string name)
+    {
+        var dialect = new SqlServerStoreDialect("kpi");
+
+        // "IN @list" is Dapper's list parameter; it sends "IN (@list1, @list2, ...)".
+        var sql = System.Text.RegularExpressions.Regex.Replace(dialect.Sql(name), @"\bIN @(\w+)", "IN (@$1_1, @$1_2)");
+        var fragment = new TSql150Parser(initialQuotedIdentifiers: true).Parse(new StringReader(sql), out var errors);
+
+        errors.Select(e => $"{name}:{e.Line}:{e.Column}: {e.Message}").ShouldBeEmpty(sql);
+        BatchRuleViolations((TSqlScript)fragment).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Parse_VersionTableScriptForSqlServer_HasNoSyntaxError()
+    {
+        var dialect = new SqlServerStoreDialect("kpi");
+        foreach (var batch in dialect.Batches(dialect.VersionTableScript))
+        {
+            new TSql150Parser(initialQuotedIdentifiers: true).Parse(new StringReader(batch), out var errors);
+            errors.Select(e => $"{e.Line}:{e.Column}: {e.Message}").ShouldBeEmpty(batch);
+        }
     }
 
     private static List<string> ScriptPaths() =>
