@@ -16,17 +16,7 @@ internal static class SqliteFiles
             Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
             Pooling = false,
         };
-        var connection = new SqliteConnection(builder.ConnectionString);
-        try
-        {
-            connection.Open();
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
+        return DbConnections.Opened(new SqliteConnection(builder.ConnectionString));
     }
 
     public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)

@@ -16,20 +16,7 @@ public sealed class PostgreSqlStoreDialect(string schema)
 
     public string Schema { get; } = schema;
 
-    public override DbConnection Open(string connectionString)
-    {
-        var connection = new NpgsqlConnection(connectionString);
-        try
-        {
-            connection.Open();
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+    public override DbConnection Open(string connectionString) => DbConnections.Opened(new NpgsqlConnection(connectionString));
 
     public override object Day(DateOnly day) => day;
 

@@ -20,20 +20,7 @@ public sealed partial class SqlServerStoreDialect(string schema)
 
     public string Schema { get; } = schema;
 
-    public override DbConnection Open(string connectionString)
-    {
-        var connection = new SqlConnection(connectionString);
-        try
-        {
-            connection.Open();
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+    public override DbConnection Open(string connectionString) => DbConnections.Opened(new SqlConnection(connectionString));
 
     // SqlClient 2.1 has no DateOnly: a date travels as a DateTime at midnight.
     public override object Day(DateOnly day) => day.ToDateTime(TimeOnly.MinValue);
