@@ -3,7 +3,7 @@ using System.Globalization;
 namespace KpiIngest.Bench;
 
 /// <summary>What to measure: the province size, the store engine and where the files go.</summary>
-public sealed record BenchOptions(int Dossiers, int Units, int Pairs, string Store, string? JsonFile, string WorkFolder)
+public sealed record BenchOptions(int Dossiers, int Units, int Pairs, string Store, string? StoreConnection, string? JsonFile, string WorkFolder)
 {
     /// <summary>The smaller size at which the poll is measured too, so its cost can be compared: 100k, or 10% below that.</summary>
     public int SmallSize => Dossiers >= 100_000 ? 100_000 : Math.Max(1_000, Dossiers / 10);
@@ -14,6 +14,7 @@ public sealed record BenchOptions(int Dossiers, int Units, int Pairs, string Sto
         var units = 200;
         var pairs = 5_000;
         var store = "sqlite";
+        var storeConnection = Environment.GetEnvironmentVariable("KPIINGEST_BENCH_POSTGRESQL");
         string? json = null;
         var work = Path.Combine(Path.GetTempPath(), "kpi-bench");
         for (var i = 0; i < args.Length; i++)
@@ -25,6 +26,7 @@ public sealed record BenchOptions(int Dossiers, int Units, int Pairs, string Sto
                 case "--units": units = Number(args[i], value); break;
                 case "--pairs": pairs = Number(args[i], value); break;
                 case "--store": store = value; break;
+                case "--store-connection": storeConnection = value; break;
                 case "--json": json = Path.GetFullPath(value); break;
                 case "--work": work = Path.GetFullPath(value); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
@@ -33,9 +35,15 @@ public sealed record BenchOptions(int Dossiers, int Units, int Pairs, string Sto
             i++;
         }
 
-        if (store != "sqlite")
+        if (store is not ("sqlite" or "postgresql"))
         {
-            throw new ArgumentException($"--store {store}: only sqlite is available until the PostgreSQL store lands (issue 5).");
+            throw new ArgumentException($"--store {store}: sqlite or postgresql.");
+        }
+
+        if (store == "postgresql" && string.IsNullOrWhiteSpace(storeConnection))
+        {
+            throw new ArgumentException(
+                "--store postgresql needs --store-connection (or KPIINGEST_BENCH_POSTGRESQL): a PostgreSQL login that may create databases.");
         }
 
         if (dossiers < 1_000 || units < 5 || pairs < units)
@@ -43,7 +51,7 @@ public sealed record BenchOptions(int Dossiers, int Units, int Pairs, string Sto
             throw new ArgumentException("--dossiers must be at least 1000, --units at least 5, --pairs at least --units.");
         }
 
-        return new BenchOptions(dossiers, units, pairs, store, json, work);
+        return new BenchOptions(dossiers, units, pairs, store, storeConnection, json, work);
     }
 
     private static int Number(string name, string value) =>

@@ -6,6 +6,7 @@ namespace KpiIngest.Bench;
 
 /// <summary>The numbers of one benchmark run, with the goals of issue 7 as ratios that hold on a noisy machine.</summary>
 public sealed record BenchReport(
+    string StoreProvider,
     int Dossiers,
     double IngestSeconds,
     double NativeCopySeconds,
@@ -20,6 +21,7 @@ public sealed record BenchReport(
 {
     public string ToJson() => JsonSerializer.Serialize(new Dictionary<string, object>
     {
+        ["store"] = StoreProvider,
         ["dossiers"] = Dossiers,
         ["ingest_seconds"] = Round(IngestSeconds),
         ["native_copy_seconds"] = Round(NativeCopySeconds),
@@ -38,7 +40,7 @@ public sealed record BenchReport(
     {
         var table = new StringBuilder();
         var small = SmallSize.ToString("N0", CultureInfo.InvariantCulture);
-        table.AppendLine(CultureInfo.InvariantCulture, $"KpiIngest benchmark: {Dossiers:N0} dossiers, SQLite store");
+        table.AppendLine(CultureInfo.InvariantCulture, $"KpiIngest benchmark: {Dossiers:N0} dossiers, {StoreProvider} store");
         table.AppendLine("measure                               | KpiIngest  | baseline   | ratio  | goal");
         table.AppendLine("--------------------------------------|------------|------------|--------|-----------");
         Row(table, $"initial ingest ({Dossiers / IngestSeconds:N0} dossiers/s)", IngestSeconds, NativeCopySeconds, "≤ 8×");

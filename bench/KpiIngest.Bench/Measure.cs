@@ -20,14 +20,16 @@ public static class Measure
     public static async Task<int> RunAsync(string[] args)
     {
         var source = args[0];
-        var store = args[1];
-        var asOf = DateOnly.ParseExact(args[2], "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var changes = int.Parse(args[3], CultureInfo.InvariantCulture);
+        var storeProvider = args[1];
+        var storeConnection = args[2];
+        var asOf = DateOnly.ParseExact(args[3], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var changes = int.Parse(args[4], CultureInfo.InvariantCulture);
 
         var builder = KpiHost.CreateBuilder(null, new Dictionary<string, string?>
         {
             ["Source:ConnectionString"] = $"Data Source={source}",
-            ["Store:ConnectionString"] = $"Data Source={store}",
+            ["Store:Provider"] = storeProvider,
+            ["Store:ConnectionString"] = storeConnection,
             ["Serilog:MinimumLevel:Default"] = "Warning",
             ["Serilog:WriteTo:0:Name"] = "Console",
         });

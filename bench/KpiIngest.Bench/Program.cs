@@ -2,7 +2,7 @@ using System.Globalization;
 using KpiIngest.Bench;
 
 // The benchmark (issue 7): one command, the same data and machine for KpiIngest and the engine's own limits.
-//   dotnet run -c Release --project bench/KpiIngest.Bench -- --dossiers N [--store sqlite] [--json FILE] [--work DIR]
+//   dotnet run -c Release --project bench/KpiIngest.Bench -- --dossiers N [--store sqlite|postgresql [--store-connection CS]] [--json FILE] [--work DIR]
 // It re-invokes itself with `measure` for the phases it times, so the peak working set it reports is the
 // worker's alone, not the generator's.
 try
@@ -27,6 +27,6 @@ catch (ArgumentException error)
 {
     Console.Error.WriteLine(error.Message);
     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"Usage: KpiIngest.Bench --dossiers N [--units 200] [--pairs 5000] [--store sqlite] [--json FILE] [--work DIR]"));
+        $"Usage: KpiIngest.Bench --dossiers N [--units 200] [--pairs 5000] [--store sqlite|postgresql [--store-connection CS]] [--json FILE] [--work DIR]"));
     return 2;
 }

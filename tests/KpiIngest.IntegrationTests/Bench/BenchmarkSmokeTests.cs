@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using KpiIngest.IntegrationTests.Infrastructure;
 using Shouldly;
 using Xunit;
 
@@ -9,7 +10,7 @@ namespace KpiIngest.IntegrationTests.Bench;
 /// The benchmark at a tiny size, so it cannot rot: it runs end to end and writes the JSON keys issue 7 names.
 /// Speed is measured by the benchmark itself, never asserted here.
 /// </summary>
-public sealed class BenchmarkSmokeTests : IDisposable
+public sealed class BenchmarkSmokeTests(PostgreSqlServer server) : IDisposable
 {
     private static readonly string[] Keys =
     [
@@ -20,12 +21,25 @@ public sealed class BenchmarkSmokeTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("kpi-bench-smoke-").FullName;
 
     [Fact]
-    public async Task Benchmark_TinyProvince_WritesEveryKeyOfTheJsonReport()
+    public Task Benchmark_TinyProvince_WritesEveryKeyOfTheJsonReport() => RunTinyBenchmarkAsync("Sqlite");
+
+    [Fact]
+    public Task Benchmark_TinyProvinceOnPostgreSqlStore_WritesEveryKeyOfTheJsonReport()
+    {
+        if (server.UnavailableReason is { } reason)
+        {
+            Assert.Skip(reason);
+        }
+
+        return RunTinyBenchmarkAsync("PostgreSql", "--store", "postgresql", "--store-connection", server.AdminConnectionString("postgres"));
+    }
+
+    private async Task RunTinyBenchmarkAsync(string provider, params string[] storeArguments)
     {
         var json = Path.Combine(_folder, "bench.json");
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "KpiIngest.Bench.dll"), "--dossiers", "2000",
-                     "--units", "10", "--pairs", "60", "--json", json, "--work", _folder])
+                     "--units", "10", "--pairs", "60", "--json", json, "--work", _folder, .. storeArguments])
         {
             start.ArgumentList.Add(argument);
         }
@@ -45,6 +59,7 @@ public sealed class BenchmarkSmokeTests : IDisposable
         }
 
         report.RootElement.GetProperty("dossiers").GetInt32().ShouldBe(2000);
+        report.RootElement.GetProperty("store").GetString().ShouldBe(provider);
     }
 
     public void Dispose()
