@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using KpiIngest.IntegrationTests.Infrastructure;
+using KpiIngest.Worker.Pipeline;
 using Microsoft.Data.Sqlite;
 using Shouldly;
 using Xunit;
@@ -145,6 +147,37 @@ public sealed class SqliteOutageTests
         FaultProvince.IntegrityCheck(workspace.StorePath).ShouldBe("ok");
         OutageProvince.WithoutComputedAt(workspace.Store.Snapshots())
             .ShouldBe(await OutageProvince.CleanSnapshotsAsync(OutageProvince.Date, OutageProvince.NextDate));
+    }
+
+    /// <summary>
+    /// The run's own lease renewal (another connection, committing every third of Service:Lease:Expiry) lands between
+    /// two snapshot dates of a backfill, as it does whenever the snapshot phase outlasts a renewal period (a slow or
+    /// loaded machine, a long backfill): the next date's write transaction still starts, and the backfill ends with
+    /// the figures of a backfill nothing disturbed. The run is paused after its first date committed until the store
+    /// shows the renewal, so the interleaving is certain, not a matter of timing.
+    /// </summary>
+    [Fact]
+    public async Task Backfill_RunLeaseRenewedBetweenTwoSnapshotDates_SucceedsWithTheFiguresOfACleanBackfill()
+    {
+        string[] backfill = ["backfill", "--from", "2024-04-01", "--to", OutageProvince.Date];
+        using var workspace = OutageProvince.Create();
+        workspace.Configure(new JsonObject { ["Service"] = new JsonObject { ["Lease"] = new JsonObject { ["Expiry"] = "00:00:10" } } });
+        var gate = Path.Combine(workspace.Root, "paused");
+        CliResult result;
+        await using (var run = workspace.Start(OutageProvince.PauseAt(FaultInjectionTestHook.Snapshot + ":2", gate), backfill))
+        {
+            await Eventually.Until(() => File.Exists(gate), "the run to pause after its first snapshot date committed", context: run.Describe);
+            await Eventually.Until(
+                () => StoreImage.Lines(workspace.StorePath, "SELECT renewed_at > acquired_at FROM kpi_lease") is ["1"],
+                "the run lease to be renewed while the run is paused", context: run.Describe);
+            File.Delete(gate);
+            result = (await run.WaitForExitAsync(ExitWithin)).ShouldSucceed();
+        }
+
+        using var clean = OutageProvince.Create();
+        (await clean.RunAsync(backfill)).ShouldSucceed();
+        OutageProvince.WithoutComputedAt(workspace.Store.Snapshots())
+            .ShouldBe(OutageProvince.WithoutComputedAt(clean.Store.Snapshots()), result.Describe());
     }
 
     /// <summary>
