@@ -189,9 +189,11 @@ public sealed class SqliteOutageTests
     public async Task Once_SourceLockedThroughEveryRetry_FailedNamingTheLockThenTheNextRunRecovers()
     {
         SkipUnlessLinux();
-        if (!FullMode)
+        if (!CrashReference.IsFullRun)
         {
-            Assert.Skip($"Waits out four 30-second SQLite busy waits (about two minutes): runs in the full fault suite, with {CrashReference.PointsVariable} set (README, Tests).");
+            Assert.Skip(
+                $"Waits out four 30-second SQLite busy waits (about two minutes): runs in the full fault suite, " +
+                $"{CrashReference.PointsVariable}={CrashReference.FullPointCount} or more (README, Tests).");
         }
 
         using var workspace = OutageProvince.Create();
@@ -214,8 +216,6 @@ public sealed class SqliteOutageTests
         OutageProvince.WithoutComputedAt(workspace.Store.Snapshots())
             .ShouldBe(await OutageProvince.CleanSnapshotsAsync(OutageProvince.Date), recovered.Describe());
     }
-
-    private static bool FullMode => Environment.GetEnvironmentVariable(CrashReference.PointsVariable) is { Length: > 0 };
 
     private static long Count(SqliteConnection connection, string date)
     {
