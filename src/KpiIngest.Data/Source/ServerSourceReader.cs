@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using KpiIngest.Core.Source;
 
@@ -91,6 +92,14 @@ public abstract class ServerSourceReader : ISourceReader
     /// <summary>A command running a query of the engine's folder, its relations in Source:Schema.</summary>
     protected DbCommand Command(string script, params DbParameter[] parameters)
     {
+        if (_connection.State != ConnectionState.Open)
+        {
+            // The server ended the session (a restart, a failover, a timeout the driver could not cancel cleanly):
+            // a new one lets the retry of that transient fault succeed once the server is back.
+            _connection.Close();
+            _connection.Open();
+        }
+
         var command = _connection.CreateCommand();
         command.CommandText = SqlScript.Get(_folder, script, _quotedSchema);
         command.Parameters.AddRange(parameters);

@@ -19,6 +19,21 @@ public sealed class SourceOptions
 
     /// <summary>Rows per page and per store transaction.</summary>
     public int BatchSize { get; set; } = 5000;
+
+    /// <summary>How a transient source fault (a lock, a timeout, a dropped connection) is retried within one run.</summary>
+    public SourceRetryOptions Retry { get; set; } = new();
+}
+
+/// <summary>
+/// Section Source:Retry: a failed source call is tried again up to MaxRetries times, after Delay, then about twice
+/// Delay, four times ... (exponential backoff with jitter), so a source back within about Delay × (2^MaxRetries − 1)
+/// lets the run go on; after that the run fails and the schedule brings the next one.
+/// </summary>
+public sealed class SourceRetryOptions
+{
+    public int MaxRetries { get; set; } = 3;
+
+    public TimeSpan Delay { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 /// <summary>Section Store: where KpiIngest writes (store.md).</summary>

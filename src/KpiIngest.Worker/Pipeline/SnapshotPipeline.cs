@@ -41,30 +41,20 @@ public sealed class SnapshotPipeline(KpiSettings settings, SourceClock clock, IL
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var composer = new SnapshotComposer(store.Dimensions.LoadUnits(), store.Dimensions.LoadCatalog(), settings.Targets);
         var sums = new RunningPeriodSums(settings.SnapshotPeriods);
-        var first = new DateOnly(dates.Min.Year, 1, 1);
         var last = dates.Max;
-        using var rows = store.DailyPairs.Read(first, last).GetEnumerator();
-        var hasRow = rows.MoveNext();
+        var walked = new DateOnly(dates.Min.Year, 1, 1);
         long written = 0;
-        for (var day = first; day <= last; day = day.AddDays(1))
+        foreach (var date in dates)
         {
-            sums.BeginDay(day);
-            while (hasRow && rows.Current.Day < day)
-            {
-                hasRow = rows.MoveNext();
-            }
-
-            while (hasRow && rows.Current.Day == day)
-            {
-                sums.Add(rows.Current.Pair, rows.Current.Counts);
-                hasRow = rows.MoveNext();
-            }
-
-            if (dates.Contains(day))
-            {
-                cancellation.ThrowIfCancellationRequested();
-                written += Write(store, composer, sums, day, clearRestateMark: day == last ? restateMark : null);
-            }
+            // The rows up to each date are read by a reader closed before that date's write transaction begins. A
+            // reader left open across it would pin this connection's read snapshot, and a commit by any other
+            // connection in between (the run lease's renewal, every third of Service:Lease:Expiry) would then make
+            // BEGIN IMMEDIATE fail with SQLITE_BUSY_SNAPSHOT, which no wait resolves: 'database is locked' after the
+            // command timeout, whenever the snapshot phase outlasts a renewal period.
+            Walk(store.DailyPairs.Read(walked, date), sums, walked, date);
+            walked = date.AddDays(1);
+            cancellation.ThrowIfCancellationRequested();
+            written += Write(store, composer, sums, date, clearRestateMark: date == last ? restateMark : null);
         }
 
         if (composer.OrphanedPairs > 0)
@@ -80,6 +70,28 @@ public sealed class SnapshotPipeline(KpiSettings settings, SourceClock clock, IL
         counts.SnapshotsWritten += written;
         logger.LogInformation("Snapshots of {Dates} dates ({Rows} rows) written in {Seconds:F1} s", dates.Count, written, stopwatch.Elapsed.TotalSeconds);
         return written;
+    }
+
+    /// <summary>Adds the daily-pair rows of [<paramref name="from"/>, <paramref name="to"/>] (in day order) to the sums, day by day.</summary>
+    private static void Walk(
+        IEnumerable<(DateOnly Day, Core.Source.PairKey Pair, Core.Facts.DayCounts Counts)> rows, RunningPeriodSums sums, DateOnly from, DateOnly to)
+    {
+        using var row = rows.GetEnumerator();
+        var hasRow = row.MoveNext();
+        for (var day = from; day <= to; day = day.AddDays(1))
+        {
+            sums.BeginDay(day);
+            while (hasRow && row.Current.Day < day)
+            {
+                hasRow = row.MoveNext();
+            }
+
+            while (hasRow && row.Current.Day == day)
+            {
+                sums.Add(row.Current.Pair, row.Current.Counts);
+                hasRow = row.MoveNext();
+            }
+        }
     }
 
     /// <summary>The existing snapshot dates, within the horizon, at or after the earliest day whose counts changed.</summary>

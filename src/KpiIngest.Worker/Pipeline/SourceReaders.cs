@@ -1,13 +1,14 @@
 using KpiIngest.Data.Source;
 using KpiIngest.Worker.Configuration;
+using Microsoft.Extensions.Logging;
 using Polly;
 
 namespace KpiIngest.Worker.Pipeline;
 
 /// <summary>Opens the configured source engine's reader, behind retries and a circuit breaker shared by every run.</summary>
-public sealed class SourceReaders(KpiSettings settings, TimeProvider time)
+public sealed class SourceReaders(KpiSettings settings, TimeProvider time, ILogger<SourceReaders> logger)
 {
-    private readonly ResiliencePipeline _resilience = SourceResilience.Create(time);
+    private readonly ResiliencePipeline _resilience = SourceResilience.Create(settings.Source.Retry, time, logger);
 
     public ISourceReader Open()
     {

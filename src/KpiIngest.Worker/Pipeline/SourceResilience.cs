@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Net.Sockets;
+using KpiIngest.Worker.Configuration;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -15,23 +17,36 @@ namespace KpiIngest.Worker.Pipeline;
 /// </summary>
 public static class SourceResilience
 {
-    public static ResiliencePipeline Create(TimeProvider time)
+    /// <param name="retry">Source:Retry.</param>
+    /// <param name="time">The clock the delays and the breaker's durations run on.</param>
+    /// <param name="logger">Where each retry is reported, so an operator sees a source struggling before a run fails.</param>
+    public static ResiliencePipeline Create(SourceRetryOptions retry, TimeProvider time, ILogger logger)
     {
+        ArgumentNullException.ThrowIfNull(retry);
         var transient = new PredicateBuilder().Handle<Exception>(IsTransient);
         return new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = transient,
-                MaxRetryAttempts = 3,
+                MaxRetryAttempts = retry.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                Delay = TimeSpan.FromSeconds(1),
+                Delay = retry.Delay,
+                OnRetry = arguments =>
+                {
+                    logger.LogWarning("The source call failed (attempt {Attempt} of {Attempts}), retrying in {Delay}: {Reason}",
+                        arguments.AttemptNumber + 1, retry.MaxRetries + 1, arguments.RetryDelay,
+                        arguments.Outcome.Exception is { } error ? RunErrors.Describe(error) : "no result");
+                    return default;
+                },
             })
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
+                // Opens once every call of one run failed through all its retries (and stays open for calls of
+                // later runs in this process for BreakDuration): a dead source is not hammered every poll.
                 ShouldHandle = transient,
                 FailureRatio = 1.0,
-                MinimumThroughput = 4,
+                MinimumThroughput = Math.Max(2, retry.MaxRetries + 1),
                 SamplingDuration = TimeSpan.FromMinutes(2),
                 BreakDuration = TimeSpan.FromMinutes(5),
             })
@@ -41,6 +56,8 @@ public static class SourceResilience
     /// <summary>Faults worth a retry: the same call may well succeed a moment later.</summary>
     public static bool IsTransient(Exception error) => error switch
     {
+        // The open circuit refuses calls for BreakDuration; retrying within the run would only wait for nothing.
+        BrokenCircuitException => false,
         SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6, // SQLITE_BUSY, SQLITE_LOCKED
         DbException db => db.IsTransient,
         TimeoutException or SocketException => true,

@@ -15,6 +15,8 @@ public sealed class ConfigurationErrorTests
     [InlineData("Source:Provider", """{ "Source": { "Provider": "Oracle" } }""")]
     [InlineData("Source:ConnectionString", """{ "Source": { "ConnectionString": "" } }""")]
     [InlineData("Source:TimeZone", """{ "Source": { "TimeZone": "Mars/Olympus_Mons" } }""")]
+    [InlineData("Source:Retry:MaxRetries", """{ "Source": { "Retry": { "MaxRetries": 0 } } }""")]
+    [InlineData("Source:Retry:Delay", """{ "Source": { "Retry": { "Delay": "-00:00:01" } } }""")]
     [InlineData("Schedule:Poll", """{ "Schedule": { "Poll": "every fifteen minutes" } }""")]
     [InlineData("Store:Provider", """{ "Store": { "Provider": "MySql" } }""")]
     public async Task Once_BadSetting_ExitsTwoNamingTheKeyBeforeAnyWork(string key, string overrides)

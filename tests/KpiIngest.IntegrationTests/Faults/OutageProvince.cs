@@ -20,9 +20,12 @@ public static class OutageProvince
     /// <summary>The checkpoint after the first page of dossiers committed (dimensions before and after, page 1 before and after).</summary>
     public const string AfterFirstPage = FaultInjectionTestHook.Ingest + ":4";
 
-    public static ProvinceWorkspace Create()
+    public static ProvinceWorkspace Create() => Seed(new ProvinceWorkspace());
+
+    /// <summary>Writes the province into <paramref name="workspace"/>'s source, whatever its engine (a PostgreSQL database, say).</summary>
+    public static ProvinceWorkspace Seed(ProvinceWorkspace workspace)
     {
-        var workspace = new ProvinceWorkspace();
+        ArgumentNullException.ThrowIfNull(workspace);
         workspace.Configure(new JsonObject { ["Source"] = new JsonObject { ["BatchSize"] = 100 } });
         workspace.AddUnits(new UnitRow("SO-TP", "Sở Tư pháp", 1), new UnitRow("X-A", "Xã An Hòa", 3));
         workspace.AddProcedures(

@@ -90,10 +90,7 @@ public sealed class PostgreSqlServer : DatabaseServer
             {
                 // Another process may take the port between probing and binding: try another.
                 _port = FreePort();
-                var options = $"-p {_port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off " +
-                              "-c full_page_writes=off -c max_connections=200";
-                failure = TryRun(Path.Combine(_bin, "pg_ctl"),
-                    ["-D", data, "-o", options, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60", "start"], _asPostgresUser);
+                failure = PgCtlStart();
                 if (failure is null)
                 {
                     break;
@@ -114,6 +111,33 @@ public sealed class PostgreSqlServer : DatabaseServer
             Shutdown();
             return $"PostgreSQL is unavailable: it did not start from {_bin}: {error.Message}";
         }
+    }
+
+    /// <summary>The loopback port the server listens on (free while it is stopped).</summary>
+    public int Port => _port;
+
+    /// <summary>
+    /// Stops the server as an outage would, keeping its data and port: <paramref name="immediate"/> cuts every session
+    /// at once, as a crash or a lost network would (pg_ctl -m immediate); otherwise a fast shutdown. Only for a
+    /// server of a test class's own: never the suite's shared one, which other classes use in parallel.
+    /// </summary>
+    public void Stop(bool immediate)
+    {
+        RequireStarted();
+        Run(Path.Combine(_bin!, "pg_ctl"), ["-D", Path.Combine(_root!, "data"), "-m", immediate ? "immediate" : "fast", "-w", "stop"], _asPostgresUser);
+    }
+
+    /// <summary>Starts the server again after <see cref="Stop"/>, on the same port with the same data; waits until it accepts connections.</summary>
+    public void StartAgain()
+    {
+        RequireStarted();
+        if (PgCtlStart() is { } failure)
+        {
+            throw new InvalidOperationException($"{failure}{Environment.NewLine}{LogTail()}");
+        }
+
+        // This process's pooled sessions died with the old server.
+        NpgsqlConnection.ClearAllPools();
     }
 
     protected override void Shutdown()
@@ -140,6 +164,23 @@ public sealed class PostgreSqlServer : DatabaseServer
         }
         catch (UnauthorizedAccessException)
         {
+        }
+    }
+
+    private string? PgCtlStart()
+    {
+        var options = $"-p {_port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off " +
+                      "-c full_page_writes=off -c max_connections=200";
+        return TryRun(Path.Combine(_bin!, "pg_ctl"),
+            ["-D", Path.Combine(_root!, "data"), "-o", options, "-l", Path.Combine(_root!, "server.log"), "-w", "-t", "60", "start"],
+            _asPostgresUser);
+    }
+
+    private void RequireStarted()
+    {
+        if (UnavailableReason is { } reason)
+        {
+            Assert.Skip(reason);
         }
     }
 
