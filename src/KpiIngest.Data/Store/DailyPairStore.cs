@@ -10,13 +10,7 @@ namespace KpiIngest.Data.Store;
 /// kpi_daily_pair: additive counts per (local day, pair), changed only by deltas. Pairs are numbered in
 /// kpi_pair so that a year of rows is read with integer keys and no string per row.
 /// </summary>
-/// <param name="connection">The session's connection, for writes and short reads.</param>
-/// <param name="dialect">The store's engine.</param>
-/// <param name="streamConnection">
-/// Where <see cref="Read"/> streams from while the caller writes snapshots: the same connection on SQLite; a second
-/// one on the servers, whose drivers allow one open reader per connection.
-/// </param>
-public sealed class DailyPairStore(DbConnection connection, StoreDialect dialect, Func<DbConnection> streamConnection)
+public sealed class DailyPairStore(DbConnection connection, StoreDialect dialect)
 {
     private static readonly StageTable StagedDeltas = new("kpi_stage_daily_pair",
     [
@@ -56,11 +50,15 @@ public sealed class DailyPairStore(DbConnection connection, StoreDialect dialect
         connection.Execute(dialect.Sql("PruneStagedDailyPairs"), transaction: transaction);
     }
 
-    /// <summary>The rows of [from, to], streamed in day order: what a walk over the period sums needs.</summary>
+    /// <summary>
+    /// The rows of [from, to], streamed in day order: what a walk over the period sums needs. The caller ends the
+    /// stream before writing: Npgsql and SqlClient allow one open reader per connection, and on SQLite an open reader
+    /// pins the snapshot a later BEGIN IMMEDIATE would need to move past.
+    /// </summary>
     public IEnumerable<(DateOnly Day, PairKey Pair, DayCounts Counts)> Read(DateOnly from, DateOnly to)
     {
         LoadPairs(null);
-        using var reader = streamConnection().ExecuteReader(dialect.Sql("ReadDailyPairs"), new { from = dialect.Day(from), to = dialect.Day(to) });
+        using var reader = connection.ExecuteReader(dialect.Sql("ReadDailyPairs"), new { from = dialect.Day(from), to = dialect.Day(to) });
         object? dayValue = null;
         var day = default(DateOnly);
         while (reader.Read())

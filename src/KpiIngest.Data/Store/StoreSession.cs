@@ -9,13 +9,8 @@ namespace KpiIngest.Data.Store;
 /// </summary>
 public sealed class StoreSession : IDisposable
 {
-    private readonly StoreDatabase _database;
-    private DbConnection? _streamConnection;
-
-    private StoreSession(DbConnection connection, StoreDatabase database)
+    private StoreSession(DbConnection connection, StoreDialect dialect)
     {
-        var dialect = database.Dialect;
-        _database = database;
         Connection = connection;
         Dialect = dialect;
         Runs = new RunLog(connection, dialect);
@@ -23,7 +18,7 @@ public sealed class StoreSession : IDisposable
         Dimensions = new DimensionStore(connection, dialect);
         Quarantine = new QuarantineStore(connection, dialect);
         Facts = new FactStore(connection, dialect);
-        DailyPairs = new DailyPairStore(connection, dialect, StreamConnection);
+        DailyPairs = new DailyPairStore(connection, dialect);
         Snapshots = new SnapshotStore(connection, dialect);
         Alerts = new AlertStore(connection, dialect);
         Outbox = new OutboxStore(connection, dialect);
@@ -70,7 +65,7 @@ public sealed class StoreSession : IDisposable
         try
         {
             StoreMigrator.Migrate(connection, database.Dialect, time);
-            return new StoreSession(connection, database);
+            return new StoreSession(connection, database.Dialect);
         }
         catch
         {
@@ -83,23 +78,11 @@ public sealed class StoreSession : IDisposable
     public static StoreSession OpenExisting(StoreDatabase database)
     {
         var connection = database.Open();
-        return new StoreSession(connection, database);
+        return new StoreSession(connection, database.Dialect);
     }
 
     /// <summary>A write transaction taken so that concurrent writers queue instead of failing mid-way.</summary>
     public DbTransaction BeginWrite() => Dialect.BeginWrite(Connection);
 
-    public void Dispose()
-    {
-        _streamConnection?.Dispose();
-        Connection.Dispose();
-    }
-
-    /// <summary>
-    /// A connection for a long streaming read interleaved with writes: SQLite reads and writes on one connection;
-    /// Npgsql and SqlClient (without MARS) allow one open reader per connection, so the servers get a second one.
-    /// The stream sees committed rows only, which is what it reads (daily counts committed by the ingest).
-    /// </summary>
-    private DbConnection StreamConnection() =>
-        Dialect is SqliteStoreDialect ? Connection : _streamConnection ??= _database.Open();
+    public void Dispose() => Connection.Dispose();
 }
