@@ -15,6 +15,19 @@ public static class Orchestrator
     public static async Task<BenchReport> RunAsync(BenchOptions options)
     {
         Directory.CreateDirectory(options.WorkFolder);
+        if (options.IngestOnly)
+        {
+            // For iterating on the ingest: no small province, and the measured process stops after the ingest.
+            var province = await Province(options, options.Dossiers, "full");
+            Console.Error.WriteLine("native copy …");
+            var (copy, _) = Native(province.Source, Path.Combine(options.WorkFolder, "native.db"));
+            return BenchReport.IngestOnly(
+                options.Dossiers,
+                province.Measured.GetProperty("ingest_seconds").GetDouble(),
+                copy,
+                province.Measured.GetProperty("peak_working_set_mb").GetDouble());
+        }
+
         var small = await Province(options, options.SmallSize, "small");
         var full = options.SmallSize == options.Dossiers ? small : await Province(options, options.Dossiers, "full");
 
@@ -54,7 +67,8 @@ public static class Orchestrator
             BadRowRate = 0,
         });
         Console.Error.WriteLine($"measuring ({name}) …");
-        var json = await RunSelfAsync(["measure", source, store, To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "1000"]);
+        var json = await RunSelfAsync(["measure", source, store, To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "1000",
+            options.IngestOnly ? "ingest" : "all"]);
         return (source, JsonDocument.Parse(json).RootElement.Clone());
     }
 
