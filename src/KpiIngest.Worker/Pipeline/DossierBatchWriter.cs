@@ -42,10 +42,17 @@ internal sealed class DossierBatchWriter(
             // First ingest: insert what is absent in one pass; only a dossier met again in this run (it changed
             // while the run read) is diffed against its stored fact like in any later poll.
             toCompare = store.Facts.InsertAbsent(facts, transaction);
-            foreach (var inserted in facts.Except(toCompare))
+
+            // By reference: the facts are distinct instances (a dossier_id met twice in a page is quarantined), and
+            // Except would hash every record's seven fields to find the few, usually none, that were present.
+            var present = toCompare.ToHashSet(ReferenceEqualityComparer.Instance);
+            foreach (var fact in facts)
             {
-                delta.Record(null, inserted);
-                counts.DossiersUpserted++;
+                if (!present.Contains(fact))
+                {
+                    delta.Record(null, fact);
+                    counts.DossiersUpserted++;
+                }
             }
         }
 
