@@ -60,14 +60,19 @@ public sealed class SqliteSourceReader : ISourceReader
 
     public IEnumerable<RawProcedure> ReadProcedures() => SourceRows.Read(() => Command("ReadProcedures", null), SourceRows.Procedure);
 
-    public IReadOnlyList<RawDossier> ReadChangedDossiers(DateTime from, DossierCursor? after, int limit) =>
-        [.. SourceRows.Read(() => Command("ReadChangedDossiers", command =>
+    public IReadOnlyList<RawDossier> ReadChangedDossiers(DateTime from, DossierCursor? after, int limit)
+    {
+        // Sized for a full page, the usual case, rather than grown by doubling to it.
+        var page = new List<RawDossier>(limit);
+        page.AddRange(SourceRows.Read(() => Command("ReadChangedDossiers", command =>
         {
             command.Parameters.AddWithValue("@afterUpdatedAt", after?.UpdatedAt ?? StoreFormat.Local(from));
             command.Parameters.AddWithValue("@afterId", after?.DossierId ?? "");
             command.Parameters.AddWithValue("@first", after is null ? 1 : 0);
             command.Parameters.AddWithValue("@limit", limit);
-        }), Dossier)];
+        }), Dossier));
+        return page;
+    }
 
     public IReadOnlyList<RawDossier> ReadDossiersWithKey(DossierCursor key) =>
         [.. SourceRows.Read(() => Command("ReadDossiersWithKey", command =>

@@ -20,6 +20,9 @@ internal sealed class DossierBatchWriter(
     RunCounts counts,
     DateTimeOffset now)
 {
+    // One for every page (cleared before each), so its table is not grown again page after page.
+    private readonly DailyPairDelta _delta = new();
+
     /// <summary>When the store held no fact at the start of the run (first ingest), most rows have nothing to diff against.</summary>
     public bool StoreWasEmpty { get; init; }
 
@@ -35,7 +38,8 @@ internal sealed class DossierBatchWriter(
         using var transaction = store.BeginWrite();
 
         var facts = validated.Good.Select(DossierFact.From).ToList();
-        var delta = new DailyPairDelta();
+        var delta = _delta;
+        delta.Clear();
         var toCompare = facts;
         if (StoreWasEmpty)
         {
