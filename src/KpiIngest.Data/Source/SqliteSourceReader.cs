@@ -28,7 +28,12 @@ public sealed class SqliteSourceReader : ISourceReader
         _connection = new SqliteConnection(builder.ConnectionString);
         _connection.Open();
         using var pragma = _connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout=30000;";
+
+        // Pages of dossiers come in updated_at order, which is not the order the rows are stored in: each row is a
+        // lookup in the dossier table (and, through a view, in its fee lines). SQLite's default 2 MB cache cannot
+        // even keep those B-trees' inner pages at a million dossiers, so every lookup read them again; 16 MB keeps
+        // them (at 1M, reading the whole contract took 3.8 s instead of 6.5 to 7.6 s; 64 MB gained nothing more).
+        pragma.CommandText = "PRAGMA busy_timeout=30000; PRAGMA cache_size=-16384;";
         pragma.ExecuteNonQuery();
     }
 
