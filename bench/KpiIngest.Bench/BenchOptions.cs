@@ -2,8 +2,9 @@ using System.Globalization;
 
 namespace KpiIngest.Bench;
 
-/// <summary>What to measure: the province size, the store engine and where the files go.</summary>
-public sealed record BenchOptions(int Dossiers, int Units, int Pairs, string Store, string? StoreConnection, string? JsonFile, string WorkFolder)
+/// <summary>What to measure: the province size, the store engine, where the files go, and whether only the ingest.</summary>
+public sealed record BenchOptions(
+    int Dossiers, int Units, int Pairs, string Store, string? StoreConnection, string? JsonFile, string WorkFolder, bool IngestOnly = false)
 {
     /// <summary>The smaller size at which the poll is measured too, so its cost can be compared: 100k, or 10% below that.</summary>
     public int SmallSize => Dossiers >= 100_000 ? 100_000 : Math.Max(1_000, Dossiers / 10);
@@ -17,6 +18,7 @@ public sealed record BenchOptions(int Dossiers, int Units, int Pairs, string Sto
         var storeConnection = Environment.GetEnvironmentVariable("KPIINGEST_BENCH_POSTGRESQL");
         string? json = null;
         var work = Path.Combine(Path.GetTempPath(), "kpi-bench");
+        var ingestOnly = false;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -29,6 +31,7 @@ public sealed record BenchOptions(int Dossiers, int Units, int Pairs, string Sto
                 case "--store-connection": storeConnection = value; break;
                 case "--json": json = Path.GetFullPath(value); break;
                 case "--work": work = Path.GetFullPath(value); break;
+                case "--only": ingestOnly = value == "ingest" ? true : throw new ArgumentException($"--only {value}: only 'ingest' can be measured alone."); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
 
@@ -51,7 +54,7 @@ public sealed record BenchOptions(int Dossiers, int Units, int Pairs, string Sto
             throw new ArgumentException("--dossiers must be at least 1000, --units at least 5, --pairs at least --units.");
         }
 
-        return new BenchOptions(dossiers, units, pairs, store, storeConnection, json, work);
+        return new BenchOptions(dossiers, units, pairs, store, storeConnection, json, work, ingestOnly);
     }
 
     private static int Number(string name, string value) =>

@@ -24,6 +24,7 @@ public static class Measure
         var storeConnection = args[2];
         var asOf = DateOnly.ParseExact(args[3], "yyyy-MM-dd", CultureInfo.InvariantCulture);
         var changes = int.Parse(args[4], CultureInfo.InvariantCulture);
+        var ingestOnly = args.Length > 5 && args[5] == "ingest";
 
         var builder = KpiHost.CreateBuilder(null, new Dictionary<string, string?>
         {
@@ -46,6 +47,17 @@ public static class Measure
             using var reader = sources.Open();
             ingest.Poll(reader, session, ingest.RefreshDimensions(reader, session, counts), counts, CancellationToken.None);
         });
+        if (ingestOnly)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, double>
+            {
+                ["ingest_seconds"] = ingestSeconds,
+                ["dossiers_upserted"] = counts.DossiersUpserted,
+                ["peak_working_set_mb"] = PeakWorkingSetMb(),
+            }));
+            return 0;
+        }
+
         var snapshotSeconds = Time(() => snapshots.Run(session, [asOf], counts, CancellationToken.None));
 
         ChangeDossiers(source, changes);
@@ -60,7 +72,6 @@ public static class Measure
         var dates = Enumerable.Range(0, asOf.DayNumber - yearStart.DayNumber + 1).Select(yearStart.AddDays).ToList();
         var backfillSeconds = Time(() => snapshots.Run(session, dates, counts, CancellationToken.None));
 
-        using var self = Process.GetCurrentProcess();
         Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, double>
         {
             ["ingest_seconds"] = ingestSeconds,
@@ -70,10 +81,16 @@ public static class Measure
             ["backfill_seconds"] = backfillSeconds,
             ["backfill_dates"] = dates.Count,
             ["dossiers_upserted"] = counts.DossiersUpserted,
-            ["peak_working_set_mb"] = self.PeakWorkingSet64 / 1024.0 / 1024.0,
+            ["peak_working_set_mb"] = PeakWorkingSetMb(),
         }));
         await Task.CompletedTask;
         return 0;
+    }
+
+    private static double PeakWorkingSetMb()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.PeakWorkingSet64 / 1024.0 / 1024.0;
     }
 
     private static double Time(Action phase)

@@ -15,6 +15,20 @@ public static class Orchestrator
     {
         Directory.CreateDirectory(options.WorkFolder);
         var store = BenchStore.For(options.Store, options.WorkFolder, options.StoreConnection);
+        if (options.IngestOnly)
+        {
+            // For iterating on the ingest: no small province, and the measured process stops after the ingest.
+            var province = await Province(options, store, options.Dossiers, "full");
+            Console.Error.WriteLine("native copy …");
+            var (copy, _) = store.Native(province.Source);
+            return BenchReport.IngestOnly(
+                store.Provider,
+                options.Dossiers,
+                province.Measured.GetProperty("ingest_seconds").GetDouble(),
+                copy,
+                province.Measured.GetProperty("peak_working_set_mb").GetDouble());
+        }
+
         var small = await Province(options, store, options.SmallSize, "small");
         var full = options.SmallSize == options.Dossiers ? small : await Province(options, store, options.Dossiers, "full");
 
@@ -50,7 +64,8 @@ public static class Orchestrator
             BadRowRate = 0,
         });
         Console.Error.WriteLine($"measuring ({name}) …");
-        var json = await RunSelfAsync(["measure", source, store.Provider, store.Create(name), To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "1000"]);
+        var json = await RunSelfAsync(["measure", source, store.Provider, store.Create(name), To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "1000",
+            options.IngestOnly ? "ingest" : "all"]);
         return (source, JsonDocument.Parse(json).RootElement.Clone());
     }
 

@@ -20,6 +20,12 @@ public sealed class DailyPairDelta
     public DateOnly? EarliestDay =>
         _changes.Where(c => !c.Value.IsZero).Select(c => (DateOnly?)c.Key.Day).DefaultIfEmpty(null).Min();
 
+    /// <summary>
+    /// Forgets every change but keeps the table's size, so a writer can use one delta for every page of a run
+    /// instead of growing a new table, large enough for the large object heap, per page.
+    /// </summary>
+    public void Clear() => _changes.Clear();
+
     /// <summary>Records a dossier going from <paramref name="before"/> to <paramref name="after"/> (null: absent).</summary>
     /// <returns>True when its contribution changed.</returns>
     public bool Record(DossierFact? before, DossierFact? after)

@@ -4,11 +4,12 @@ namespace KpiIngest.Core.Source;
 /// The rows of one result set, each with its checks: every copy of a key met more than once is quarantined
 /// (until the source is fixed), and each bad key gets one quarantine entry with all its reasons.
 /// </summary>
-internal sealed class ResultSet<T>(string relation, string duplicateReason, string keyColumn)
+internal sealed class ResultSet<T>(string relation, string duplicateReason, string keyColumn, int capacity = 0)
     where T : class
 {
-    private readonly List<(string Key, object? KeyValue, T? Row, RowCheck Check)> _rows = [];
-    private readonly Dictionary<string, int> _copies = new(StringComparer.Ordinal);
+    // Sized for the result set when its size is known (a page of dossiers), so they are not grown by doubling.
+    private readonly List<(string Key, object? KeyValue, T? Row, RowCheck Check)> _rows = new(capacity);
+    private readonly Dictionary<string, int> _copies = new(capacity, StringComparer.Ordinal);
 
     /// <summary>Adds a checked row; <paramref name="row"/> is null when <paramref name="check"/> already failed.</summary>
     public void Add(string key, object? keyValue, T? row, RowCheck check)

@@ -62,7 +62,11 @@ public sealed class SourceTimeReader(TimeZoneInfo zone)
 
     private bool TryParse(string text, out DateTime local, out string problem)
     {
-        local = default;
+        if (TryParseCommon(text, out local))
+        {
+            return InRange(local, out problem);
+        }
+
         if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var plain))
         {
             local = plain;
@@ -77,6 +81,56 @@ public sealed class SourceTimeReader(TimeZoneInfo zone)
 
         problem = "is not an ISO-8601 date or timestamp";
         return false;
+    }
+
+    /// <summary>
+    /// The shapes nearly every source writes, 'yyyy-MM-dd HH:mm:ss' (or with 'T') and 'yyyy-MM-dd', read digit by
+    /// digit. It accepts exactly what the first formats of <see cref="LocalFormats"/> accept for them and leaves
+    /// everything else (fractions, offsets, bad values) to TryParseExact: with four timestamps a dossier, trying
+    /// the format list one by one was all of the validation time of an initial ingest.
+    /// </summary>
+    private static bool TryParseCommon(string text, out DateTime local)
+    {
+        local = default;
+        if (text.Length is not (10 or 19)
+            || text[4] != '-' || text[7] != '-'
+            || !TryDigits(text, 0, 4, out var year) || !TryDigits(text, 5, 2, out var month) || !TryDigits(text, 8, 2, out var day)
+            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        if (text.Length == 10)
+        {
+            local = new DateTime(year, month, day);
+            return true;
+        }
+
+        if (text[10] is not (' ' or 'T') || text[13] != ':' || text[16] != ':'
+            || !TryDigits(text, 11, 2, out var hour) || !TryDigits(text, 14, 2, out var minute) || !TryDigits(text, 17, 2, out var second)
+            || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        local = new DateTime(year, month, day, hour, minute, second);
+        return true;
+    }
+
+    private static bool TryDigits(string text, int start, int count, out int value)
+    {
+        value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            if (!char.IsAsciiDigit(text[i]))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (text[i] - '0');
+        }
+
+        return true;
     }
 
     private bool Convert(DateTimeOffset instant, out DateTime local)

@@ -1,6 +1,8 @@
+using System.Data.Common;
 using System.Text.Json;
 using KpiIngest.Core.Source;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace KpiIngest.Data.Source;
 
@@ -8,6 +10,10 @@ namespace KpiIngest.Data.Source;
 public sealed class SqliteSourceReader : ISourceReader
 {
     private const string Folder = "Sqlite.Source";
+
+    /// <summary>Boxes of the small integers every dossier repeats (codes and flags), allocated once instead of per row.</summary>
+    private static readonly object[] SmallIntegers = [.. Enumerable.Range(0, 16).Select(i => (object)(long)i)];
+
     private readonly SqliteConnection _connection;
 
     public SqliteSourceReader(string connectionString)
@@ -22,7 +28,12 @@ public sealed class SqliteSourceReader : ISourceReader
         _connection = new SqliteConnection(builder.ConnectionString);
         _connection.Open();
         using var pragma = _connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout=30000;";
+
+        // Pages of dossiers come in updated_at order, which is not the order the rows are stored in: each row is a
+        // lookup in the dossier table (and, through a view, in its fee lines). SQLite's default 2 MB cache cannot
+        // even keep those B-trees' inner pages at a million dossiers, so every lookup read them again; 16 MB keeps
+        // them (at 1M, reading the whole contract took 3.8 s instead of 6.5 to 7.6 s; 64 MB gained nothing more).
+        pragma.CommandText = "PRAGMA busy_timeout=30000; PRAGMA cache_size=-16384;";
         pragma.ExecuteNonQuery();
     }
 
@@ -54,32 +65,62 @@ public sealed class SqliteSourceReader : ISourceReader
 
     public IEnumerable<RawProcedure> ReadProcedures() => SourceRows.Read(() => Command("ReadProcedures", null), SourceRows.Procedure);
 
-    public IReadOnlyList<RawDossier> ReadChangedDossiers(DateTime from, DossierCursor? after, int limit) =>
-        [.. SourceRows.Read(() => Command("ReadChangedDossiers", command =>
+    public IReadOnlyList<RawDossier> ReadChangedDossiers(DateTime from, DossierCursor? after, int limit)
+    {
+        // Sized for a full page, the usual case, rather than grown by doubling to it.
+        var page = new List<RawDossier>(limit);
+        page.AddRange(SourceRows.Read(() => Command("ReadChangedDossiers", command =>
         {
             command.Parameters.AddWithValue("@afterUpdatedAt", after?.UpdatedAt ?? StoreFormat.Local(from));
             command.Parameters.AddWithValue("@afterId", after?.DossierId ?? "");
             command.Parameters.AddWithValue("@first", after is null ? 1 : 0);
             command.Parameters.AddWithValue("@limit", limit);
-        }), SourceRows.Dossier)];
+        }), Dossier));
+        return page;
+    }
 
     public IReadOnlyList<RawDossier> ReadDossiersWithKey(DossierCursor key) =>
         [.. SourceRows.Read(() => Command("ReadDossiersWithKey", command =>
         {
             command.Parameters.AddWithValue("@updatedAt", key.UpdatedAt);
             command.Parameters.AddWithValue("@dossierId", key.DossierId);
-        }), SourceRows.Dossier)];
+        }), Dossier)];
 
     public IReadOnlyList<RawDossier> ReadDossiersByIds(IReadOnlyCollection<string> dossierIds) =>
         dossierIds.Count == 0
             ? []
             : [.. SourceRows.Read(() => Command("ReadDossiersByIds",
-                command => command.Parameters.AddWithValue("@ids", JsonSerializer.Serialize(dossierIds))), SourceRows.Dossier)];
+                command => command.Parameters.AddWithValue("@ids", JsonSerializer.Serialize(dossierIds))), Dossier)];
 
     public IEnumerable<(string DossierId, object? UpdatedAt)> ReadDossierKeys() =>
         SourceRows.Read(() => Command("ReadDossierKeys", null), SourceRows.Key);
 
     public void Dispose() => _connection.Dispose();
+
+    /// <summary>
+    /// A src_dossier row exactly as <see cref="SourceRows.Dossier"/> hands it over (null, long, double, string or
+    /// byte[], what SqliteDataReader.GetValue returns for each storage class, so a hostile value reaches the checks
+    /// unchanged), read with two native calls a column: the storage class, then the value. IsDBNull and GetValue
+    /// make five or six, and at fifteen columns a dossier they were more than half of the initial ingest's read time.
+    /// </summary>
+    private static RawDossier Dossier(DbDataReader reader)
+    {
+        var row = ((SqliteDataReader)reader).Handle!;
+        return new RawDossier(
+            V(row, 0), V(row, 1), V(row, 2), V(row, 3), V(row, 4), V(row, 5), V(row, 6), V(row, 7),
+            V(row, 8), V(row, 9), V(row, 10), V(row, 11), V(row, 12), V(row, 13), V(row, 14));
+    }
+
+    private static object? V(sqlite3_stmt row, int ordinal) => raw.sqlite3_column_type(row, ordinal) switch
+    {
+        raw.SQLITE_NULL => null,
+        raw.SQLITE_INTEGER => raw.sqlite3_column_int64(row, ordinal) is var n && n is >= 0 && n < SmallIntegers.Length
+            ? SmallIntegers[n]
+            : n,
+        raw.SQLITE_FLOAT => raw.sqlite3_column_double(row, ordinal),
+        raw.SQLITE_TEXT => raw.sqlite3_column_text(row, ordinal).utf8_to_string(),
+        _ => raw.sqlite3_column_blob(row, ordinal).ToArray(),
+    };
 
     private SqliteCommand Command(string script, Action<SqliteCommand>? bind)
     {

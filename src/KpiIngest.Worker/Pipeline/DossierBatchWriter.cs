@@ -20,32 +20,64 @@ internal sealed class DossierBatchWriter(
     RunCounts counts,
     DateTimeOffset now)
 {
+    // One for every page (cleared before each), so its table is not grown again page after page.
+    private readonly DailyPairDelta _delta = new();
+
     /// <summary>When the store held no fact at the start of the run (first ingest), most rows have nothing to diff against.</summary>
     public bool StoreWasEmpty { get; init; }
 
     /// <summary>Dossiers quarantined before this run that it has not read again yet.</summary>
     public IReadOnlyList<string> QuarantineNotReadYet() => [.. quarantinedBefore.Order(StringComparer.Ordinal)];
 
+    /// <summary>
+    /// Checks a result set against the contract and turns its good rows into facts: no store access, so a page read
+    /// ahead is checked on the reading thread while the previous one is written.
+    /// </summary>
+    public CheckedRows Check(IReadOnlyList<RawDossier> rows)
+    {
+        var validated = validator.Validate(rows);
+        return new CheckedRows(validated, [.. validated.Good.Select(DossierFact.From)], NewestUpdate(rows));
+    }
+
     /// <param name="rows">The result set.</param>
     /// <param name="advanceWatermark">True for polls: the watermark moves to the newest valid updated_at read.</param>
     /// <param name="missingIds">Ids asked for by key that the source no longer has: their quarantine clears.</param>
-    public void Write(IReadOnlyList<RawDossier> rows, bool advanceWatermark, IReadOnlyCollection<string>? missingIds = null)
+    public void Write(IReadOnlyList<RawDossier> rows, bool advanceWatermark, IReadOnlyCollection<string>? missingIds = null) =>
+        Write(Check(rows), advanceWatermark, missingIds);
+
+    /// <param name="rows">The result set, checked.</param>
+    /// <param name="advanceWatermark">True for polls: the watermark moves to the newest valid updated_at read.</param>
+    /// <param name="missingIds">Ids asked for by key that the source no longer has: their quarantine clears.</param>
+    /// <param name="nextRead">
+    /// The read of the next page, running meanwhile. This page commits only once it has ended, and not if it failed:
+    /// then a committed page always has its successor read, and a source failing mid-run fails the run before the
+    /// page in hand commits, exactly as when pages are read one at a time.
+    /// </param>
+    public void Write(CheckedRows rows, bool advanceWatermark, IReadOnlyCollection<string>? missingIds = null, Task? nextRead = null)
     {
-        var validated = validator.Validate(rows);
+        var validated = rows.Validated;
         using var transaction = store.BeginWrite();
 
-        var facts = validated.Good.Select(DossierFact.From).ToList();
-        var delta = new DailyPairDelta();
+        var facts = rows.Facts;
+        var delta = _delta;
+        delta.Clear();
         var toCompare = facts;
         if (StoreWasEmpty)
         {
             // First ingest: insert what is absent in one pass; only a dossier met again in this run (it changed
             // while the run read) is diffed against its stored fact like in any later poll.
             toCompare = store.Facts.InsertAbsent(facts, transaction);
-            foreach (var inserted in facts.Except(toCompare))
+
+            // By reference: the facts are distinct instances (a dossier_id met twice in a page is quarantined), and
+            // Except would hash every record's seven fields to find the few, usually none, that were present.
+            var present = toCompare.ToHashSet(ReferenceEqualityComparer.Instance);
+            foreach (var fact in facts)
             {
-                delta.Record(null, inserted);
-                counts.DossiersUpserted++;
+                if (!present.Contains(fact))
+                {
+                    delta.Record(null, fact);
+                    counts.DossiersUpserted++;
+                }
             }
         }
 
@@ -121,7 +153,7 @@ internal sealed class DossierBatchWriter(
             store.State.MarkRestateFrom(earliest, transaction);
         }
 
-        if (advanceWatermark && NewestUpdate(rows) is { } newest)
+        if (advanceWatermark && rows.NewestUpdate is { } newest)
         {
             var current = store.State.Get(StateStore.DossierWatermark, transaction);
             if (current is null || StoreFormat.ParseLocal(current) < newest)
@@ -130,6 +162,7 @@ internal sealed class DossierBatchWriter(
             }
         }
 
+        nextRead?.GetAwaiter().GetResult();
         FaultInjectionTestHook.Checkpoint(FaultInjectionTestHook.Ingest, "page before commit");
         transaction.Commit();
         FaultInjectionTestHook.Checkpoint(FaultInjectionTestHook.Ingest, "page committed");
@@ -150,3 +183,6 @@ internal sealed class DossierBatchWriter(
         return newest;
     }
 }
+
+/// <summary>A result set checked against the contract: its verdicts, the facts of its good rows, its newest plausible updated_at.</summary>
+internal sealed record CheckedRows(Validated<Dossier> Validated, IReadOnlyList<DossierFact> Facts, DateTime? NewestUpdate);

@@ -73,27 +73,31 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
             from = DateTime.MinValue;
         }
 
-        DossierCursor? cursor = null;
-        while (true)
+        // Pages are read one ahead, on a pool thread, while the writer applies the previous one on this one: the source
+        // and the store are separate connections, so on two cores reading and checking a page costs no time as long as
+        // writing one takes longer. Only the reading thread touches the source until the loop ends.
+        Task<ReadPage>? next = ReadAhead(source, writer, from, null, cancellation);
+        try
         {
-            cancellation.ThrowIfCancellationRequested();
-            var page = source.ReadChangedDossiers(from, cursor, settings.Source.BatchSize);
-            if (page.Count == 0)
+            while (next is not null)
             {
-                break;
+                var page = next.GetAwaiter().GetResult();
+                next = page.After is { } cursor ? ReadAhead(source, writer, from, cursor, cancellation) : null;
+                counts.DossiersRead += page.Count;
+                if (page.Count > 0)
+                {
+                    writer.Write(page.Rows, advanceWatermark: true, nextRead: next);
+                }
             }
-
-            var last = page[^1];
-            var full = page.Count == settings.Source.BatchSize;
-            var rows = full && last.UpdatedAt is not null && last.DossierId is not null ? CompleteLastKey(source, page, last) : page;
-            counts.DossiersRead += rows.Count;
-            writer.Write(rows, advanceWatermark: true);
-            if (!full || last.UpdatedAt is null || last.DossierId is null)
+        }
+        finally
+        {
+            // A write failed: the read in flight must end before the caller disposes the source. WhenAny waits for
+            // it without rethrowing its own failure, which would hide the write's.
+            if (next is not null)
             {
-                break;
+                Task.WhenAny(next).Wait(CancellationToken.None);
             }
-
-            cursor = new DossierCursor(last.UpdatedAt, last.DossierId);
         }
 
         RetryQuarantined(source, writer, counts, cancellation);
@@ -128,9 +132,28 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
     }
 
     /// <summary>
-    /// A full page may end inside a run of rows with the same (updated_at, dossier_id), i.e. a duplicated
-    /// dossier: read all of them so duplicates are judged within one result set.
+    /// One keyset page of changed dossiers, checked; <see cref="ReadPage.After"/> is where the next page starts, null
+    /// after the last. A full page may end inside a run of rows with the same (updated_at, dossier_id), i.e. a
+    /// duplicated dossier: all of them are read so duplicates are judged within one result set.
     /// </summary>
+    private Task<ReadPage> ReadAhead(ISourceReader source, DossierBatchWriter writer, DateTime from, DossierCursor? after,
+        CancellationToken cancellation) =>
+        Task.Run(() =>
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var page = source.ReadChangedDossiers(from, after, settings.Source.BatchSize);
+            if (page.Count < settings.Source.BatchSize || page[^1] is not { UpdatedAt: { } updatedAt, DossierId: { } dossierId } last)
+            {
+                return new ReadPage(writer.Check(page), page.Count, null);
+            }
+
+            var rows = CompleteLastKey(source, page, last);
+            return new ReadPage(writer.Check(rows), rows.Count, new DossierCursor(updatedAt, dossierId));
+        }, CancellationToken.None);
+
+    private sealed record ReadPage(CheckedRows Rows, int Count, DossierCursor? After);
+
+    /// <summary>The page without its last key's rows, then every row of that key.</summary>
     private static List<RawDossier> CompleteLastKey(ISourceReader source, IReadOnlyList<RawDossier> page, RawDossier last)
     {
         var key = new DossierCursor(last.UpdatedAt!, last.DossierId!);

@@ -164,6 +164,50 @@ public sealed class SourceTimeReaderTests
         problem.ShouldNotBeNullOrWhiteSpace();
     }
 
+    [Theory]
+    [InlineData("2024-02-29 10:00:00")]
+    [InlineData("2023-02-29 10:00:00")]
+    [InlineData("2100-02-29")]
+    [InlineData("2000-02-29T00:00:00")]
+    [InlineData("2024-04-31 10:00:00")]
+    [InlineData("2024-04-30 24:00:00")]
+    [InlineData("2024-04-30 23:60:00")]
+    [InlineData("2024-04-30 23:59:60")]
+    [InlineData("2024-00-10 10:00:00")]
+    [InlineData("2024-01-00")]
+    [InlineData("0000-01-01")]
+    [InlineData("1899-12-31 23:59:59")]
+    [InlineData("1900-01-01 00:00:00")]
+    [InlineData("2199-12-31")]
+    [InlineData("2200-01-01 00:00:00")]
+    [InlineData("2024-04-30x10:00:00")]
+    [InlineData("2024/04/30 10:00:00")]
+    [InlineData("2024-04-30 10-00-00")]
+    [InlineData("2024-4-30 10:00:00")]
+    [InlineData("2024-04-30 1:00:000")]
+    [InlineData("２０２４-04-30 10:00:00")]
+    [InlineData("٢٠٢٤-04-30 10:00:00")]
+    [InlineData("+024-04-30 10:00:00")]
+    [InlineData("2024-04-30 10:00:0 ")]
+    public void TryReadLocal_CommonShapes_AgreeWithExactParsing(string text)
+    {
+        var parsed = DateTime.TryParseExact(text, (string[])["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd"],
+            System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var expected);
+        var inRange = parsed && expected.Year is >= SourceTimeReader.MinYear and <= SourceTimeReader.MaxYear;
+
+        var read = CreateSut().TryReadLocal(text, out var local, out var problem);
+
+        read.ShouldBe(inRange, problem);
+        if (inRange)
+        {
+            local.ShouldBe(expected);
+        }
+        else
+        {
+            problem.ShouldNotBeNullOrWhiteSpace();
+        }
+    }
+
     [Fact]
     public void TryReadLocal_Number_FailsWithProblem()
     {
