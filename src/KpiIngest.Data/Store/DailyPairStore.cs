@@ -26,7 +26,7 @@ public sealed class DailyPairStore(DbConnection connection, StoreDialect dialect
     private Dictionary<PairKey, long>? _ids;
     private Dictionary<long, PairKey>? _keys;
 
-    /// <summary>Adds a page's deltas: staged in bulk, then one set-based upsert and one prune.</summary>
+    /// <summary>Adds a page's deltas: row by row on SQLite; elsewhere staged in bulk, then one set-based upsert and one prune.</summary>
     public void Apply(DailyPairDelta delta, DbTransaction transaction)
     {
         var rows = new List<object?[]>();
@@ -44,10 +44,30 @@ public sealed class DailyPairStore(DbConnection connection, StoreDialect dialect
             return;
         }
 
+        if (dialect.WritesRowByRow)
+        {
+            ApplyRowByRow(rows, transaction);
+            return;
+        }
+
         dialect.CreateStage(connection, transaction, StagedDeltas);
         dialect.BulkInsert(connection, transaction, dialect.StageName(StagedDeltas), StagedDeltas.Columns, rows);
         connection.Execute(dialect.Sql("ApplyStagedDailyPairs"), transaction: transaction);
         connection.Execute(dialect.Sql("PruneStagedDailyPairs"), transaction: transaction);
+    }
+
+    /// <summary>SQLite's path: one prepared upsert per delta, then one prepared prune per lowered row.</summary>
+    private void ApplyRowByRow(List<object?[]> rows, DbTransaction transaction)
+    {
+        foreach (var _ in dialect.ExecuteEach(connection, transaction, "AddDailyPairDelta", StagedDeltas.Columns, rows))
+        {
+        }
+
+        // Only a negative delta can bring a row's counts back to zero.
+        var lowered = rows.Where(r => (long)r[2]! < 0 || (long)r[9]! < 0).Select(r => new object?[] { r[0], r[1] });
+        foreach (var _ in dialect.ExecuteEach(connection, transaction, "PruneDailyPair", [.. StagedDeltas.Columns.Take(2)], lowered))
+        {
+        }
     }
 
     /// <summary>

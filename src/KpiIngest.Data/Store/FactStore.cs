@@ -68,11 +68,28 @@ public sealed class FactStore(DbConnection connection, StoreDialect dialect)
             return [];
         }
 
+        if (dialect.WritesRowByRow)
+        {
+            var present = new List<DossierFact>();
+            var i = 0;
+            foreach (var affected in dialect.ExecuteEach(connection, transaction, "InsertFactIfAbsent", StagedFacts.Columns, facts.Select(Row)))
+            {
+                if (affected == 0)
+                {
+                    present.Add(facts[i]);
+                }
+
+                i++;
+            }
+
+            return present;
+        }
+
         StageFacts(facts, transaction);
-        var present = connection.Query<string>(dialect.Sql("StagedFactsPresent"), transaction: transaction)
+        var presentIds = connection.Query<string>(dialect.Sql("StagedFactsPresent"), transaction: transaction)
             .ToHashSet(StringComparer.Ordinal);
         connection.Execute(dialect.Sql("InsertStagedFactsAbsent"), transaction: transaction);
-        return [.. facts.Where(f => present.Contains(f.DossierId))];
+        return [.. facts.Where(f => presentIds.Contains(f.DossierId))];
     }
 
     public void Delete(IReadOnlyCollection<string> dossierIds, DbTransaction transaction)
@@ -103,12 +120,11 @@ public sealed class FactStore(DbConnection connection, StoreDialect dialect)
     private void StageFacts(IEnumerable<DossierFact> facts, DbTransaction transaction)
     {
         dialect.CreateStage(connection, transaction, StagedFacts);
-        dialect.BulkInsert(connection, transaction, dialect.StageName(StagedFacts), StagedFacts.Columns,
-            facts.Select(f => new object?[]
-            {
-                f.DossierId, f.UnitId, f.ProcedureCode, f.ReceivedDay, f.ResolvedDay, (int)f.Traits, f.UpdatedAt,
-            }));
+        dialect.BulkInsert(connection, transaction, dialect.StageName(StagedFacts), StagedFacts.Columns, facts.Select(Row));
     }
+
+    private static object?[] Row(DossierFact f) =>
+        [f.DossierId, f.UnitId, f.ProcedureCode, f.ReceivedDay, f.ResolvedDay, (int)f.Traits, f.UpdatedAt];
 
     private void StageIds(IEnumerable<string> dossierIds, DbTransaction transaction)
     {

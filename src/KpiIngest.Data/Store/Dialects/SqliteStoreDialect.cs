@@ -17,6 +17,8 @@ public sealed class SqliteStoreDialect() : StoreDialect(Name, schemaPrefix: "", 
     /// <summary>BEGIN IMMEDIATE: the write lock is taken first, so a second writer waits (busy_timeout) instead of failing at commit.</summary>
     public override DbTransaction BeginWrite(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
 
+    public override bool WritesRowByRow => true;
+
     public override object Day(DateOnly day) => StoreFormat.Day(day);
 
     public override object Utc(DateTimeOffset instant) => StoreFormat.Utc(instant);

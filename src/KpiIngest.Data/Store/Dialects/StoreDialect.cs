@@ -64,6 +64,52 @@ public abstract class StoreDialect
     public abstract void BulkInsert(DbConnection connection, DbTransaction transaction, string table,
         IReadOnlyList<StoreColumn> columns, IEnumerable<object?[]> rows);
 
+    /// <summary>
+    /// True where a page is written one prepared statement per row (SQLite: in-process, a row costs a native call,
+    /// not a round trip, so staging it first only adds work); false where it is staged in bulk and applied with one
+    /// set-based statement (the servers: COPY or SqlBulkCopy into the stage).
+    /// </summary>
+    public virtual bool WritesRowByRow => false;
+
+    /// <summary>
+    /// Runs the statement <paramref name="name"/> once per row, prepared once, with parameters named after
+    /// <paramref name="columns"/> (values as <see cref="BulkInsert"/> takes them); returns the rows affected by each.
+    /// </summary>
+    public IEnumerable<int> ExecuteEach(DbConnection connection, DbTransaction transaction, string name,
+        IReadOnlyList<StoreColumn> columns, IEnumerable<object?[]> rows)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = Sql(name);
+        var parameters = columns.Select(c =>
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + c.Name;
+            command.Parameters.Add(parameter);
+            return parameter;
+        }).ToArray();
+        command.Prepare();
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                parameters[i].Value = RowValue(columns[i].Type, row[i]);
+            }
+
+            yield return command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>A neutral value as this engine's parameter for a row statement.</summary>
+    protected virtual object RowValue(StoreType type, object? value) => value switch
+    {
+        null => DBNull.Value,
+        DateOnly day => Day(day),
+        DateTimeOffset instant => Utc(instant),
+        DateTime local => Local(local),
+        _ => value,
+    };
+
     /// <summary>Creates the session's empty staging table <paramref name="stage"/>, or empties it if it is there.</summary>
     public void CreateStage(DbConnection connection, DbTransaction transaction, StageTable stage)
     {
