@@ -28,6 +28,13 @@ public static class StoreStatements
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)];
 
+    /// <summary>The statements <paramref name="provider"/> runs: its own files and the shared ones (not another engine's own).</summary>
+    public static IReadOnlyList<string> Names(string provider)
+    {
+        var resources = typeof(StoreStatements).Assembly.GetManifestResourceNames().ToHashSet(StringComparer.Ordinal);
+        return [.. Names().Where(n => resources.Contains($"{Prefix}{provider}.{n}.sql") || resources.Contains($"{Prefix}{n}.sql"))];
+    }
+
     /// <summary>The store migrations of a provider (deploy/sql/&lt;provider&gt;/store), ordered by their number.</summary>
     public static IReadOnlyList<(string Name, string Sql)> Migrations(string provider)
     {
