@@ -28,22 +28,19 @@ public sealed class SqliteStoreDialect() : StoreDialect(Name, schemaPrefix: "", 
     public override void BulkInsert(DbConnection connection, DbTransaction transaction, string table,
         IReadOnlyList<StoreColumn> columns, IEnumerable<object?[]> rows)
     {
-        using var insert = (SqliteCommand)connection.CreateCommand();
-        insert.Transaction = (SqliteTransaction)transaction;
-        insert.CommandText =
-            $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})";
-        var parameters = columns.Select((c, i) => insert.Parameters.Add("$p" + i, SqliteTypeOf(c.Type))).ToArray();
-        insert.Prepare();
-        foreach (var row in rows)
+        var insert = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ({string.Join(", ", columns.Select(c => "@" + c.Name))})";
+        foreach (var _ in ExecuteEachRow(connection, transaction, insert, columns, rows))
         {
-            for (var i = 0; i < parameters.Length; i++)
-            {
-                parameters[i].Value = ToParameter(columns[i].Type, row[i]);
-            }
-
-            insert.ExecuteNonQuery();
         }
     }
+
+    /// <summary>Booleans as 0/1 and percentages as REAL (store.md's SQLite types); dates and instants as text via the base.</summary>
+    protected override object RowValue(StoreType type, object? value) => value switch
+    {
+        bool flag => flag ? 1 : 0,
+        decimal number when type == StoreType.Percentage => (double)number,
+        _ => base.RowValue(type, value),
+    };
 
     protected override string CreateStageSql(StageTable stage) =>
         $"CREATE TEMP TABLE IF NOT EXISTS {stage.Name} ({ColumnList(stage)}); DELETE FROM {StageName(stage)};";
@@ -69,24 +66,6 @@ public sealed class SqliteStoreDialect() : StoreDialect(Name, schemaPrefix: "", 
 
     /// <summary>SQLite has one writer at a time: each migration's BEGIN IMMEDIATE is the lock, and a second process re-checks inside it.</summary>
     public override IDisposable LockMigrations(DbConnection connection) => NoLock.Instance;
-
-    private static SqliteType SqliteTypeOf(StoreType type) => type switch
-    {
-        StoreType.SmallNumber or StoreType.Count or StoreType.Flag => SqliteType.Integer,
-        StoreType.Percentage => SqliteType.Real,
-        _ => SqliteType.Text,
-    };
-
-    private static object ToParameter(StoreType type, object? value) => value switch
-    {
-        null => DBNull.Value,
-        DateOnly day => StoreFormat.Day(day),
-        DateTimeOffset instant => StoreFormat.Utc(instant),
-        DateTime local => StoreFormat.Local(local),
-        bool flag => flag ? 1 : 0,
-        decimal number when type == StoreType.Percentage => (double)number,
-        _ => value,
-    };
 
     private sealed class NoLock : IDisposable
     {

@@ -76,11 +76,16 @@ public abstract class StoreDialect
     /// <paramref name="columns"/> (values as <see cref="BulkInsert"/> takes them); returns the rows affected by each.
     /// </summary>
     public IEnumerable<int> ExecuteEach(DbConnection connection, DbTransaction transaction, string name,
+        IReadOnlyList<StoreColumn> columns, IEnumerable<object?[]> rows) =>
+        ExecuteEachRow(connection, transaction, Sql(name), columns, rows);
+
+    /// <summary><see cref="ExecuteEach"/> for statement text (SQLite's bulk path builds its INSERT from the columns).</summary>
+    protected IEnumerable<int> ExecuteEachRow(DbConnection connection, DbTransaction transaction, string sql,
         IReadOnlyList<StoreColumn> columns, IEnumerable<object?[]> rows)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = Sql(name);
+        command.CommandText = sql;
         var parameters = columns.Select(c =>
         {
             var parameter = command.CreateParameter();
