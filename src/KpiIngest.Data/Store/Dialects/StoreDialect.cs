@@ -79,41 +79,13 @@ public abstract class StoreDialect
         IReadOnlyList<StoreColumn> columns, IEnumerable<object?[]> rows) =>
         ExecuteEachRow(connection, transaction, Sql(name), columns, rows);
 
-    /// <summary><see cref="ExecuteEach"/> for statement text (SQLite's bulk path builds its INSERT from the columns).</summary>
-    protected IEnumerable<int> ExecuteEachRow(DbConnection connection, DbTransaction transaction, string sql,
-        IReadOnlyList<StoreColumn> columns, IEnumerable<object?[]> rows)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        var parameters = columns.Select(c =>
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + c.Name;
-            command.Parameters.Add(parameter);
-            return parameter;
-        }).ToArray();
-        command.Prepare();
-        foreach (var row in rows)
-        {
-            for (var i = 0; i < parameters.Length; i++)
-            {
-                parameters[i].Value = RowValue(columns[i].Type, row[i]);
-            }
-
-            yield return command.ExecuteNonQuery();
-        }
-    }
-
-    /// <summary>A neutral value as this engine's parameter for a row statement.</summary>
-    protected virtual object RowValue(StoreType type, object? value) => value switch
-    {
-        null => DBNull.Value,
-        DateOnly day => Day(day),
-        DateTimeOffset instant => Utc(instant),
-        DateTime local => Local(local),
-        _ => value,
-    };
+    /// <summary>
+    /// <see cref="ExecuteEach"/> for statement text. Only an engine that <see cref="WritesRowByRow"/> runs rows one by
+    /// one; the others stage them.
+    /// </summary>
+    protected virtual IEnumerable<int> ExecuteEachRow(DbConnection connection, DbTransaction transaction, string sql,
+        IReadOnlyList<StoreColumn> columns, IEnumerable<object?[]> rows) =>
+        throw new NotSupportedException($"The {Provider} store stages rows in bulk instead of writing them one by one.");
 
     /// <summary>Creates the session's empty staging table <paramref name="stage"/>, or empties it if it is there.</summary>
     public void CreateStage(DbConnection connection, DbTransaction transaction, StageTable stage)
