@@ -64,6 +64,20 @@ internal sealed class SqliteRowStatement : IDisposable
     /// <summary>Binds text already encoded as UTF-8.</summary>
     public void BindUtf8(int index, ReadOnlySpan<byte> text) => Check(raw.sqlite3_bind_text(_statement, index, text));
 
+    /// <summary>Binds a date as the store writes it (<see cref="StoreFormat.Day(DateOnly)"/>).</summary>
+    public void BindDay(int index, DateOnly day)
+    {
+        Span<byte> buffer = stackalloc byte[10];
+        BindUtf8(index, buffer[..StoreFormat.WriteDay(buffer, day)]);
+    }
+
+    /// <summary>Binds a source-local timestamp as the store writes it (<see cref="StoreFormat.Local"/>).</summary>
+    public void BindLocal(int index, DateTime local)
+    {
+        Span<byte> buffer = stackalloc byte[StoreFormat.LocalMaxBytes];
+        BindUtf8(index, buffer[..StoreFormat.WriteLocal(buffer, local)]);
+    }
+
     /// <summary>Binds a date or timestamp as text in <paramref name="format"/>, formatted straight into UTF-8.</summary>
     public void Bind<T>(int index, T value, string format)
         where T : IUtf8SpanFormattable

@@ -19,21 +19,9 @@ internal static class SourceText
         return Encoding.ASCII.GetString(buffer);
     }
 
-    /// <summary>Writes 'YYYY-MM-DD HH:MM:SS' as UTF-8 into the first 19 bytes of <paramref name="span"/>.</summary>
-    public static void WriteDateTime(Span<byte> span, DateTime t)
-    {
-        Write4(span, t.Year);
-        span[4] = (byte)'-';
-        Write2(span[5..], t.Month);
-        span[7] = (byte)'-';
-        Write2(span[8..], t.Day);
-        span[10] = (byte)' ';
-        Write2(span[11..], t.Hour);
-        span[13] = (byte)':';
-        Write2(span[14..], t.Minute);
-        span[16] = (byte)':';
-        Write2(span[17..], t.Second);
-    }
+    /// <summary>Writes 'YYYY-MM-DD HH:MM:SS' (whole seconds) as UTF-8 into the first 19 bytes of <paramref name="span"/>.</summary>
+    public static void WriteDateTime(Span<byte> span, DateTime t) =>
+        StoreFormat.WriteLocal(span, t.AddTicks(-(t.Ticks % TimeSpan.TicksPerSecond)));
 
     public static string FormatDate(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -67,18 +55,4 @@ internal static class SourceText
     /// <summary>The code citizens see, in the national format: unit, yyMMdd, daily sequence of the unit.</summary>
     public static string DossierCode(string unitId, DateOnly day, int sequence) =>
         string.Create(CultureInfo.InvariantCulture, $"{unitId}-{day:yyMMdd}-{sequence:D4}");
-
-    private static void Write4(Span<byte> span, int value)
-    {
-        span[0] = (byte)('0' + (value / 1000));
-        span[1] = (byte)('0' + (value / 100 % 10));
-        span[2] = (byte)('0' + (value / 10 % 10));
-        span[3] = (byte)('0' + (value % 10));
-    }
-
-    private static void Write2(Span<byte> span, int value)
-    {
-        span[0] = (byte)('0' + (value / 10));
-        span[1] = (byte)('0' + (value % 10));
-    }
 }

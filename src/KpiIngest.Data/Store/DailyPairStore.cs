@@ -26,27 +26,40 @@ public sealed class DailyPairStore(DbConnection connection, StoreDialect dialect
     private Dictionary<PairKey, long>? _ids;
     private Dictionary<long, PairKey>? _keys;
 
-    /// <summary>Adds a page's deltas: row by row on SQLite; elsewhere staged in bulk, then one set-based upsert and one prune.</summary>
+    /// <summary>
+    /// Adds a transaction's deltas: row by row on SQLite; elsewhere staged in bulk, then one set-based upsert and one
+    /// prune. Rows are made as they are written, not gathered first: a first ingest's transaction has tens of
+    /// thousands.
+    /// </summary>
     public void Apply(DailyPairDelta delta, DbTransaction transaction)
     {
-        var rows = new List<object?[]>();
-        foreach (var (key, day, c) in delta.Changes)
+        // Pairs are numbered first: a bulk load (COPY) holds the connection until it ends.
+        var changes = 0;
+        foreach (var (key, _, _) in delta.Changes)
         {
-            rows.Add(
-            [
-                day, IdOf(key, transaction), c.Received, c.Online, c.WithFee, c.WithFeePaidOnline, c.Digitized, c.Reused,
-                c.PaidOnline, c.Resolved, c.ResolvedEResult, c.ResolvedWithDue, c.ResolvedOnTime,
-            ]);
+            IdOf(key, transaction);
+            changes++;
         }
 
-        if (rows.Count == 0)
+        if (changes == 0)
         {
             return;
         }
 
+        var rows = delta.Changes.Select(change => Row(_ids![change.Pair], change.Day, change.Counts));
         if (dialect.WritesRowByRow)
         {
-            ApplyRowByRow(rows, transaction);
+            foreach (var _ in dialect.ExecuteEach(connection, transaction, "AddDailyPairDelta", StagedDeltas.Columns, rows))
+            {
+            }
+
+            // SQLite's prune is one prepared delete per row a negative delta may have brought back to zero.
+            var lowered = delta.Changes.Where(c => c.Counts.Received < 0 || c.Counts.Resolved < 0)
+                .Select(c => new object?[] { c.Day, _ids![c.Pair] });
+            foreach (var _ in dialect.ExecuteEach(connection, transaction, "PruneDailyPair", [.. StagedDeltas.Columns.Take(2)], lowered))
+            {
+            }
+
             return;
         }
 
@@ -56,19 +69,11 @@ public sealed class DailyPairStore(DbConnection connection, StoreDialect dialect
         connection.Execute(dialect.Sql("PruneStagedDailyPairs"), transaction: transaction);
     }
 
-    /// <summary>SQLite's path: one prepared upsert per delta, then one prepared prune per lowered row.</summary>
-    private void ApplyRowByRow(List<object?[]> rows, DbTransaction transaction)
-    {
-        foreach (var _ in dialect.ExecuteEach(connection, transaction, "AddDailyPairDelta", StagedDeltas.Columns, rows))
-        {
-        }
-
-        // Only a negative delta can bring a row's counts back to zero.
-        var lowered = rows.Where(r => (long)r[2]! < 0 || (long)r[9]! < 0).Select(r => new object?[] { r[0], r[1] });
-        foreach (var _ in dialect.ExecuteEach(connection, transaction, "PruneDailyPair", [.. StagedDeltas.Columns.Take(2)], lowered))
-        {
-        }
-    }
+    private static object?[] Row(long pairId, DateOnly day, DayCounts c) =>
+    [
+        day, pairId, c.Received, c.Online, c.WithFee, c.WithFeePaidOnline, c.Digitized, c.Reused,
+        c.PaidOnline, c.Resolved, c.ResolvedEResult, c.ResolvedWithDue, c.ResolvedOnTime,
+    ];
 
     /// <summary>
     /// The rows of [from, to], streamed in day order: what a walk over the period sums needs. The caller ends the

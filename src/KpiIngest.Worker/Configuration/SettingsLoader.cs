@@ -46,6 +46,7 @@ public static partial class SettingsLoader
         Require(source.PollOverlap >= TimeSpan.Zero && source.PollOverlap <= TimeSpan.FromDays(1),
             "Source:PollOverlap must be between 00:00:00 and 1.00:00:00.");
         Require(source.BatchSize is >= 100 and <= 100_000, "Source:BatchSize must be between 100 and 100000.");
+        Require(source.TransactionRows is >= 100 and <= 1_000_000, "Source:TransactionRows must be between 100 and 1000000.");
         Require(source.Retry.MaxRetries is >= 1 and <= 10, "Source:Retry:MaxRetries must be between 1 and 10.");
         Require(source.Retry.Delay >= TimeSpan.Zero && source.Retry.Delay <= TimeSpan.FromMinutes(10),
             "Source:Retry:Delay must be between 00:00:00 and 00:10:00.");

@@ -17,8 +17,14 @@ public sealed class SourceOptions
     /// <summary>How far before the watermark each poll starts again, so rows committed late are not missed.</summary>
     public TimeSpan PollOverlap { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Rows per page and per store transaction.</summary>
+    /// <summary>Rows per page read from src_dossier.</summary>
     public int BatchSize { get; set; } = 5000;
+
+    /// <summary>
+    /// Rows read after which the store transaction commits (consecutive pages share one; a page is never split). A
+    /// first ingest commits far less often, and a crash or source failure re-reads at most this many rows.
+    /// </summary>
+    public int TransactionRows { get; set; } = 20_000;
 
     /// <summary>How a transient source fault (a lock, a timeout, a dropped connection) is retried within one run.</summary>
     public SourceRetryOptions Retry { get; set; } = new();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using KpiIngest.Core.Facts;
 using KpiIngest.Core.Source;
 using KpiIngest.Data;
@@ -6,9 +7,11 @@ using KpiIngest.Data.Store;
 namespace KpiIngest.Worker.Pipeline;
 
 /// <summary>
-/// Applies one result set of src_dossier rows to the store in one transaction: facts upserted or removed,
-/// their daily-pair deltas, quarantine in and out, the restatement mark and the watermark together, so a
-/// crash before commit loses nothing and a crash after it redoes nothing.
+/// Applies result sets of src_dossier rows to the store: facts upserted or removed, their daily-pair deltas,
+/// quarantine in and out, the restatement mark and the watermark, all in one transaction, so a crash before commit
+/// loses nothing and a crash after it redoes nothing. Consecutive pages of one read share a transaction until it
+/// holds <see cref="TransactionRows"/> rows: a first ingest then commits, and rewrites the daily-pair pages it
+/// touches, a few dozen times instead of once per page. Dispose rolls back a transaction left open by a failure.
 /// </summary>
 internal sealed class DossierBatchWriter(
     StoreSession store,
@@ -18,10 +21,18 @@ internal sealed class DossierBatchWriter(
     ISet<string> quarantinedBefore,
     DateTime latestPlausibleUpdate,
     RunCounts counts,
-    DateTimeOffset now)
+    DateTimeOffset now) : IDisposable
 {
-    // One for every page (cleared before each), so its table is not grown again page after page.
+    // The net change of the open transaction's pages; one for the whole run (cleared after each commit), so its
+    // table is not grown again transaction after transaction.
     private readonly DailyPairDelta _delta = new();
+
+    private DbTransaction? _transaction;
+    private int _rowsInTransaction;
+    private DateTime? _newestInTransaction;
+
+    /// <summary>Rows read after which the open transaction commits (Source:TransactionRows); a page is never split.</summary>
+    public int TransactionRows { get; init; } = 1;
 
     /// <summary>When the store held no fact at the start of the run (first ingest), most rows have nothing to diff against.</summary>
     public bool StoreWasEmpty { get; init; }
@@ -36,7 +47,7 @@ internal sealed class DossierBatchWriter(
     public CheckedRows Check(IReadOnlyList<RawDossier> rows)
     {
         var validated = validator.Validate(rows);
-        return new CheckedRows(validated, [.. validated.Good.Select(DossierFact.From)], NewestUpdate(rows));
+        return new CheckedRows(validated, [.. validated.Good.Select(DossierFact.From)], NewestUpdate(rows), rows.Count);
     }
 
     /// <param name="rows">The result set.</param>
@@ -49,18 +60,38 @@ internal sealed class DossierBatchWriter(
     /// <param name="advanceWatermark">True for polls: the watermark moves to the newest valid updated_at read.</param>
     /// <param name="missingIds">Ids asked for by key that the source no longer has: their quarantine clears.</param>
     /// <param name="nextRead">
-    /// The read of the next page, running meanwhile. This page commits only once it has ended, and not if it failed:
-    /// then a committed page always has its successor read, and a source failing mid-run fails the run before the
-    /// page in hand commits, exactly as when pages are read one at a time.
+    /// The read of the next page, running meanwhile; null when none follows, and then the transaction commits. It
+    /// commits only once that read has ended, and not if it failed: then committed rows always have their successor
+    /// read, and a source failing mid-run fails the run before the rows in hand commit, exactly as when pages are
+    /// read one at a time. A transaction still open when the next page arrives takes that page too.
     /// </param>
     public void Write(CheckedRows rows, bool advanceWatermark, IReadOnlyCollection<string>? missingIds = null, Task? nextRead = null)
     {
-        var validated = rows.Validated;
-        using var transaction = store.BeginWrite();
+        var transaction = _transaction ??= store.BeginWrite();
+        Apply(rows, missingIds, transaction);
+        if (advanceWatermark && rows.NewestUpdate is { } newest && (_newestInTransaction is null || newest > _newestInTransaction))
+        {
+            _newestInTransaction = newest;
+        }
 
+        _rowsInTransaction += rows.Count;
+        if (nextRead is null || _rowsInTransaction >= TransactionRows)
+        {
+            Commit(nextRead);
+        }
+    }
+
+    /// <summary>Commits the open transaction, if any: the read it waited for ended with no rows.</summary>
+    public void Complete() => Commit(nextRead: null);
+
+    /// <summary>Rolls back a transaction a failure left open: none of its rows count, and the next run reads them again.</summary>
+    public void Dispose() => Reset();
+
+    private void Apply(CheckedRows rows, IReadOnlyCollection<string>? missingIds, DbTransaction transaction)
+    {
+        var validated = rows.Validated;
         var facts = rows.Facts;
         var delta = _delta;
-        delta.Clear();
         var toCompare = facts;
         if (StoreWasEmpty)
         {
@@ -145,15 +176,25 @@ internal sealed class DossierBatchWriter(
 
         store.Facts.Upsert(changedFacts, transaction);
         store.Facts.Delete(removed, transaction);
-        store.DailyPairs.Apply(delta, transaction);
         store.Quarantine.Upsert(validated.Quarantined, now, transaction);
         store.Quarantine.Clear(QuarantineEntry.Dossiers, cleared, now, transaction);
-        if (delta.EarliestDay is { } earliest)
+    }
+
+    /// <summary>Writes what the transaction's pages add up to (daily-pair deltas, restatement mark, watermark), then commits.</summary>
+    private void Commit(Task? nextRead)
+    {
+        if (_transaction is not { } transaction)
+        {
+            return;
+        }
+
+        store.DailyPairs.Apply(_delta, transaction);
+        if (_delta.EarliestDay is { } earliest)
         {
             store.State.MarkRestateFrom(earliest, transaction);
         }
 
-        if (advanceWatermark && rows.NewestUpdate is { } newest)
+        if (_newestInTransaction is { } newest)
         {
             var current = store.State.Get(StateStore.DossierWatermark, transaction);
             if (current is null || StoreFormat.ParseLocal(current) < newest)
@@ -163,9 +204,19 @@ internal sealed class DossierBatchWriter(
         }
 
         nextRead?.GetAwaiter().GetResult();
-        FaultInjectionTestHook.Checkpoint(FaultInjectionTestHook.Ingest, "page before commit");
+        FaultInjectionTestHook.Checkpoint(FaultInjectionTestHook.Ingest, "transaction before commit");
         transaction.Commit();
-        FaultInjectionTestHook.Checkpoint(FaultInjectionTestHook.Ingest, "page committed");
+        Reset();
+        FaultInjectionTestHook.Checkpoint(FaultInjectionTestHook.Ingest, "transaction committed");
+    }
+
+    private void Reset()
+    {
+        _transaction?.Dispose();
+        _transaction = null;
+        _rowsInTransaction = 0;
+        _newestInTransaction = null;
+        _delta.Clear();
     }
 
     private DateTime? NewestUpdate(IReadOnlyList<RawDossier> rows)
@@ -184,5 +235,5 @@ internal sealed class DossierBatchWriter(
     }
 }
 
-/// <summary>A result set checked against the contract: its verdicts, the facts of its good rows, its newest plausible updated_at.</summary>
-internal sealed record CheckedRows(Validated<Dossier> Validated, IReadOnlyList<DossierFact> Facts, DateTime? NewestUpdate);
+/// <summary>A result set checked against the contract: its verdicts, the facts of its good rows, its newest plausible updated_at, its size.</summary>
+internal sealed record CheckedRows(Validated<Dossier> Validated, IReadOnlyList<DossierFact> Facts, DateTime? NewestUpdate, int Count);

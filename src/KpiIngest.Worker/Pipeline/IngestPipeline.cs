@@ -65,7 +65,7 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
     /// <summary>Reads what changed since the watermark, then retries every quarantined dossier by key.</summary>
     public void Poll(ISourceReader source, StoreSession store, Dimensions dimensions, RunCounts counts, CancellationToken cancellation)
     {
-        var writer = CreateWriter(store, dimensions, counts);
+        using var writer = CreateWriter(store, dimensions, counts);
         var watermark = store.State.Get(StateStore.DossierWatermark);
         var from = watermark is null ? DateTime.MinValue : StoreFormat.ParseLocal(watermark) - settings.Source.PollOverlap;
         if (from < DateTime.MinValue.AddDays(1))
@@ -89,6 +89,9 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
                     writer.Write(page.Rows, advanceWatermark: true, nextRead: next);
                 }
             }
+
+            // The last read may come back empty (the page before it was full) with a transaction still open.
+            writer.Complete();
         }
         finally
         {
@@ -109,7 +112,7 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
     public void ReadAgain(ISourceReader source, StoreSession store, Dimensions dimensions, IReadOnlyList<string> ids,
         RunCounts counts, CancellationToken cancellation)
     {
-        var writer = CreateWriter(store, dimensions, counts);
+        using var writer = CreateWriter(store, dimensions, counts);
         ReadByKey(source, writer, ids, counts, cancellation);
     }
 
@@ -128,6 +131,7 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
             clock.UtcNow)
         {
             StoreWasEmpty = store.Facts.IsEmpty(),
+            TransactionRows = settings.Source.TransactionRows,
         };
     }
 

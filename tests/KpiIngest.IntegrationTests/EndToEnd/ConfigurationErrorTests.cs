@@ -16,6 +16,7 @@ public sealed class ConfigurationErrorTests
     [InlineData("Source:ConnectionString", """{ "Source": { "ConnectionString": "" } }""")]
     [InlineData("Source:TimeZone", """{ "Source": { "TimeZone": "Mars/Olympus_Mons" } }""")]
     [InlineData("Source:Retry:MaxRetries", """{ "Source": { "Retry": { "MaxRetries": 0 } } }""")]
+    [InlineData("Source:TransactionRows", """{ "Source": { "TransactionRows": 10 } }""")]
     [InlineData("Source:Retry:Delay", """{ "Source": { "Retry": { "Delay": "-00:00:01" } } }""")]
     [InlineData("Schedule:Poll", """{ "Schedule": { "Poll": "every fifteen minutes" } }""")]
     [InlineData("Store:Provider", """{ "Store": { "Provider": "MySql" } }""")]

@@ -10,11 +10,14 @@ namespace KpiIngest.IntegrationTests.EndToEnd;
 /// </summary>
 public sealed class PagingTests
 {
-    [Fact]
-    public async Task FirstIngest_SameDossierInTwoPagesWithDifferentUpdatedAt_CountsOnceWithItsLatestVersion()
+    /// <param name="transactionRows">100: each page commits on its own; 20000: both pages share one transaction.</param>
+    [Theory]
+    [InlineData(100)]
+    [InlineData(20_000)]
+    public async Task FirstIngest_SameDossierInTwoPagesWithDifferentUpdatedAt_CountsOnceWithItsLatestVersion(int transactionRows)
     {
         using var workspace = new ProvinceWorkspace(new SourceShape { DossierIdIsPrimaryKey = false });
-        workspace.Configure("""{ "Source": { "BatchSize": 100 } }""");
+        workspace.Configure($$"""{ "Source": { "BatchSize": 100, "TransactionRows": {{transactionRows}} } }""");
         workspace.AddUnits(new UnitRow("U1", "Sở Tư pháp", 1));
         workspace.AddProcedures(new ProcedureRow("U1", "P1", 4));
 

@@ -14,7 +14,7 @@ namespace KpiIngest.IntegrationTests.Faults;
 /// <list type="bullet">
 /// <item><c>source-a.db</c>: dossiers received from the first day of last month (relative to yesterday) to the day
 /// before yesterday. Step A is <c>backfill --from First --to Yesterday−1</c> over it: a first ingest of many pages
-/// (Source:BatchSize 100) and a snapshot for every date.</item>
+/// (Source:BatchSize 100, three to a transaction) and a snapshot for every date.</item>
 /// <item><c>source-b.db</c>: the same file, then two SourceSimulator steps yesterday (new dossiers, open ones moved
 /// along, resolved, paid) and late corrections to dossiers received early last month (channel corrected, fee lines
 /// refunded), dated yesterday 16:00. Step B is <c>once --date Yesterday</c> over it: a poll, the restatement of every
@@ -69,7 +69,11 @@ public sealed class FaultProvince : IDisposable
         var workspace = new ProvinceWorkspace();
         workspace.Configure(new JsonObject
         {
-            ["Source"] = new JsonObject { ["ConnectionString"] = $"Data Source={source}", ["BatchSize"] = 100 },
+            ["Source"] = new JsonObject
+            {
+                // Three pages per transaction: kill points fall between pages of one transaction and between transactions.
+                ["ConnectionString"] = $"Data Source={source}", ["BatchSize"] = 100, ["TransactionRows"] = 300,
+            },
             ["Province"] = new JsonObject { ["Name"] = "Tỉnh Sơn Hà (mô phỏng)", ["Code"] = "SH" },
             ["Service"] = new JsonObject { ["Lease"] = new JsonObject { ["Expiry"] = "00:00:10", ["Wait"] = "00:01:00" } },
             ["Email"] = new JsonObject

@@ -66,6 +66,7 @@ public sealed class IngestPropertyTests
         {
             ["Source:ConnectionString"] = $"Data Source={workspace.SourcePath};Pooling=False",
             ["Source:BatchSize"] = "100",
+            ["Source:TransactionRows"] = "300",
             ["Store:ConnectionString"] = $"Data Source={workspace.StorePath};Pooling=False",
         }).Build();
         var settings = SettingsLoader.Load(configuration, workspace.Root);

@@ -80,6 +80,30 @@ public sealed class SqliteRowPathTests : IDisposable
     }
 
     [Fact]
+    public void StoreFormatWriters_WriteWhatTheTextFormatsWrite()
+    {
+        // Seeded, so a failure names a value that reproduces it.
+        var random = new Random(20251231);
+        Span<byte> buffer = stackalloc byte[StoreFormat.LocalMaxBytes];
+        for (var i = 0; i < 20_000; i++)
+        {
+            var local = new DateTime(random.NextInt64(new DateTime(1, 1, 1).Ticks, new DateTime(9999, 12, 31).Ticks));
+            if (i % 3 == 0)
+            {
+                local = local.AddTicks(-(local.Ticks % TimeSpan.TicksPerSecond));
+            }
+            else if (i % 3 == 1)
+            {
+                local = local.AddTicks(-(local.Ticks % 1000));
+            }
+
+            System.Text.Encoding.UTF8.GetString(buffer[..StoreFormat.WriteLocal(buffer, local)]).ShouldBe(StoreFormat.Local(local));
+            var day = DateOnly.FromDateTime(local);
+            System.Text.Encoding.UTF8.GetString(buffer[..StoreFormat.WriteDay(buffer, day)]).ShouldBe(StoreFormat.Day(day));
+        }
+    }
+
+    [Fact]
     public void BulkInsert_RollsBackWithTheCallersTransaction()
     {
         using (var transaction = _dialect.BeginWrite(_connection))

@@ -66,9 +66,9 @@ public sealed class SqliteStoreDialect() : StoreDialect(Name, schemaPrefix: "", 
             case bool flag: statement.Bind(position, flag ? 1 : 0); break;
             case decimal number when type == StoreType.Percentage: statement.Bind(position, (double)number); break;
             case double number: statement.Bind(position, number); break;
-            case DateOnly day: statement.Bind(position, day, StoreFormat.DayFormat); break;
+            case DateOnly day: statement.BindDay(position, day); break;
             case DateTimeOffset instant: statement.Bind(position, instant.UtcDateTime, StoreFormat.UtcFormat); break;
-            case DateTime local: statement.Bind(position, local, StoreFormat.LocalFormat); break;
+            case DateTime local: statement.BindLocal(position, local); break;
             default: throw new ArgumentException($"A {value.GetType().Name} has no SQLite store type ({type}).", nameof(value));
         }
     }

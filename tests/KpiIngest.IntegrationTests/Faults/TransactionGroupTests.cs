@@ -1,0 +1,104 @@
+using KpiIngest.Core.Source;
+using KpiIngest.Data.Source;
+using KpiIngest.Data.Store;
+using KpiIngest.IntegrationTests.Infrastructure;
+using KpiIngest.Worker.Configuration;
+using KpiIngest.Worker.Pipeline;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Shouldly;
+using Xunit;
+
+namespace KpiIngest.IntegrationTests.Faults;
+
+/// <summary>
+/// Source:TransactionRows: consecutive pages share one store transaction, so a source failing part-way through a
+/// transaction must leave none of its pages behind (facts, daily pairs, watermark), keep what earlier transactions
+/// committed, and let the next poll finish with the figures of an undisturbed run. OutageProvince's 250 dossiers,
+/// read in pages of 100 by the Worker's IngestPipeline in-process; the third page read fails.
+/// </summary>
+public sealed class TransactionGroupTests
+{
+    private static readonly DateTimeOffset Now = new(2024, 5, 1, 12, 0, 0, TimeSpan.FromHours(7));
+
+    /// <param name="transactionRows">How many rows a transaction takes.</param>
+    /// <param name="factsKept">What survives a failed third read: the pages committed before it.</param>
+    [Theory]
+    [InlineData(300, 0)] // pages 1 and 2 share a transaction still open when page 3's read fails
+    [InlineData(100, 100)] // page 1 committed; page 2 waits for page 3's read, which fails, so it does not commit
+    [InlineData(200, 0)] // pages 1 and 2 fill a transaction, whose commit waits for page 3's read
+    public void Poll_SourceFailsOnTheThirdPage_KeepsOnlyWhatCommittedAndTheNextPollCompletesIt(int transactionRows, int factsKept)
+    {
+        using var workspace = OutageProvince.Create();
+        var settings = Settings(workspace, transactionRows);
+        var time = new FakeTimeProvider(Now);
+        var ingest = new IngestPipeline(settings, new Core.Periods.SourceClock(time, settings.TimeZone), NullLogger<IngestPipeline>.Instance);
+
+        using (var store = StoreSession.Open(settings.StoreDatabase, time))
+        using (var source = new FailingSource(new SqliteSourceReader(settings.SourceConnectionString), failOnPage: 3))
+        {
+            var counts = new RunCounts();
+            var dimensions = ingest.RefreshDimensions(source, store, counts);
+            Should.Throw<IOException>(() => ingest.Poll(source, store, dimensions, counts, TestContext.Current.CancellationToken));
+        }
+
+        workspace.Store.CountOrZero("kpi_dossier_fact").ShouldBe(factsKept);
+        var received = workspace.Store.Lines("kpi_daily_pair", "received").Sum(long.Parse);
+        received.ShouldBe(factsKept, "every committed dossier of this province is received in April, and only those");
+        var watermark = workspace.Store.Lines("kpi_state", "name", "value").SingleOrDefault(l => l.StartsWith(StateStore.DossierWatermark, StringComparison.Ordinal));
+        if (factsKept == 0)
+        {
+            watermark.ShouldBeNull();
+        }
+        else
+        {
+            watermark.ShouldBe(StateStore.DossierWatermark + " | 2024-04-30 09:01:39", "page 1 ends with D099, updated 09:01:39");
+        }
+
+        using (var store = StoreSession.Open(settings.StoreDatabase, time))
+        using (var source = new SqliteSourceReader(settings.SourceConnectionString))
+        {
+            var counts = new RunCounts();
+            ingest.Poll(source, store, ingest.RefreshDimensions(source, store, counts), counts, TestContext.Current.CancellationToken);
+        }
+
+        workspace.Store.CountOrZero("kpi_dossier_fact").ShouldBe(250);
+        workspace.Store.Lines("kpi_daily_pair", "received").Sum(long.Parse).ShouldBe(250);
+        workspace.Store.Lines("kpi_state", "name", "value")
+            .ShouldContain(StateStore.DossierWatermark + " | 2024-04-30 09:04:09", "D249 is the last dossier updated");
+    }
+
+    private static KpiSettings Settings(ProvinceWorkspace workspace, int transactionRows) =>
+        SettingsLoader.Load(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Source:ConnectionString"] = $"Data Source={workspace.SourcePath};Pooling=False",
+            ["Source:BatchSize"] = "100",
+            ["Source:TransactionRows"] = transactionRows.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Store:ConnectionString"] = $"Data Source={workspace.StorePath};Pooling=False",
+        }).Build(), workspace.Root);
+
+    /// <summary>The real reader, except that the <c>failOnPage</c>-th page of changed dossiers fails as a dropped source would.</summary>
+    private sealed class FailingSource(ISourceReader inner, int failOnPage) : ISourceReader
+    {
+        private int _pages;
+
+        public IReadOnlyDictionary<string, IReadOnlySet<string>?> DescribeRelations() => inner.DescribeRelations();
+
+        public IEnumerable<RawUnit> ReadUnits() => inner.ReadUnits();
+
+        public IEnumerable<RawProcedure> ReadProcedures() => inner.ReadProcedures();
+
+        public IReadOnlyList<RawDossier> ReadChangedDossiers(DateTime from, DossierCursor? after, int limit) =>
+            Interlocked.Increment(ref _pages) == failOnPage
+                ? throw new IOException($"The source went away while reading page {failOnPage}.")
+                : inner.ReadChangedDossiers(from, after, limit);
+
+        public IReadOnlyList<RawDossier> ReadDossiersWithKey(DossierCursor key) => inner.ReadDossiersWithKey(key);
+
+        public IReadOnlyList<RawDossier> ReadDossiersByIds(IReadOnlyCollection<string> dossierIds) => inner.ReadDossiersByIds(dossierIds);
+
+        public IEnumerable<(string DossierId, object? UpdatedAt)> ReadDossierKeys() => inner.ReadDossierKeys();
+
+        public void Dispose() => inner.Dispose();
+    }
+}
