@@ -60,13 +60,24 @@ public static class Measure
 
         var snapshotSeconds = Time(() => snapshots.Run(session, [asOf], counts, CancellationToken.None));
 
-        ChangeDossiers(source, changes);
+        // One sub-second poll is at the mercy of a scheduler tick on a shared machine: the median of several, each of
+        // its own changes, is what the poll costs. Each round is stamped past the previous one's overlap window, so
+        // every poll reads its own changes (and the last minutes of the year the first time), not the previous ones.
         var pollCounts = new RunCounts();
-        var pollSeconds = Time(() =>
+        var pollRounds = new List<double>();
+        for (var round = 0; round < PollRounds; round++)
         {
-            using var reader = sources.Open();
-            ingest.Poll(reader, session, ingest.RefreshDimensions(reader, session, pollCounts), pollCounts, CancellationToken.None);
-        });
+            ChangeDossiers(source, changes, DateTime.Now + (settings.Source.PollOverlap + TimeSpan.FromMinutes(1)) * round);
+            pollCounts = new RunCounts();
+            var roundCounts = pollCounts;
+            pollRounds.Add(Time(() =>
+            {
+                using var reader = sources.Open();
+                ingest.Poll(reader, session, ingest.RefreshDimensions(reader, session, roundCounts), roundCounts, CancellationToken.None);
+            }));
+        }
+
+        var pollSeconds = pollRounds.Order().ElementAt(PollRounds / 2);
 
         var yearStart = new DateOnly(asOf.Year, 1, 1);
         var dates = Enumerable.Range(0, asOf.DayNumber - yearStart.DayNumber + 1).Select(yearStart.AddDays).ToList();
@@ -78,6 +89,8 @@ public static class Measure
             ["snapshot_seconds"] = snapshotSeconds,
             ["poll_seconds"] = pollSeconds,
             ["poll_dossiers_read"] = pollCounts.DossiersRead,
+            ["poll_seconds_min"] = pollRounds.Min(),
+            ["poll_seconds_max"] = pollRounds.Max(),
             ["backfill_seconds"] = backfillSeconds,
             ["backfill_dates"] = dates.Count,
             ["dossiers_upserted"] = counts.DossiersUpserted,
@@ -100,8 +113,11 @@ public static class Measure
         return stopwatch.Elapsed.TotalSeconds;
     }
 
-    /// <summary>Changes a flag of <paramref name="count"/> dossiers in the reference schema, stamping them now (setup, not timed).</summary>
-    private static void ChangeDossiers(string source, int count)
+    /// <summary>Polls measured; the median is reported.</summary>
+    private const int PollRounds = 5;
+
+    /// <summary>Changes a flag of <paramref name="count"/> dossiers in the reference schema, stamped <paramref name="at"/> (setup, not timed).</summary>
+    private static void ChangeDossiers(string source, int count, DateTime at)
     {
         using var connection = new SqliteConnection($"Data Source={source}");
         connection.Open();
@@ -110,7 +126,7 @@ public static class Measure
             UPDATE ho_so SET da_so_hoa = 1 - da_so_hoa, ngay_cap_nhat = @now
             WHERE id IN (SELECT id FROM ho_so ORDER BY random() LIMIT @count)
             """;
-        command.Parameters.AddWithValue("@now", DateTime.Now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("@now", at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("@count", count);
         command.ExecuteNonQuery();
     }

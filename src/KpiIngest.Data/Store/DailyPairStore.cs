@@ -83,13 +83,13 @@ public sealed class DailyPairStore(DbConnection connection, StoreDialect dialect
     public IEnumerable<(DateOnly Day, PairKey Pair, DayCounts Counts)> Read(DateOnly from, DateOnly to)
     {
         LoadPairs(null);
-        using var reader = connection.ExecuteReader(dialect.Sql("ReadDailyPairs"), new { from = dialect.Day(from), to = dialect.Day(to) });
+        using var rows = dialect.Rows(connection, "ReadDailyPairs", ("from", dialect.Day(from)), ("to", dialect.Day(to)));
         object? dayValue = null;
         var day = default(DateOnly);
-        while (reader.Read())
+        while (rows.Read())
         {
             // Rows come in day order: the day is converted once per day, not once per row.
-            var value = reader.GetValue(0);
+            var value = rows.Value(0);
             if (!value.Equals(dayValue))
             {
                 dayValue = value;
@@ -98,19 +98,19 @@ public sealed class DailyPairStore(DbConnection connection, StoreDialect dialect
 
             var counts = new DayCounts
             {
-                Received = reader.GetInt64(2),
-                Online = reader.GetInt64(3),
-                WithFee = reader.GetInt64(4),
-                WithFeePaidOnline = reader.GetInt64(5),
-                Digitized = reader.GetInt64(6),
-                Reused = reader.GetInt64(7),
-                PaidOnline = reader.GetInt64(8),
-                Resolved = reader.GetInt64(9),
-                ResolvedEResult = reader.GetInt64(10),
-                ResolvedWithDue = reader.GetInt64(11),
-                ResolvedOnTime = reader.GetInt64(12),
+                Received = rows.Number(2),
+                Online = rows.Number(3),
+                WithFee = rows.Number(4),
+                WithFeePaidOnline = rows.Number(5),
+                Digitized = rows.Number(6),
+                Reused = rows.Number(7),
+                PaidOnline = rows.Number(8),
+                Resolved = rows.Number(9),
+                ResolvedEResult = rows.Number(10),
+                ResolvedWithDue = rows.Number(11),
+                ResolvedOnTime = rows.Number(12),
             };
-            yield return (day, _keys![reader.GetInt64(1)], counts);
+            yield return (day, _keys![rows.Number(1)], counts);
         }
     }
 

@@ -54,6 +54,8 @@ public sealed class SqliteStoreDialect() : StoreDialect(Name, schemaPrefix: "", 
         }
     }
 
+    protected override StoreRows CreateRows(DbCommand command, DbDataReader reader) => new SqliteStoreRows(command, (SqliteDataReader)reader);
+
     /// <summary>store.md's SQLite types: dates and instants as text, booleans 0/1, percentages REAL.</summary>
     private static void Bind(SqliteRowStatement statement, int position, StoreType type, object? value)
     {

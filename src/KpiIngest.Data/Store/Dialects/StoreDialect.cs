@@ -87,6 +87,32 @@ public abstract class StoreDialect
         IReadOnlyList<StoreColumn> columns, IEnumerable<object?[]> rows) =>
         throw new NotSupportedException($"The {Provider} store stages rows in bulk instead of writing them one by one.");
 
+    /// <summary>Runs the query <paramref name="name"/> with the given parameters and returns its rows for typed reading.</summary>
+    public StoreRows Rows(DbConnection connection, string name, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        try
+        {
+            command.CommandText = Sql(name);
+            foreach (var (parameterName, value) in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@" + parameterName;
+                parameter.Value = value ?? DBNull.Value;
+                command.Parameters.Add(parameter);
+            }
+
+            return CreateRows(command, command.ExecuteReader());
+        }
+        catch
+        {
+            command.Dispose();
+            throw;
+        }
+    }
+
+    protected virtual StoreRows CreateRows(DbCommand command, DbDataReader reader) => new(command, reader);
+
     /// <summary>Creates the session's empty staging table <paramref name="stage"/>, or empties it if it is there.</summary>
     public void CreateStage(DbConnection connection, DbTransaction transaction, StageTable stage)
     {
