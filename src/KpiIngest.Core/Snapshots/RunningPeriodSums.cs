@@ -45,6 +45,31 @@ public sealed class RunningPeriodSums
         }
     }
 
+    /// <summary>
+    /// Starts the walk at <paramref name="day"/> with each period's sums as they stand at its end, summed elsewhere
+    /// (by the store's engine): the state a walk from 1 January would have reached, without reading every day.
+    /// </summary>
+    /// <param name="day">The day the sums end on; the walk goes on from the next one.</param>
+    /// <param name="sumsOf">The per-pair sums of [start, day] for a period kind's start.</param>
+    public void StartAt(DateOnly day, Func<DateOnly, IReadOnlyDictionary<PairKey, DayCounts>> sumsOf)
+    {
+        if (CurrentDay is not null)
+        {
+            throw new InvalidOperationException("StartAt must come before any day.");
+        }
+
+        CurrentDay = day;
+        foreach (var (kind, sums) in _sums)
+        {
+            var start = kind.Start(day);
+            _periodStarts[kind] = start;
+            foreach (var (pair, counts) in sumsOf(start))
+            {
+                sums[pair] = counts;
+            }
+        }
+    }
+
     /// <summary>Adds one pair's counts of the current day to every period.</summary>
     public void Add(PairKey pair, in DayCounts counts)
     {

@@ -42,7 +42,7 @@ public sealed class SnapshotPipeline(KpiSettings settings, SourceClock clock, IL
         var composer = new SnapshotComposer(store.Dimensions.LoadUnits(), store.Dimensions.LoadCatalog(), settings.Targets);
         var sums = new RunningPeriodSums(settings.SnapshotPeriods);
         var last = dates.Max;
-        var walked = new DateOnly(dates.Min.Year, 1, 1);
+        DateOnly? walked = null;
         long written = 0;
         foreach (var date in dates)
         {
@@ -51,7 +51,17 @@ public sealed class SnapshotPipeline(KpiSettings settings, SourceClock clock, IL
             // connection in between (the run lease's renewal, every third of Service:Lease:Expiry) would then make
             // BEGIN IMMEDIATE fail with SQLITE_BUSY_SNAPSHOT, which no wait resolves: 'database is locked' after the
             // command timeout, whenever the snapshot phase outlasts a renewal period.
-            Walk(store.DailyPairs.Read(walked, date), sums, walked, date);
+            if (walked is { } from)
+            {
+                Walk(store.DailyPairs.Read(from, date), sums, from, date);
+            }
+            else
+            {
+                // The first date's periods are summed by the engine, one row per pair, rather than walked from 1
+                // January: most of a year's rows never leave the store. Later dates walk on from it.
+                sums.StartAt(date, PeriodSums(store, date));
+            }
+
             walked = date.AddDays(1);
             cancellation.ThrowIfCancellationRequested();
             written += Write(store, composer, sums, date, clearRestateMark: date == last ? restateMark : null);
@@ -70,6 +80,13 @@ public sealed class SnapshotPipeline(KpiSettings settings, SourceClock clock, IL
         counts.SnapshotsWritten += written;
         logger.LogInformation("Snapshots of {Dates} dates ({Rows} rows) written in {Seconds:F1} s", dates.Count, written, stopwatch.Elapsed.TotalSeconds);
         return written;
+    }
+
+    /// <summary>The engine's per-pair sums of [start, <paramref name="asOf"/>], once per distinct period start.</summary>
+    private static Func<DateOnly, IReadOnlyDictionary<Core.Source.PairKey, Core.Facts.DayCounts>> PeriodSums(StoreSession store, DateOnly asOf)
+    {
+        var byStart = new Dictionary<DateOnly, IReadOnlyDictionary<Core.Source.PairKey, Core.Facts.DayCounts>>();
+        return start => byStart.TryGetValue(start, out var sums) ? sums : byStart[start] = store.DailyPairs.Sum(start, asOf);
     }
 
     /// <summary>Adds the daily-pair rows of [<paramref name="from"/>, <paramref name="to"/>] (in day order) to the sums, day by day.</summary>

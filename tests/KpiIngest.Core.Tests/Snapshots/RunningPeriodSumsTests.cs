@@ -130,4 +130,48 @@ public sealed class RunningPeriodSumsTests
 
         Should.Throw<InvalidOperationException>(() => sut.BeginDay(Dates.Day("2024-04-10")));
     }
+
+    /// <summary>Started on 30 June from sums "given" per period start (received = the start's day of month), then walked into July.</summary>
+    [Theory]
+    [InlineData(PeriodKind.Day, 1)] // 1 July alone
+    [InlineData(PeriodKind.Mtd, 1)] // July restarts
+    [InlineData(PeriodKind.Qtd, 1)] // so does the quarter
+    [InlineData(PeriodKind.Ytd, 2)] // the year goes on from its started sum: 1 (started at 1 January) + 1
+    public void StartAt_ThenBeginDay_GoesOnFromTheStartedSums(PeriodKind kind, long expected)
+    {
+        var sut = CreateSut();
+        var asked = new List<DateOnly>();
+        sut.StartAt(Dates.Day("2024-06-30"), start =>
+        {
+            asked.Add(start);
+            return new Dictionary<PairKey, DayCounts> { [Pair] = new() { Received = start.Day } };
+        });
+
+        sut.BeginDay(Dates.Day("2024-07-01"));
+        sut.Add(Pair, OneReceived);
+
+        Received(sut, kind).ShouldBe(expected);
+        asked.Order().ShouldBe([Dates.Day("2024-01-01"), Dates.Day("2024-04-01"), Dates.Day("2024-06-01"), Dates.Day("2024-06-30")]);
+    }
+
+    [Fact]
+    public void StartAt_HoldsEachPeriodsSumsAsGiven()
+    {
+        var sut = CreateSut();
+        sut.StartAt(Dates.Day("2024-06-30"), start => new Dictionary<PairKey, DayCounts> { [Pair] = new() { Received = start.Month } });
+
+        Received(sut, PeriodKind.Day).ShouldBe(6);
+        Received(sut, PeriodKind.Mtd).ShouldBe(6);
+        Received(sut, PeriodKind.Qtd).ShouldBe(4);
+        Received(sut, PeriodKind.Ytd).ShouldBe(1);
+        sut.CurrentDay.ShouldBe(Dates.Day("2024-06-30"));
+    }
+
+    [Fact]
+    public void StartAt_AfterADay_Throws()
+    {
+        var sut = Walk("2024-06-01");
+
+        Should.Throw<InvalidOperationException>(() => sut.StartAt(Dates.Day("2024-06-30"), _ => new Dictionary<PairKey, DayCounts>()));
+    }
 }
