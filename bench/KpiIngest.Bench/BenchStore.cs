@@ -68,7 +68,8 @@ public sealed class SqliteBenchStore(string workFolder) : BenchStore
     {
         var target = Path.Combine(workFolder, "native.db");
         DeleteWithSidecars(target);
-        using var connection = DbConnections.Opened(new SqliteConnection($"Data Source={target}"));
+        // Unpooled: a pooled connection would keep the source attached as src, and the next Native attaches it again.
+        using var connection = DbConnections.Opened(new SqliteConnection($"Data Source={target};Pooling=False"));
         Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
         Execute(connection, $"ATTACH DATABASE '{sourcePath.Replace("'", "''", StringComparison.Ordinal)}' AS src");
         Execute(connection, """
@@ -115,7 +116,8 @@ public sealed class PostgreSqlBenchStore(string adminConnectionString) : BenchSt
 
     public override (double CopySeconds, double ScanSeconds) Native(string sourcePath)
     {
-        var builder = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = Recreate("kpi_bench_native") };
+        // Unpooled: the next Native drops this database, which ends any session a pool would keep for it.
+        var builder = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = Recreate("kpi_bench_native"), Pooling = false };
         using var connection = DbConnections.Opened(new NpgsqlConnection(builder.ConnectionString));
         Execute(connection, """
             CREATE TABLE dossier (dossier_id text COLLATE "C" PRIMARY KEY, unit_id text, procedure_code text, channel integer,
