@@ -88,7 +88,7 @@ internal sealed class SqliteRowStatement : IDisposable
             throw new FormatException($"'{format}' needs more than {buffer.Length} bytes.");
         }
 
-        Check(raw.sqlite3_bind_text(_statement, index, buffer[..length]));
+        BindUtf8(index, buffer[..length]);
     }
 
     /// <summary>Runs the statement with the values bound, then clears it for the next row.</summary>
