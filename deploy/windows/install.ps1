@@ -8,9 +8,9 @@
     appsettings.json, secrets.json), gives the service account Modify on -DataDir only, creates the service with
     automatic (delayed) start, restart-on-failure recovery actions, and starts it.
 
-    Publish first, on a machine with the .NET 10 SDK and a registry serving Microsoft.Extensions.Hosting.WindowsServices:
-        dotnet publish src\KpiIngest.Worker -c Release -r win-x64 --self-contained true -p:ServiceHost=windows -o out\win-x64
-    A build without -p:ServiceHost=windows cannot answer the service control manager and is stopped by it.
+    Publish first, on a machine with the .NET 10 SDK (the plain build: it answers the service control manager when
+    the SCM starts it, and is a console program otherwise):
+        dotnet publish src\KpiIngest.Worker -c Release -r win-x64 --self-contained true -o out\win-x64
 
 .EXAMPLE
     .\install.ps1 -PublishDir ..\..\out\win-x64

@@ -53,16 +53,25 @@ public static class KpiService
             Schedule<DayCloseJob>(quartz, "day-close", settings.Schedule.DayClose, settings.TimeZone);
             Schedule<ReconcileJob>(quartz, "reconcile", settings.Schedule.Reconcile, settings.TimeZone);
         });
-        builder.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        builder.AddQuartzHostedService(options =>
+        {
+            options.WaitForJobsToComplete = true;
 
-#if KPI_WINDOWS_SERVICE
+            // Start the scheduler inside the host's start, not after it: the host reports itself started (systemd's
+            // READY=1, the Windows SCM's RUNNING) only once every hosted service has started, so "ready" then means
+            // the scheduler runs. Quartz's default would start it only after the host said it was ready.
+            options.AwaitApplicationStarted = false;
+        });
+
+        // One build for every host: each of these does nothing unless its own service manager started the process.
+        // Under systemd (Type=notify) READY=1 goes out once every hosted service has started, the scheduler last,
+        // and STOPPING=1 as soon as SIGTERM arrives; under the Windows SCM, start and stop are answered the same way.
         if (OperatingSystem.IsWindows())
         {
             services.AddWindowsService(options => options.ServiceName = "kpi-ingest");
         }
-#elif KPI_SYSTEMD
+
         services.AddSystemd();
-#endif
     }
 
     /// <summary>`run`: builds the service on a configured builder and runs it until stopped; 0 on a clean stop.</summary>

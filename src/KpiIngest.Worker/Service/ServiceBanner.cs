@@ -3,14 +3,19 @@ using KpiIngest.Worker.Configuration;
 using KpiIngest.Worker.Pipeline;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Quartz;
 
 namespace KpiIngest.Worker.Service;
 
 /// <summary>
 /// First at start: one line saying what this service works on (connection strings without secrets), then the store
 /// upgraded before any job. A store that cannot be opened is logged, not fatal: the jobs retry on their schedule.
+/// Once every hosted service has started (the scheduler last), one more line with the next poll: it is written just
+/// before the host reports itself started, which is when a service manager is told the service is ready (systemd's
+/// READY=1, the Windows SCM's RUNNING).
 /// </summary>
-public sealed class ServiceBanner(KpiSettings settings, TimeProvider time, ILogger<ServiceBanner> logger) : IHostedService
+public sealed class ServiceBanner(
+    KpiSettings settings, TimeProvider time, ISchedulerFactory schedulers, ILogger<ServiceBanner> logger) : IHostedLifecycleService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -40,5 +45,22 @@ public sealed class ServiceBanner(KpiSettings settings, TimeProvider time, ILogg
         return Task.CompletedTask;
     }
 
+    public async Task StartedAsync(CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var poll = await scheduler.GetTrigger(new TriggerKey("poll"), cancellationToken);
+        var next = poll?.NextFireTimeUtc is { } at
+            ? TimeZoneInfo.ConvertTime(at, settings.TimeZone).ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture)
+            : "none";
+        var status = await scheduler.GetStatus(cancellationToken);
+        logger.LogInformation("KpiIngest service ready: scheduler {Status:l}, next poll at {NextPoll:l}", status.ToString(), next);
+    }
+
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

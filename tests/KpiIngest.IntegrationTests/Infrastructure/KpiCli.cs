@@ -92,14 +92,23 @@ public static class KpiCli
     }
 
     /// <summary>Starts the CLI in the background (the service, <c>run</c>): the handle reads its output and can signal it.</summary>
+    /// <param name="workingDirectory">Where relative paths resolve.</param>
+    /// <param name="arguments">The verb and its options.</param>
+    /// <param name="environment">Extra environment variables for the child.</param>
+    /// <param name="parent">
+    /// An executable that starts the CLI as its own child (given the command line as its arguments) and stays its
+    /// parent, standing in for a service manager; the handle is then the parent's.
+    /// </param>
     public static KpiProcess Start(
-        string workingDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
-        KpiProcess.Start(CreateStartInfo(workingDirectory, arguments, environment), arguments);
+        string workingDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null,
+        string? parent = null) =>
+        KpiProcess.Start(CreateStartInfo(workingDirectory, arguments, environment, parent), arguments);
 
     private static ProcessStartInfo CreateStartInfo(
-        string workingDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment)
+        string workingDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment,
+        string? parent = null)
     {
-        var startInfo = new ProcessStartInfo(DotnetHost())
+        var startInfo = new ProcessStartInfo(parent ?? DotnetHost())
         {
             WorkingDirectory = workingDirectory,
             UseShellExecute = false,
@@ -109,6 +118,11 @@ public static class KpiCli
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        if (parent is not null)
+        {
+            startInfo.ArgumentList.Add(DotnetHost());
+        }
+
         startInfo.ArgumentList.Add(DllPath);
         foreach (var argument in arguments)
         {

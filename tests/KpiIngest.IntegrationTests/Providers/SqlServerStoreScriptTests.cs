@@ -205,10 +205,10 @@ public sealed partial class SqlServerStoreScriptTests
                 var script = File.ReadAllText(file).Replace(SqlScript.SchemaPlaceholder, $"[{Schema}]", StringComparison.Ordinal);
                 foreach (var (firstLine, text) in TSqlBatches.Split(script))
                 {
-                    var fragment = new TSql150Parser(initialQuotedIdentifiers: true).Parse(new StringReader(text), out var errors);
-                    errors.ShouldBeEmpty($"{Path.GetFileName(file)}:{firstLine}");
+                    var (parsed, errors) = TSqlGrammars.Parse(text, (line, column) => $"{Path.GetFileName(file)}:{firstLine + line - 1}:{column}");
+                    errors.ShouldBeEmpty();
                     ddl._at = $"{Path.GetFileName(file)}:{firstLine}";
-                    fragment.Accept(ddl);
+                    parsed!.Accept(ddl);
                 }
             }
 
