@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using KpiIngest.Data.Demo;
+using KpiIngest.Demo;
 
 namespace KpiIngest.Bench;
 

@@ -12,7 +12,7 @@ namespace KpiIngest.Data;
 /// UTF-8 copies on the heap) cost more than SQLite's own insert. Runs inside whatever transaction the connection
 /// has open; dispose it before the connection.
 /// </summary>
-internal sealed class SqliteRowStatement : IDisposable
+public sealed class SqliteRowStatement : IDisposable
 {
     // Longer text (rare: names, reasons) is encoded on the heap by SQLitePCL itself.
     private const int StackTextBytes = 256;

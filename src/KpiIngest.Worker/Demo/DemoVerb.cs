@@ -1,7 +1,7 @@
 using System.CommandLine;
 using KpiIngest.Core.Periods;
 using KpiIngest.Core.Snapshots;
-using KpiIngest.Data.Demo;
+using KpiIngest.Demo;
 using KpiIngest.Data.Store;
 using KpiIngest.Worker.Cli;
 using KpiIngest.Worker.Hosting;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
-using KpiIngest.Data.Demo;
+using KpiIngest.Demo;
 using Microsoft.Data.Sqlite;
 using Shouldly;
 using Xunit;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using KpiIngest.Data.Demo;
+using KpiIngest.Demo;
 using KpiIngest.IntegrationTests.Infrastructure;
 using Shouldly;
 using Xunit;

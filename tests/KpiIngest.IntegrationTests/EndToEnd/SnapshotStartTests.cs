@@ -1,4 +1,4 @@
-using KpiIngest.Data.Demo;
+using KpiIngest.Demo;
 using KpiIngest.IntegrationTests.Infrastructure;
 using Shouldly;
 using Xunit;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using KpiIngest.Data.Demo;
+using KpiIngest.Demo;
 using KpiIngest.IntegrationTests.Infrastructure;
 using Shouldly;
 using Xunit;

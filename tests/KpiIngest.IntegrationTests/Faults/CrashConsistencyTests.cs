@@ -1,5 +1,5 @@
 using System.Globalization;
-using KpiIngest.Data.Demo;
+using KpiIngest.Demo;
 using KpiIngest.IntegrationTests.Email;
 using KpiIngest.IntegrationTests.Infrastructure;
 using KpiIngest.Worker.Pipeline;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using KpiIngest.Data;
-using KpiIngest.Data.Demo;
+using KpiIngest.Demo;
 using KpiIngest.IntegrationTests.Email;
 using KpiIngest.IntegrationTests.Infrastructure;
 using Microsoft.Data.Sqlite;

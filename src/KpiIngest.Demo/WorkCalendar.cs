@@ -1,4 +1,4 @@
-namespace KpiIngest.Data.Demo;
+namespace KpiIngest.Demo;
 
 /// <summary>
 /// When one-stop offices work: weekdays, office hours, public holidays. Only as precise as a synthetic

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace KpiIngest.Data.Demo;
+namespace KpiIngest.Demo;
 
 /// <summary>One row of dm_don_vi. <paramref name="Sector"/> ties a provincial department to its procedures.</summary>
 internal sealed record UnitSpec(

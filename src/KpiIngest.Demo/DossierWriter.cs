@@ -1,6 +1,7 @@
+using KpiIngest.Data;
 using Microsoft.Data.Sqlite;
 
-namespace KpiIngest.Data.Demo;
+namespace KpiIngest.Demo;
 
 /// <summary>
 /// Inserts dossiers through two statements prepared once and bound by position (<see cref="SqliteRowStatement"/>):

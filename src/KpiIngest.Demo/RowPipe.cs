@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace KpiIngest.Data.Demo;
+namespace KpiIngest.Demo;
 
 /// <summary>
 /// Hands dossier rows from one producer thread to one consumer in recycled batches: a few batches in

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace KpiIngest.Data.Demo;
+namespace KpiIngest.Demo;
 
 /// <summary>What the generator needs to know of a procedure: time limit, fee, how online it can be.</summary>
 internal sealed record ProcedureModel(string Code, int Days, long Fee, int DefaultMode, double Popularity);

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace KpiIngest.Data.Demo;
+namespace KpiIngest.Demo;
 
 /// <summary>
 /// Generates a synthetic iGate-style province into a SQLite file: the reference schema of

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using KpiIngest.Data;
 
-namespace KpiIngest.Data.Demo;
+namespace KpiIngest.Demo;
 
 /// <summary>
 /// Text forms of the synthetic source's values. Timestamps are hand-rolled because generation writes

@@ -1,6 +1,7 @@
+using KpiIngest.Data;
 using Microsoft.Data.Sqlite;
 
-namespace KpiIngest.Data.Demo;
+namespace KpiIngest.Demo;
 
 internal static class SqliteFiles
 {

@@ -1,4 +1,4 @@
-namespace KpiIngest.Data.Demo;
+namespace KpiIngest.Demo;
 
 /// <summary>
 /// What <see cref="SyntheticProvince.Create"/> wrote. <see cref="BadRows"/> is the sum of the three

@@ -1,4 +1,4 @@
-namespace KpiIngest.Data.Demo;
+namespace KpiIngest.Demo;
 
 /// <summary>
 /// What one <see cref="SourceSimulator.Step"/> did. <see cref="UpdatedAt"/> is the updated_at every

@@ -1,4 +1,4 @@
-namespace KpiIngest.Data.Demo;
+namespace KpiIngest.Demo;
 
 /// <summary>
 /// One ho_so row and its fee lines. Mutable and reused row after row: the generator writes millions and

@@ -1,4 +1,4 @@
-namespace KpiIngest.Data.Demo;
+namespace KpiIngest.Demo;
 
 /// <summary>
 /// The dossiers of a synthetic province over [From, To], day by day in time order, as they stand at the

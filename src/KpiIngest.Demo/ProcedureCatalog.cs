@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace KpiIngest.Data.Demo;
+namespace KpiIngest.Demo;
 
 /// <summary>Administrative levels at which a procedure is offered.</summary>
 [Flags]

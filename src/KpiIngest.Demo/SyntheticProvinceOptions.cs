@@ -1,4 +1,4 @@
-namespace KpiIngest.Data.Demo;
+namespace KpiIngest.Demo;
 
 /// <summary>What <see cref="SyntheticProvince.Create"/> generates.</summary>
 public sealed record SyntheticProvinceOptions
