@@ -57,25 +57,23 @@ public sealed class SmtpMailTransport : IMailTransport
             await client.SendAsync(message, cancellation);
             await client.DisconnectAsync(quit: true, cancellation);
         }
-        catch (Exception error) when (IsDeliveryFailure(error, cancellation))
+        catch (Exception error) when (IsDeliveryFailure(error))
         {
+            cancellation.ThrowIfCancellationRequested(); // the service is stopping: not the server's doing
             throw new MailDeliveryException(OneLine(Explain(error, certificate)), error);
         }
     }
 
-    /// <summary>What can go wrong talking to a server; a cancellation the caller asked for is not one of them.</summary>
-    private static bool IsDeliveryFailure(Exception error, CancellationToken cancellation) =>
-        error switch
-        {
-            OperationCanceledException => !cancellation.IsCancellationRequested,
-            CommandException or ProtocolException or MailKit.Security.AuthenticationException or SslHandshakeException
-                or TimeoutException or IOException or SocketException or NotSupportedException
-                or System.Security.Authentication.AuthenticationException => true,
-            _ => false,
-        };
+    /// <summary>What can go wrong talking to a server (a wait cut short by Email:Smtp:Timeout may surface as a cancellation).</summary>
+    private static bool IsDeliveryFailure(Exception error) =>
+        error is CommandException or ProtocolException or MailKit.Security.AuthenticationException or SslHandshakeException
+            or TimeoutException or OperationCanceledException or IOException or SocketException or NotSupportedException
+            or System.Security.Authentication.AuthenticationException;
 
     private string Explain(Exception error, CertificateCheck certificate) => error switch
     {
+        _ when Innermost(error) is TimeoutException or OperationCanceledException =>
+            $"SMTP server {_server} timed out after {_options.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} seconds (Email:Smtp:Timeout) without answering",
         SmtpCommandException command => command.ErrorCode switch
         {
             SmtpErrorCode.RecipientNotAccepted => $"SMTP server {_server} refused the recipient {command.Mailbox?.Address}: {Reply(command)}",
@@ -87,9 +85,7 @@ public sealed class SmtpMailTransport : IMailTransport
         SslHandshakeException or System.Security.Authentication.AuthenticationException =>
             $"TLS with SMTP server {_server} failed: {certificate.Refusal ?? Innermost(error).Message}",
         SmtpProtocolException => $"SMTP conversation with {_server} broke off: {error.Message}",
-        TimeoutException or OperationCanceledException =>
-            $"SMTP server {_server} timed out after {_options.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} seconds (Email:Smtp:Timeout) without answering",
-        NotSupportedException => $"SMTP server {_server} cannot do what Email:Smtp asks: {error.Message}",
+        NotSupportedException => $"SMTP server {_server} does not offer what Email:Smtp asks for (UseStartTls, UserName): {error.Message}",
         _ => $"SMTP server {_server} could not be reached: {Innermost(error).Message}",
     };
 

@@ -84,7 +84,9 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
             def authenticator(server, session, envelope, mechanism, auth_data):
                 user, password = arguments.login
-                return AuthResult(success=auth_data.login == user.encode() and auth_data.password == password.encode())
+                accepted = auth_data.login == user.encode() and auth_data.password == password.encode()
+                # handled=False: aiosmtpd itself replies 535 to a refusal (True would leave the client waiting).
+                return AuthResult(success=accepted, handled=False)
 
             def session():
                 return SMTP(

@@ -1,0 +1,206 @@
+using System.Text.Json.Nodes;
+using KpiIngest.IntegrationTests.Alerts;
+using KpiIngest.IntegrationTests.Infrastructure;
+using Shouldly;
+using Xunit;
+
+namespace KpiIngest.IntegrationTests.Email;
+
+/// <summary>
+/// Email:Smtp against a real server (aiosmtpd, <see cref="SmtpTestServer"/>), through the real CLI on
+/// <see cref="MailProvince"/> with one PROVINCE recipient, so one digest: STARTTLS and implicit TLS with a self-signed
+/// certificate, accepted only when Email:Smtp:ServerCertificateThumbprint pins it; AUTH after TLS; and for every
+/// refusal (certificate, password, a server that never answers) the digest stays queued and kpi_outbox.last_error
+/// and the log say why in one line, with the server's own reply where there is one.
+/// </summary>
+public sealed class SmtpTransportTests
+{
+    private const string Tinh = "tinh@example.test";
+    private const string UserName = "kpi-sender";
+    private const string Password = "đúng-mật-khẩu-42";
+
+    [Fact]
+    public async Task Once_StartTlsWithPinnedSelfSignedCertificate_DigestDelivered()
+    {
+        // The server refuses MAIL before STARTTLS (530), so a delivered digest went over TLS.
+        await using var server = await SmtpTestServer.CreateAsync(tls: SmtpTestTls.StartTls);
+        using var workspace = CreateWorkspace(server, new JsonObject
+        {
+            ["UseStartTls"] = true,
+            ["ServerCertificateThumbprint"] = server.CertificateThumbprint,
+        });
+
+        var result = (await workspace.RunAsync("once", "--date", MailProvince.YesterdayText)).ShouldSucceed();
+
+        ShouldBeDelivered(server, workspace, result);
+    }
+
+    [Fact]
+    public async Task Once_StartTlsSelfSignedCertificateNotPinned_RefusedSayingTheCertificateIsNotTrusted()
+    {
+        await using var server = await SmtpTestServer.CreateAsync(tls: SmtpTestTls.StartTls);
+        using var workspace = CreateWorkspace(server, new JsonObject { ["UseStartTls"] = true });
+
+        var result = (await workspace.RunAsync("once", "--date", MailProvince.YesterdayText)).ShouldSucceed();
+
+        var error = ShouldBeRefused(server, workspace, result);
+        error.ShouldContain("TLS", Case.Sensitive, result.Describe());
+        error.ShouldContain("certificate", Case.Sensitive, result.Describe());
+        error.ShouldContain("not trusted", Case.Sensitive, result.Describe());
+        error.ShouldContain(server.CertificateThumbprint!, Case.Insensitive, "the thumbprint an operator would pin");
+    }
+
+    [Fact]
+    public async Task Once_StartTlsAnotherCertificatePinned_RefusedSayingItIsNotThePinnedOne()
+    {
+        await using var server = await SmtpTestServer.CreateAsync(tls: SmtpTestTls.StartTls);
+        using var workspace = CreateWorkspace(server, new JsonObject
+        {
+            ["UseStartTls"] = true,
+            ["ServerCertificateThumbprint"] = new string('A', 64),
+        });
+
+        var result = (await workspace.RunAsync("once", "--date", MailProvince.YesterdayText)).ShouldSucceed();
+
+        var error = ShouldBeRefused(server, workspace, result);
+        error.ShouldContain("certificate", Case.Sensitive, result.Describe());
+        error.ShouldContain("Email:Smtp:ServerCertificateThumbprint", Case.Sensitive, result.Describe());
+    }
+
+    [Fact]
+    public async Task Once_StartTlsRequiredButServerOffersNone_RefusedSayingSo()
+    {
+        await using var server = await SmtpTestServer.CreateAsync();
+        using var workspace = CreateWorkspace(server, new JsonObject { ["UseStartTls"] = true });
+
+        var result = (await workspace.RunAsync("once", "--date", MailProvince.YesterdayText)).ShouldSucceed();
+
+        ShouldBeRefused(server, workspace, result).ShouldContain("STARTTLS", Case.Sensitive, result.Describe());
+    }
+
+    [Fact]
+    public async Task Once_ImplicitTlsWithPinnedCertificate_DigestDelivered()
+    {
+        await using var server = await SmtpTestServer.CreateAsync(tls: SmtpTestTls.Implicit);
+        using var workspace = CreateWorkspace(server, new JsonObject
+        {
+            ["ImplicitTls"] = true,
+            ["ServerCertificateThumbprint"] = server.CertificateThumbprint,
+        });
+
+        var result = (await workspace.RunAsync("once", "--date", MailProvince.YesterdayText)).ShouldSucceed();
+
+        ShouldBeDelivered(server, workspace, result);
+    }
+
+    [Fact]
+    public async Task Once_ImplicitTlsCertificateNotPinned_RefusedSayingTheCertificateIsNotTrusted()
+    {
+        await using var server = await SmtpTestServer.CreateAsync(tls: SmtpTestTls.Implicit);
+        using var workspace = CreateWorkspace(server, new JsonObject { ["ImplicitTls"] = true });
+
+        var result = (await workspace.RunAsync("once", "--date", MailProvince.YesterdayText)).ShouldSucceed();
+
+        ShouldBeRefused(server, workspace, result).ShouldContain("not trusted", Case.Sensitive, result.Describe());
+    }
+
+    [Fact]
+    public async Task Once_RightPasswordAfterStartTls_DigestDelivered()
+    {
+        // AUTH is offered only after STARTTLS (auth_require_tls), and MAIL refused without it (530).
+        await using var server = await SmtpTestServer.CreateAsync(tls: SmtpTestTls.StartTls, login: (UserName, Password));
+        using var workspace = CreateWorkspace(server, LoginSettings(server));
+
+        var result = (await RunWithPasswordAsync(workspace, Password)).ShouldSucceed();
+
+        ShouldBeDelivered(server, workspace, result);
+    }
+
+    [Fact]
+    public async Task Once_WrongPassword_RefusedWithTheServers535Reply()
+    {
+        const string wrong = "sai-mật-khẩu";
+        await using var server = await SmtpTestServer.CreateAsync(tls: SmtpTestTls.StartTls, login: (UserName, Password));
+        using var workspace = CreateWorkspace(server, LoginSettings(server));
+
+        var result = (await RunWithPasswordAsync(workspace, wrong)).ShouldSucceed();
+
+        var error = ShouldBeRefused(server, workspace, result);
+        error.ShouldContain("535 5.7.8", Case.Sensitive, result.Describe());
+        error.ShouldContain(UserName, Case.Sensitive, "which login was refused");
+        error.ShouldNotContain(wrong, Case.Sensitive, "a password never reaches kpi_outbox");
+        result.Output.ShouldContain("535 5.7.8", Case.Sensitive, "the log says it too");
+        result.Output.ShouldNotContain(wrong, Case.Sensitive, "a password never reaches the log");
+    }
+
+    [Fact]
+    public async Task Once_ServerThatNeverAnswers_FailsSayingItTimedOut()
+    {
+        using var silent = new SilentTcpServer();
+        using var workspace = new ProvinceWorkspace();
+        MailProvince.Seed(workspace);
+        MailProvince.UseSmtp(workspace, silent.Port, [MailProvince.Route("PROVINCE", null, Tinh)], new JsonObject { ["Timeout"] = "00:00:02" });
+
+        var result = (await workspace.RunAsync("once", "--date", MailProvince.YesterdayText)).ShouldSucceed();
+
+        var error = ShouldBeQueuedAfterOneFailure(workspace, result);
+        error.ShouldContain("timed out after 2 seconds", Case.Sensitive, result.Describe());
+        error.ShouldContain("Email:Smtp:Timeout", Case.Sensitive, result.Describe());
+        silent.Accepted.ShouldBeGreaterThan(0, "the connection was made; the server just never greeted");
+    }
+
+    private static ProvinceWorkspace CreateWorkspace(SmtpTestServer server, JsonObject smtp)
+    {
+        var workspace = new ProvinceWorkspace();
+        MailProvince.Seed(workspace);
+        MailProvince.UseSmtp(workspace, server.Port, [MailProvince.Route("PROVINCE", null, Tinh)], smtp);
+        return workspace;
+    }
+
+    private static JsonObject LoginSettings(SmtpTestServer server) => new()
+    {
+        ["UseStartTls"] = true,
+        ["ServerCertificateThumbprint"] = server.CertificateThumbprint,
+        ["UserName"] = UserName,
+    };
+
+    /// <summary>The password as operators give it: an environment variable, never in the file.</summary>
+    private static Task<CliResult> RunWithPasswordAsync(ProvinceWorkspace workspace, string password) =>
+        workspace.RunAsync(new Dictionary<string, string> { ["Email__Smtp__Password"] = password }, "once", "--date", MailProvince.YesterdayText);
+
+    private static void ShouldBeDelivered(SmtpTestServer server, ProvinceWorkspace workspace, CliResult result)
+    {
+        var message = server.Messages().ShouldHaveSingleItem($"{result.Describe()}{Environment.NewLine}{server.Output}");
+        message.EnvelopeRecipients.ShouldBe([Tinh]);
+        message.Subject.ShouldContain(ProvinceWorkspace.ProvinceName);
+        var queries = new AlertQueries(workspace.StorePath);
+        var digest = queries.Outbox().ShouldHaveSingleItem();
+        (digest.Status, digest.LastError).ShouldBe(("SENT", null), result.Describe());
+        message.MessageId.ShouldBe(digest.MessageId);
+        (queries.LatestRun().EmailsSent, queries.LatestRun().EmailsFailed).ShouldBe((1L, 0L), result.Describe());
+    }
+
+    /// <summary>Nothing reached the server's mailbox, and the digest waits for a retry; returns the recorded reason.</summary>
+    private static string ShouldBeRefused(SmtpTestServer server, ProvinceWorkspace workspace, CliResult result)
+    {
+        server.Messages().ShouldBeEmpty(result.Describe());
+        return ShouldBeQueuedAfterOneFailure(workspace, result);
+    }
+
+    /// <summary>
+    /// The run still succeeds (delivery failures never fail it, operations.md), the digest is PENDING after one
+    /// attempt, and the one-line reason is in kpi_outbox.last_error and the log's warning; returns that reason.
+    /// </summary>
+    private static string ShouldBeQueuedAfterOneFailure(ProvinceWorkspace workspace, CliResult result)
+    {
+        var queries = new AlertQueries(workspace.StorePath);
+        var run = queries.LatestRun();
+        (run.Status, run.EmailsSent, run.EmailsFailed).ShouldBe(("SUCCEEDED", 0L, 1L), result.Describe());
+        var digest = queries.Outbox().ShouldHaveSingleItem();
+        (digest.Status, digest.Attempts).ShouldBe(("PENDING", 1L), result.Describe());
+        var error = digest.LastError.ShouldNotBeNull(result.Describe());
+        error.ShouldNotContain("\n", Case.Sensitive, "one line");
+        result.StdErr.ShouldContain("not delivered", Case.Sensitive, result.Describe());
+        return error;
+    }
+}
