@@ -85,6 +85,7 @@ public sealed class SmtpTransportTests
         using var workspace = CreateWorkspace(server, new JsonObject
         {
             ["ImplicitTls"] = true,
+            ["UseStartTls"] = null, // ImplicitTls alone, UseStartTls left at its default (true), is enough
             ["ServerCertificateThumbprint"] = server.CertificateThumbprint,
         });
 
