@@ -280,6 +280,8 @@ public static partial class SettingsLoader
 
     private static void CheckSmtp(SmtpOptions smtp, IConfiguration configuration)
     {
+        Require(string.IsNullOrWhiteSpace(smtp.Host) || Uri.CheckHostName(smtp.Host) != UriHostNameType.Unknown,
+            $"Email:Smtp:Host '{smtp.Host}' is not a host name or IP address.");
         Require(smtp.Port is > 0 and <= 65535, "Email:Smtp:Port must be between 1 and 65535.");
         Require(smtp.Timeout >= TimeSpan.FromSeconds(1) && smtp.Timeout <= TimeSpan.FromMinutes(10),
             "Email:Smtp:Timeout must be between 00:00:01 and 00:10:00.");

@@ -68,7 +68,7 @@ public sealed class SmtpMailTransport : IMailTransport
     private static bool IsDeliveryFailure(Exception error) =>
         error is CommandException or ProtocolException or MailKit.Security.AuthenticationException or SslHandshakeException
             or TimeoutException or OperationCanceledException or IOException or SocketException or NotSupportedException
-            or System.Security.Authentication.AuthenticationException;
+            or ServiceNotAuthenticatedException or System.Security.Authentication.AuthenticationException;
 
     private string Explain(Exception error, CertificateCheck certificate) => error switch
     {
@@ -84,9 +84,10 @@ public sealed class SmtpMailTransport : IMailTransport
         MailKit.Security.AuthenticationException => $"SMTP server {_server} refused the login of Email:Smtp:UserName '{_options.UserName}': {AuthenticationReply(error)}",
         SslHandshakeException or System.Security.Authentication.AuthenticationException =>
             $"TLS with SMTP server {_server} failed: {certificate.Refusal ?? Innermost(error).Message}",
+        ServiceNotAuthenticatedException => $"SMTP server {_server} requires a login, set Email:Smtp:UserName and Password: {error.Message}",
         SmtpProtocolException => $"SMTP conversation with {_server} broke off: {error.Message}",
         NotSupportedException => $"SMTP server {_server} does not offer what Email:Smtp asks for (UseStartTls, UserName): {error.Message}",
-        _ => $"SMTP server {_server} could not be reached: {Innermost(error).Message}",
+        _ => $"connection to SMTP server {_server} failed: {Innermost(error).Message}",
     };
 
     /// <summary>The server's own reply: its status code, then its text (which carries the enhanced code, 5.1.1).</summary>

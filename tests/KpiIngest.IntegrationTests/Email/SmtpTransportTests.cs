@@ -111,6 +111,23 @@ public sealed class SmtpTransportTests
     }
 
     [Fact]
+    public async Task Once_ServerRequiresLoginButNoUserName_RefusedSayingALoginIsNeeded()
+    {
+        await using var server = await SmtpTestServer.CreateAsync(tls: SmtpTestTls.StartTls, login: (UserName, Password));
+        var settings = LoginSettings(server);
+        settings["UserName"] = null;
+        using var workspace = CreateWorkspace(server, settings);
+
+        var result = (await workspace.RunAsync("once", "--date", MailProvince.YesterdayText)).ShouldSucceed();
+
+        var error = ShouldBeRefused(server, workspace, result);
+        error.ShouldContain("requires a login", Case.Sensitive, result.Describe());
+
+        // The server's text; MailKit keeps no status code with this refusal.
+        error.ShouldContain("5.7.0 Authentication required", Case.Sensitive, result.Describe());
+    }
+
+    [Fact]
     public async Task Once_ServerThatNeverAnswers_FailsSayingItTimedOut()
     {
         using var silent = new SilentTcpServer();

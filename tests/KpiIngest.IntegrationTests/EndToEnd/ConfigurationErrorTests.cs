@@ -20,6 +20,7 @@ public sealed class ConfigurationErrorTests
     [InlineData("Source:Retry:Delay", """{ "Source": { "Retry": { "Delay": "-00:00:01" } } }""")]
     [InlineData("Schedule:Poll", """{ "Schedule": { "Poll": "every fifteen minutes" } }""")]
     [InlineData("Store:Provider", """{ "Store": { "Provider": "MySql" } }""")]
+    [InlineData("Email:Smtp:Host", """{ "Email": { "Smtp": { "Host": "smtp relay.tinh.gov.vn" } } }""")]
     [InlineData("Email:Smtp:Timeout", """{ "Email": { "Smtp": { "Timeout": "00:00:00" } } }""")]
     [InlineData("Email:Smtp:Timeout", """{ "Email": { "Smtp": { "Timeout": "01:00:00" } } }""")]
     [InlineData("Email:Smtp:Timeout", """{ "Email": { "Smtp": { "Timeout": "thirty seconds" } } }""")]
