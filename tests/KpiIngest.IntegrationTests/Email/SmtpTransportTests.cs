@@ -130,7 +130,7 @@ public sealed class SmtpTransportTests
     [Fact]
     public async Task Once_ServerThatNeverAnswers_FailsSayingItTimedOut()
     {
-        using var silent = new SilentTcpServer();
+        using var silent = BrokenSmtpServer.Silent();
         using var workspace = new ProvinceWorkspace();
         MailProvince.Seed(workspace);
         MailProvince.UseSmtp(workspace, silent.Port, [MailProvince.Route("PROVINCE", null, Tinh)], new JsonObject { ["Timeout"] = "00:00:02" });
@@ -141,6 +141,19 @@ public sealed class SmtpTransportTests
         error.ShouldContain("timed out after 2 seconds", Case.Sensitive, result.Describe());
         error.ShouldContain("Email:Smtp:Timeout", Case.Sensitive, result.Describe());
         silent.Accepted.ShouldBeGreaterThan(0, "the connection was made; the server just never greeted");
+    }
+
+    [Fact]
+    public async Task Once_ServerHangsUpAfterItsGreeting_FailsSayingTheConversationBrokeOff()
+    {
+        using var rude = BrokenSmtpServer.HangingUpAfterGreeting();
+        using var workspace = new ProvinceWorkspace();
+        MailProvince.Seed(workspace);
+        MailProvince.UseSmtp(workspace, rude.Port, [MailProvince.Route("PROVINCE", null, Tinh)]);
+
+        var result = (await workspace.RunAsync("once", "--date", MailProvince.YesterdayText)).ShouldSucceed();
+
+        ShouldBeQueuedAfterOneFailure(workspace, result).ShouldContain("broke off", Case.Sensitive, result.Describe());
     }
 
     private static ProvinceWorkspace CreateWorkspace(SmtpTestServer server, JsonObject smtp)
