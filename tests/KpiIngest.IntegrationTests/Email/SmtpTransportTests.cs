@@ -131,9 +131,7 @@ public sealed class SmtpTransportTests
     public async Task Once_ServerThatNeverAnswers_FailsSayingItTimedOut()
     {
         using var silent = BrokenSmtpServer.Silent();
-        using var workspace = new ProvinceWorkspace();
-        MailProvince.Seed(workspace);
-        MailProvince.UseSmtp(workspace, silent.Port, [MailProvince.Route("PROVINCE", null, Tinh)], new JsonObject { ["Timeout"] = "00:00:02" });
+        using var workspace = CreateWorkspace(silent.Port, new JsonObject { ["Timeout"] = "00:00:02" });
 
         var result = (await workspace.RunAsync("once", "--date", MailProvince.YesterdayText)).ShouldSucceed();
 
@@ -147,20 +145,21 @@ public sealed class SmtpTransportTests
     public async Task Once_ServerHangsUpAfterItsGreeting_FailsSayingTheConversationBrokeOff()
     {
         using var rude = BrokenSmtpServer.HangingUpAfterGreeting();
-        using var workspace = new ProvinceWorkspace();
-        MailProvince.Seed(workspace);
-        MailProvince.UseSmtp(workspace, rude.Port, [MailProvince.Route("PROVINCE", null, Tinh)]);
+        using var workspace = CreateWorkspace(rude.Port);
 
         var result = (await workspace.RunAsync("once", "--date", MailProvince.YesterdayText)).ShouldSucceed();
 
         ShouldBeQueuedAfterOneFailure(workspace, result).ShouldContain("broke off", Case.Sensitive, result.Describe());
     }
 
-    private static ProvinceWorkspace CreateWorkspace(SmtpTestServer server, JsonObject smtp)
+    private static ProvinceWorkspace CreateWorkspace(SmtpTestServer server, JsonObject smtp) => CreateWorkspace(server.Port, smtp);
+
+    /// <summary>MailProvince mailing its one PROVINCE digest to the server on <paramref name="port"/>.</summary>
+    private static ProvinceWorkspace CreateWorkspace(int port, JsonObject? smtp = null)
     {
         var workspace = new ProvinceWorkspace();
         MailProvince.Seed(workspace);
-        MailProvince.UseSmtp(workspace, server.Port, [MailProvince.Route("PROVINCE", null, Tinh)], smtp);
+        MailProvince.UseSmtp(workspace, port, [MailProvince.Route("PROVINCE", null, Tinh)], smtp);
         return workspace;
     }
 
