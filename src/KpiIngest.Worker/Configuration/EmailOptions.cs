@@ -21,7 +21,20 @@ public sealed class SmtpOptions
 
     public int Port { get; set; } = 587;
 
+    /// <summary>STARTTLS required (port 587); false with <see cref="ImplicitTls"/> false is a plain connection.</summary>
     public bool UseStartTls { get; set; } = true;
+
+    /// <summary>TLS from the first byte (SMTPS, port 465) instead of STARTTLS.</summary>
+    public bool ImplicitTls { get; set; }
+
+    /// <summary>How long connecting, the TLS handshake or any one command may wait for the server.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Hex SHA-256 or SHA-1 thumbprint of the one server certificate to accept even when no trusted chain vouches for
+    /// it (an internal relay's self-signed certificate); without it the normal chain and name validation applies.
+    /// </summary>
+    public string? ServerCertificateThumbprint { get; set; }
 
     public string? UserName { get; set; }
 

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Net.Mail;
 using System.Text.RegularExpressions;
 using KpiIngest.Core.Indicators;
 using KpiIngest.Core.Periods;
@@ -69,7 +68,7 @@ public static partial class SettingsLoader
         Require(retention.QuarantineClearedDays >= 1, "Retention:QuarantineClearedDays must be 1 or more.");
         Require(service.StopTimeout > TimeSpan.Zero, "Service:StopTimeout must be positive.");
         Service.ServiceSettingsCheck.Check(service);
-        CheckEmail(email);
+        CheckEmail(email, configuration);
 
         return new KpiSettings(
             source, store, schedule, province, snapshots, alerts, retention, service, email, zone!,
@@ -247,10 +246,10 @@ public static partial class SettingsLoader
         return targets;
     }
 
-    private static void CheckEmail(EmailOptions email)
+    private static void CheckEmail(EmailOptions email, IConfiguration configuration)
     {
         Require(IsAddress(email.From), $"Email:From '{email.From}' is not an email address.");
-        Require(email.Smtp.Port is > 0 and <= 65535, "Email:Smtp:Port must be between 1 and 65535.");
+        CheckSmtp(email.Smtp, configuration);
         Require(!string.IsNullOrWhiteSpace(email.PickupDirectory) || !string.IsNullOrWhiteSpace(email.Smtp.Host),
             "Email:PickupDirectory is empty and Email:Smtp:Host is not set: digests would have nowhere to go.");
         for (var i = 0; i < email.Recipients.Count; i++)
@@ -279,8 +278,28 @@ public static partial class SettingsLoader
         }
     }
 
-    private static bool IsAddress(string? text) =>
-        !string.IsNullOrWhiteSpace(text) && MailAddress.TryCreate(text, out var address) && address.Address == text.Trim();
+    private static void CheckSmtp(SmtpOptions smtp, IConfiguration configuration)
+    {
+        Require(string.IsNullOrWhiteSpace(smtp.Host) || Uri.CheckHostName(smtp.Host) != UriHostNameType.Unknown,
+            $"Email:Smtp:Host '{smtp.Host}' is not a host name or IP address.");
+        Require(smtp.Port is > 0 and <= 65535, "Email:Smtp:Port must be between 1 and 65535.");
+        Require(smtp.Timeout >= TimeSpan.FromSeconds(1) && smtp.Timeout <= TimeSpan.FromMinutes(10),
+            "Email:Smtp:Timeout must be between 00:00:01 and 00:10:00.");
+
+        // UseStartTls defaults to true, so only a value written next to ImplicitTls contradicts it.
+        var startTlsWritten = configuration[$"{EmailOptions.Section}:Smtp:UseStartTls"] is not null;
+        Require(!(smtp.ImplicitTls && smtp.UseStartTls && startTlsWritten),
+            "Email:Smtp:ImplicitTls and Email:Smtp:UseStartTls are both true: use ImplicitTls for an SMTPS port (465) or UseStartTls for a submission port (587), not both.");
+        if (!string.IsNullOrWhiteSpace(smtp.ServerCertificateThumbprint))
+        {
+            Require(Email.CertificateThumbprint.TryParse(smtp.ServerCertificateThumbprint, out _),
+                "Email:Smtp:ServerCertificateThumbprint must be the server certificate's SHA-256 (64 hex digits) or SHA-1 (40 hex digits) thumbprint.");
+            Require(smtp.ImplicitTls || smtp.UseStartTls,
+                "Email:Smtp:ServerCertificateThumbprint is set but the connection has no TLS to check it against: set Email:Smtp:UseStartTls or Email:Smtp:ImplicitTls to true.");
+        }
+    }
+
+    private static bool IsAddress(string? text) => Email.MailAddresses.IsAddress(text);
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
     private static partial Regex SchemaName();

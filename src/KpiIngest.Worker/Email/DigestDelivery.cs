@@ -1,11 +1,9 @@
-using System.Net.Mail;
-using System.Net.Mime;
-using System.Text;
 using KpiIngest.Core.Periods;
 using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
 using KpiIngest.Worker.Pipeline;
 using Microsoft.Extensions.Logging;
+using MimeKit;
 
 namespace KpiIngest.Worker.Email;
 
@@ -32,7 +30,7 @@ public sealed class DigestDelivery(KpiSettings settings, IMailTransport transpor
                 FaultInjectionTestHook.Checkpoint(FaultInjectionTestHook.Email, $"{digest.MessageId} marked sent");
                 counts.EmailsSent++;
             }
-            catch (Exception error) when (error is SmtpException or IOException or InvalidOperationException or UnauthorizedAccessException)
+            catch (Exception error) when (error is MailDeliveryException or IOException or UnauthorizedAccessException)
             {
                 var backoff = Backoff(digest.Attempts + 1);
                 var reason = RunErrors.Describe(error);
@@ -51,18 +49,6 @@ public sealed class DigestDelivery(KpiSettings settings, IMailTransport transpor
         return TimeSpan.FromMinutes(minutes * (1 + (Random.Shared.NextDouble() * 0.2)));
     }
 
-    private MailMessage ToMail(OutboxMessage digest)
-    {
-        var message = new MailMessage(new MailAddress(settings.Email.From, "KpiIngest"), new MailAddress(digest.Recipient))
-        {
-            Subject = digest.Subject,
-            SubjectEncoding = Encoding.UTF8,
-            HeadersEncoding = Encoding.UTF8,
-            BodyEncoding = Encoding.UTF8,
-        };
-        message.Headers.Add("Message-ID", digest.MessageId);
-        message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(digest.BodyText, Encoding.UTF8, MediaTypeNames.Text.Plain));
-        message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(digest.BodyHtml, Encoding.UTF8, MediaTypeNames.Text.Html));
-        return message;
-    }
+    private MimeMessage ToMail(OutboxMessage digest) =>
+        MailComposer.Compose(settings.Email.From, digest.Recipient, digest.Subject, digest.MessageId, digest.BodyText, digest.BodyHtml);
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.Mail;
-using System.Net.Mime;
 using System.Security.Cryptography;
 using System.Text;
 using KpiIngest.Worker.Configuration;
@@ -39,14 +37,7 @@ public sealed class EmailOpsNotifier(KpiSettings settings, IMailTransport transp
         var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{notice.Kind}|{notice.At:O}|{notice.Summary}")))[..32];
         foreach (var address in _operators)
         {
-            using var message = new MailMessage(new MailAddress(settings.Email.From, "KpiIngest"), new MailAddress(address))
-            {
-                Subject = subject.Replace('\r', ' ').Replace('\n', ' '),
-                SubjectEncoding = Encoding.UTF8,
-                BodyEncoding = Encoding.UTF8,
-            };
-            message.Headers.Add("Message-ID", $"<ops-{id}@kpi-ingest>");
-            message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(body.ToString(), Encoding.UTF8, MediaTypeNames.Text.Plain));
+            using var message = MailComposer.Compose(settings.Email.From, address, subject, $"<ops-{id}@kpi-ingest>", body.ToString());
             await transport.SendAsync(message, cancellation);
         }
     }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using KpiIngest.IntegrationTests.Alerts;
 using KpiIngest.IntegrationTests.Infrastructure;
+using MimeKit;
 using Shouldly;
 using Xunit;
 
@@ -30,6 +31,40 @@ public sealed class DigestMailingTests
         WebUtility.HtmlDecode(xaA.Html.ShouldNotBeNull()).ShouldContain("cần thêm 6 hồ sơ");
         new AlertQueries(workspace.StorePath).LatestRun().EmailsSent.ShouldBe(2);
         new AlertQueries(workspace.StorePath).Alerts().ShouldAllBe(a => a.NotifiedAt != null);
+    }
+
+    [Fact]
+    public async Task Once_NoSmtpHost_PickupFilesAreWholeSevenBitMessagesMimeKitReadsBack()
+    {
+        using var workspace = new ProvinceWorkspace();
+        MailProvince.Seed(workspace);
+        Configure(workspace, MailProvince.Route("PROVINCE", null, "tinh@example.test"), MailProvince.Route("UNIT", "X-A", "xa-a@example.test"));
+
+        var result = (await workspace.RunAsync("once", "--date", MailProvince.YesterdayText)).ShouldSucceed();
+
+        // Only finished files: the .tmp each was written as has been renamed, none is left behind.
+        Directory.GetFiles(workspace.OutboxPath).ShouldAllBe(f => f.EndsWith(".eml", StringComparison.Ordinal), result.Describe());
+        var outbox = new AlertQueries(workspace.StorePath).Outbox().ToDictionary(o => o.Recipient);
+        var files = Directory.GetFiles(workspace.OutboxPath, "*.eml");
+        files.Length.ShouldBe(2, result.Describe());
+        foreach (var file in files)
+        {
+            // 7-bit throughout (encoded words, quoted-printable or base64), as any relay that picks it up can pass on.
+            File.ReadAllBytes(file).ShouldAllBe(b => b < 0x80, file);
+            using var message = MimeMessage.Load(file, TestContext.Current.CancellationToken);
+            var to = message.To.Mailboxes.ShouldHaveSingleItem().Address;
+            var from = message.From.Mailboxes.ShouldHaveSingleItem();
+            (from.Name, from.Address).ShouldBe(("KpiIngest", MailProvince.From));
+            $"<{message.MessageId}>".ShouldBe(outbox[to].MessageId, "the stable Message-ID queued in kpi_outbox");
+            message.Subject.ShouldBe(outbox[to].Subject);
+            message.Subject.ShouldNotBeNull().ShouldContain(ProvinceWorkspace.ProvinceName);
+            message.Date.ShouldNotBe(DateTimeOffset.MinValue);
+            var parts = message.BodyParts.OfType<TextPart>().ToList();
+            parts.Select(p => p.ContentType.MimeType).ShouldBe(["text/plain", "text/html"]);
+            parts.ShouldAllBe(p => p.ContentType.Charset == "utf-8");
+            WebUtility.HtmlDecode(message.HtmlBody.ShouldNotBeNull()).ShouldContain("cần thêm");
+            message.TextBody.ShouldNotBeNull().ShouldContain("cần thêm");
+        }
     }
 
     [Fact]

@@ -65,17 +65,31 @@ public static class MailProvince
         workspace.AddDossiers(dossiers);
     }
 
-    /// <summary>Points the workspace's email at the SMTP server (no STARTTLS: aiosmtpd runs plain) with these routes.</summary>
-    public static void UseSmtp(ProvinceWorkspace workspace, int port, JsonArray routes) =>
+    /// <summary>
+    /// Points the workspace's email at the SMTP server with these routes: a plain connection (UseStartTls false), unless
+    /// <paramref name="smtp"/> sets other Email:Smtp keys (TLS, a login), which replace those; a key given as null is
+    /// not written at all.
+    /// </summary>
+    public static void UseSmtp(ProvinceWorkspace workspace, int port, JsonArray routes, JsonObject? smtp = null)
+    {
+        var settings = new JsonObject { ["Host"] = "127.0.0.1", ["Port"] = port, ["UseStartTls"] = false };
+        foreach (var (key, value) in smtp ?? [])
+        {
+            if (value is null)
+            {
+                settings.Remove(key); // left to its default, as when an operator does not write it
+            }
+            else
+            {
+                settings[key] = value.DeepClone();
+            }
+        }
+
         workspace.Configure(new JsonObject
         {
-            ["Email"] = new JsonObject
-            {
-                ["From"] = From,
-                ["Smtp"] = new JsonObject { ["Host"] = "127.0.0.1", ["Port"] = port, ["UseStartTls"] = false },
-                ["Recipients"] = routes,
-            },
+            ["Email"] = new JsonObject { ["From"] = From, ["Smtp"] = settings, ["Recipients"] = routes },
         });
+    }
 
     public static JsonObject Route(string scope, string? id, params string[] to)
     {

@@ -161,6 +161,11 @@ public sealed partial class SmtpDeliveryTests
         refused.Attempts.ShouldBe(1);
         refused.LastError.ShouldNotBeNullOrWhiteSpace();
 
+        // The server's own reply, code and text, in the outbox and the log.
+        const string reply = "550 5.1.1 <refused-capxa@example.test>: recipient refused by the test server";
+        refused.LastError.ShouldContain(reply, Case.Sensitive, result.Describe());
+        result.StdErr.ShouldContain(reply, Case.Sensitive, result.Describe());
+
         // notified_at: set only where every recipient routed to the alert accepted it (store.md).
         var alerts = Queries(workspace).Alerts().ToDictionary(a => (a.Scope, a.ScopeId, a.Indicator));
         alerts[("UNIT", "X-A", "ONLINE_DOSSIER")].NotifiedAt.ShouldBeNull();   // routed to the refused level-3 address

@@ -1,17 +1,30 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Xunit;
 
 namespace KpiIngest.IntegrationTests.Email;
 
+/// <summary>How the test server secures its port: plain, STARTTLS (required before MAIL), or TLS from the first byte.</summary>
+public enum SmtpTestTls
+{
+    None,
+    StartTls,
+    Implicit,
+}
+
 /// <summary>
-/// A real SMTP server for one test: Debian's aiosmtpd (<c>/usr/bin/python3 -m aiosmtpd</c>, packages.md) on a free
-/// loopback port, with a small handler (<see cref="Handler"/>) that saves every accepted message as <c>NAME.eml</c>
+/// A real SMTP server for one test: Debian's aiosmtpd (<c>/usr/bin/python3</c>, packages.md) on a free loopback port,
+/// started by a small script (<see cref="Script"/>) whose handler saves every accepted message as <c>NAME.eml</c>
 /// beside <c>NAME.rcpt</c> (its envelope recipients) and refuses RCPT TO for any address starting with "refused"
-/// (550). One server per test rather than one shared fixture: the tests stop and restart it, count what it
-/// received, and run in parallel; a server starts in well under a second.
+/// (550). Optionally it requires STARTTLS or speaks TLS from the first byte with a self-signed certificate made for
+/// it (<see cref="CertificateThumbprint"/>), and requires AUTH with one user name and password. One server per test
+/// rather than one shared fixture: the tests stop and restart it, count what it received, and run in parallel; a
+/// server starts in well under a second.
 /// </summary>
 public sealed class SmtpTestServer : IAsyncDisposable
 {
@@ -22,22 +35,21 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     private static readonly Lazy<string?> Unavailable = new(Probe);
 
-    private const string Handler = """
-        # aiosmtpd handler for the KpiIngest SMTP tests (written by SmtpTestServer.cs).
+    private const string Script = """
+        # aiosmtpd server for the KpiIngest SMTP tests (written by SmtpTestServer.cs).
+        import argparse
+        import asyncio
         import os
+        import ssl
         import uuid
+
+        from aiosmtpd.smtp import SMTP, AuthResult
 
 
         class SaveToFolder:
             def __init__(self, folder):
                 self.folder = folder
                 os.makedirs(folder, exist_ok=True)
-
-            @classmethod
-            def from_cli(cls, parser, *args):
-                if len(args) != 1:
-                    parser.error("SaveToFolder takes one argument: the folder to save messages to")
-                return cls(args[0])
 
             async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
                 if address.lower().startswith("refused"):
@@ -57,25 +69,78 @@ public sealed class SmtpTestServer : IAsyncDisposable
                 # The .eml appears whole, after its .rcpt: a reader never sees half a message.
                 os.replace(base + ".tmp", base + ".eml")
                 return "250 2.0.0 Message accepted for delivery"
+
+
+        def tls_context(certificate, key):
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(certificate, key)
+            return context
+
+
+        async def serve(arguments):
+            handler = SaveToFolder(arguments.folder)
+            starttls = tls_context(*arguments.starttls) if arguments.starttls else None
+            smtps = tls_context(*arguments.smtps) if arguments.smtps else None
+
+            def authenticator(server, session, envelope, mechanism, auth_data):
+                user, password = arguments.login
+                accepted = auth_data.login == user.encode() and auth_data.password == password.encode()
+                # handled=False: aiosmtpd itself replies 535 to a refusal (True would leave the client waiting).
+                return AuthResult(success=accepted, handled=False)
+
+            def session():
+                return SMTP(
+                    handler,
+                    hostname="kpi-test-smtp",
+                    tls_context=starttls,
+                    require_starttls=starttls is not None,
+                    authenticator=authenticator if arguments.login else None,
+                    auth_required=arguments.login is not None,
+                    auth_require_tls=starttls is not None,
+                )
+
+            server = await asyncio.get_running_loop().create_server(session, "127.0.0.1", arguments.port, ssl=smtps)
+            async with server:
+                await server.serve_forever()
+
+
+        parser = argparse.ArgumentParser()
+        parser.add_argument("--port", type=int, required=True)
+        parser.add_argument("--folder", required=True)
+        parser.add_argument("--starttls", nargs=2, metavar=("CERT", "KEY"))
+        parser.add_argument("--smtps", nargs=2, metavar=("CERT", "KEY"))
+        parser.add_argument("--login", nargs=2, metavar=("USER", "PASSWORD"))
+        asyncio.run(serve(parser.parse_args()))
         """;
 
     private readonly string _root;
+    private readonly SmtpTestTls _tls;
+    private readonly (string UserName, string Password)? _login;
     private readonly StringBuilder _log = new();
     private Process? _process;
 
-    private SmtpTestServer(string root, int port)
+    private SmtpTestServer(string root, int port, SmtpTestTls tls, (string UserName, string Password)? login)
     {
         _root = root;
+        _tls = tls;
+        _login = login;
         Port = port;
         MailFolder = Path.Combine(root, "mail");
         Directory.CreateDirectory(MailFolder);
-        File.WriteAllText(Path.Combine(root, "savemail.py"), Handler, new UTF8Encoding(false));
+        File.WriteAllText(Path.Combine(root, "smtpserver.py"), Script, new UTF8Encoding(false));
+        if (tls != SmtpTestTls.None)
+        {
+            CertificateThumbprint = WriteSelfSignedCertificate(root);
+        }
     }
 
     public int Port { get; }
 
     /// <summary>Where the handler saves what it accepted.</summary>
     public string MailFolder { get; }
+
+    /// <summary>SHA-256 thumbprint (hex) of the server's self-signed certificate; null for a plain server.</summary>
+    public string? CertificateThumbprint { get; }
 
     public bool IsRunning => _process is { HasExited: false };
 
@@ -91,12 +156,17 @@ public sealed class SmtpTestServer : IAsyncDisposable
         }
     }
 
-    /// <summary>A server on a free loopback port, started unless <paramref name="start"/> is false (port chosen, nothing listening).</summary>
-    public static async Task<SmtpTestServer> CreateAsync(bool start = true)
+    /// <summary>
+    /// A server on a free loopback port, started unless <paramref name="start"/> is false (port chosen, nothing
+    /// listening); with <paramref name="tls"/> it has its own self-signed certificate, with <paramref name="login"/> it
+    /// requires AUTH (after STARTTLS when that is on too).
+    /// </summary>
+    public static async Task<SmtpTestServer> CreateAsync(
+        bool start = true, SmtpTestTls tls = SmtpTestTls.None, (string UserName, string Password)? login = null)
     {
         SkipUnlessAvailable();
         var root = Directory.CreateTempSubdirectory("kpi-smtp-").FullName;
-        var server = new SmtpTestServer(root, FreeLoopbackPort());
+        var server = new SmtpTestServer(root, FreeLoopbackPort(), tls, login);
         if (start)
         {
             await server.StartAsync();
@@ -120,14 +190,13 @@ public sealed class SmtpTestServer : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = _root,
         };
-        foreach (var argument in (string[])["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "savemail.SaveToFolder", MailFolder])
+        foreach (var argument in Arguments())
         {
             startInfo.ArgumentList.Add(argument);
         }
 
-        startInfo.Environment["PYTHONPATH"] = _root;
         startInfo.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
-        var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {Python} -m aiosmtpd.");
+        var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {Python} smtpserver.py.");
         process.OutputDataReceived += (_, e) => Log(e.Data);
         process.ErrorDataReceived += (_, e) => Log(e.Data);
         process.BeginOutputReadLine();
@@ -240,6 +309,47 @@ public sealed class SmtpTestServer : IAsyncDisposable
         }
     }
 
+    private List<string> Arguments()
+    {
+        var arguments = new List<string> { "smtpserver.py", "--port", Port.ToString(CultureInfo.InvariantCulture), "--folder", MailFolder };
+        var certificate = (string[])[Path.Combine(_root, "server.crt"), Path.Combine(_root, "server.key")];
+        switch (_tls)
+        {
+            case SmtpTestTls.StartTls:
+                arguments.AddRange(["--starttls", .. certificate]);
+                break;
+            case SmtpTestTls.Implicit:
+                arguments.AddRange(["--smtps", .. certificate]);
+                break;
+        }
+
+        if (_login is var (userName, password))
+        {
+            arguments.AddRange(["--login", userName, password]);
+        }
+
+        return arguments;
+    }
+
+    /// <summary>
+    /// A certificate no machine trusts, for localhost and 127.0.0.1, as an internal relay's often is; written as PEM for
+    /// Python's ssl module. Returns its SHA-256 thumbprint, what Email:Smtp:ServerCertificateThumbprint pins.
+    /// </summary>
+    private static string WriteSelfSignedCertificate(string folder)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=kpi-test-smtp", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        var now = DateTimeOffset.UtcNow;
+        using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(1));
+        File.WriteAllText(Path.Combine(folder, "server.crt"), certificate.ExportCertificatePem());
+        File.WriteAllText(Path.Combine(folder, "server.key"), key.ExportPkcs8PrivateKeyPem());
+        return certificate.GetCertHashString(HashAlgorithmName.SHA256);
+    }
+
     private static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -265,7 +375,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             };
-            foreach (var argument in (string[])["-c", "import aiosmtpd.main"])
+            foreach (var argument in (string[])["-c", "import aiosmtpd.smtp"])
             {
                 startInfo.ArgumentList.Add(argument);
             }
@@ -276,7 +386,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
             if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
             {
                 process.Kill(entireProcessTree: true);
-                return $"{Python} -c 'import aiosmtpd.main' did not finish within 30 s.";
+                return $"{Python} -c 'import aiosmtpd.smtp' did not finish within 30 s.";
             }
 
             return process.ExitCode == 0

@@ -20,6 +20,16 @@ public sealed class ConfigurationErrorTests
     [InlineData("Source:Retry:Delay", """{ "Source": { "Retry": { "Delay": "-00:00:01" } } }""")]
     [InlineData("Schedule:Poll", """{ "Schedule": { "Poll": "every fifteen minutes" } }""")]
     [InlineData("Store:Provider", """{ "Store": { "Provider": "MySql" } }""")]
+    [InlineData("Email:Smtp:Host", """{ "Email": { "Smtp": { "Host": "smtp relay.tinh.gov.vn" } } }""")]
+    [InlineData("Email:Smtp:Timeout", """{ "Email": { "Smtp": { "Timeout": "00:00:00" } } }""")]
+    [InlineData("Email:Smtp:Timeout", """{ "Email": { "Smtp": { "Timeout": "01:00:00" } } }""")]
+    [InlineData("Email:Smtp:Timeout", """{ "Email": { "Smtp": { "Timeout": "thirty seconds" } } }""")]
+    [InlineData("Email:Smtp:ImplicitTls", """{ "Email": { "Smtp": { "ImplicitTls": "sometimes" } } }""")]
+    [InlineData("Email:Smtp:ImplicitTls", """{ "Email": { "Smtp": { "ImplicitTls": true, "UseStartTls": true } } }""")]
+    [InlineData("Email:Smtp:ServerCertificateThumbprint", """{ "Email": { "Smtp": { "ServerCertificateThumbprint": "not-hex" } } }""")]
+    [InlineData("Email:Smtp:ServerCertificateThumbprint", """{ "Email": { "Smtp": { "ServerCertificateThumbprint": "AB:CD:EF" } } }""")]
+    [InlineData("Email:Smtp:ServerCertificateThumbprint",
+        """{ "Email": { "Smtp": { "UseStartTls": false, "ServerCertificateThumbprint": "0000000000000000000000000000000000000000" } } }""")]
     public async Task Once_BadSetting_ExitsTwoNamingTheKeyBeforeAnyWork(string key, string overrides)
     {
         using var workspace = CreateValidWorkspace();
