@@ -189,13 +189,15 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
     /// <summary>Dossiers counted under a unit that is gone or now quarantined: read again, they are quarantined.</summary>
     private void RemoveFactsOfLostUnits(ISourceReader source, StoreSession store, DossierBatchWriter writer, Dimensions dimensions, RunCounts counts)
     {
-        // Only when a unit left src_unit (or was quarantined) since the last run: the check scans the facts.
+        // Only when a unit left src_unit (or was quarantined) since the last run: the check scans the facts. kpi_unit
+        // already holds this run's units (RefreshDimensions committed them), so the store finds the facts of every
+        // unit missing from it, however many units that is.
         if (dimensions.LostUnitIds.Count == 0)
         {
             return;
         }
 
-        var orphans = store.Facts.IdsOfUnits(dimensions.LostUnitIds);
+        var orphans = store.Facts.IdsOfLostUnits();
         if (orphans.Count > 0)
         {
             logger.LogWarning("{Count} counted dossiers belong to units no longer valid in src_unit; re-checking them", orphans.Count);

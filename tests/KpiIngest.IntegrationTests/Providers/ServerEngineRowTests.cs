@@ -19,3 +19,17 @@ public sealed class SqlServerKeyWhitespaceQuarantineTests(SqlServerInstance serv
     protected override ProvinceWorkspace CreateWorkspace(SourceShape shape) =>
         ServerWorkspaces.ContractTables(server, TimestampColumns.LocalTime, shape).UseServerStore(server);
 }
+
+/// <summary>Thousands of lost units, PostgreSQL source and store.</summary>
+public sealed class PostgreSqlLostUnitsTests(PostgreSqlServer server) : LostUnitsTests
+{
+    protected override ProvinceWorkspace CreateWorkspace() =>
+        ServerWorkspaces.ContractTables(server, TimestampColumns.LocalTime).UseServerStore(server);
+}
+
+/// <summary>More lost units than SQL Server's 2,100 parameters, SQL Server source and store.</summary>
+public sealed class SqlServerLostUnitsTests(SqlServerInstance server) : LostUnitsTests
+{
+    protected override ProvinceWorkspace CreateWorkspace() =>
+        ServerWorkspaces.ContractTables(server, TimestampColumns.LocalTime).UseServerStore(server);
+}
