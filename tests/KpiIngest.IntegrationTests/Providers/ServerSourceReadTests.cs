@@ -74,6 +74,43 @@ public abstract class ServerSourceReadTests(DatabaseServer server)
         ]);
     }
 
+    /// <summary>Makes src_dossier.updated_at a timestamp column holding at least tenths of a millisecond.</summary>
+    protected abstract IReadOnlyList<string> FineUpdatedAtSql { get; }
+
+    [Fact]
+    public async Task Once_PagesCutBetweenUpdatedAtsHalfAMillisecondApart_EveryRowReadOnce()
+    {
+        using var workspace = ServerWorkspaces.ContractTables(server, TimestampColumns.LocalTime);
+        foreach (var statement in FineUpdatedAtSql)
+        {
+            workspace.ExecuteSource(statement);
+        }
+
+        workspace.Configure("""{ "Source": { "BatchSize": 100 } }""");
+        workspace.AddUnits(new UnitRow("SO-TP", "Sở Tư pháp", 1));
+        workspace.AddProcedures(new ProcedureRow("SO-TP", "P1", 4));
+
+        // 08:00:00.0000, .0005, .0010, ...: pages end at .0495 and .0995 s, which the legacy datetime (steps of 1/300 s)
+        // cannot hold; a cursor rounded to it would re-read or skip the rows around the boundary.
+        var start = new DateTime(2024, 5, 1, 8, 0, 0);
+        workspace.AddDossiers(Enumerable.Range(0, 250).Select(i => new DossierRow($"D{i:000}", "SO-TP", "P1")
+        {
+            Channel = i % 5 == 0 ? 2 : 1,
+            UpdatedAt = start.AddTicks(i * 5_000L).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
+        }));
+
+        (await workspace.RunAsync("once", "--date", Date)).ShouldSucceed();
+
+        var run = workspace.Store.LatestRun();
+        run.DossiersRead.ShouldBe(250);
+        run.DossiersQuarantined.ShouldBe(0);
+        workspace.Store.CountOrZero("kpi_dossier_fact").ShouldBe(250);
+        SnapshotAssert.ShouldMatch(workspace.Store.Snapshots(Date, Mtd), Date, Mtd, "2024-04-01", Levels,
+        [
+            Figure.BuiltIn(Province, "", OnlineDossier, 50, 250, 20.00m, false),
+        ]);
+    }
+
     [Fact]
     public async Task Reconcile_KeyReadSlowerThanTheConnectionStringsCommandTimeout_Succeeds()
     {
@@ -115,6 +152,9 @@ public sealed class PostgreSqlSourceReadTests(PostgreSqlServer server) : ServerS
 
     protected override string? KeysSortUnlikeUnicodeSql => null;
 
+    // timestamp holds microseconds already.
+    protected override IReadOnlyList<string> FineUpdatedAtSql => [];
+
     protected override IReadOnlyList<string> SlowDossierIdViewSql(double secondsPerRow) =>
     [
         "ALTER TABLE src_dossier RENAME TO src_dossier_data",
@@ -140,6 +180,13 @@ public sealed class SqlServerSourceReadTests(SqlServerInstance server) : ServerS
     protected override string? KeysSortUnlikeUnicodeSql =>
         $"SELECT CASE WHEN CAST(@a AS varchar(20)) COLLATE {Collation} < CAST(@b AS varchar(20)) COLLATE {Collation} " +
         $"AND CAST(@a AS nvarchar(20)) COLLATE {Collation} > CAST(@b AS nvarchar(20)) COLLATE {Collation} THEN 1 ELSE 0 END";
+
+    protected override IReadOnlyList<string> FineUpdatedAtSql =>
+    [
+        "DROP INDEX ix_src_dossier_updated_at ON src_dossier",
+        "ALTER TABLE src_dossier ALTER COLUMN updated_at datetime2(7) NOT NULL",
+        "CREATE INDEX ix_src_dossier_updated_at ON src_dossier (updated_at, dossier_id)",
+    ];
 
     // WAITFOR cannot run in a view or a function: the function waits by watching the clock.
     protected override IReadOnlyList<string> SlowDossierIdViewSql(double secondsPerRow) =>
