@@ -48,9 +48,7 @@ public abstract class ServerSourceReadTests(DatabaseServer server)
                 .ShouldBe(1, "the test's keys must sort '-' before letters in the column and after them as Unicode");
         }
 
-        workspace.Configure("""{ "Source": { "BatchSize": 100 } }""");
-        workspace.AddUnits(new UnitRow("SO-TP", "Sở Tư pháp", 1));
-        workspace.AddProcedures(new ProcedureRow("SO-TP", "P1", 4));
+        InSmallPages(workspace);
 
         // One updated_at, so the pages are cut by dossier_id alone. In the column's order: A, K000-C, K000B, K001-C, ...:
         // each page of 100 ends on a K...-C key, whose K...B follows it in the column but precedes it as Unicode.
@@ -62,16 +60,7 @@ public abstract class ServerSourceReadTests(DatabaseServer server)
         }));
         workspace.AddDossiers(ids.Select((id, i) => new DossierRow(id, "SO-TP", "P1") { Channel = i % 3 == 0 ? 2 : 1 }));
 
-        (await workspace.RunAsync("once", "--date", Date)).ShouldSucceed();
-
-        var run = workspace.Store.LatestRun();
-        run.DossiersRead.ShouldBe(301);
-        run.DossiersQuarantined.ShouldBe(0);
-        workspace.Store.CountOrZero("kpi_dossier_fact").ShouldBe(301);
-        SnapshotAssert.ShouldMatch(workspace.Store.Snapshots(Date, Mtd), Date, Mtd, "2024-04-01", Levels,
-        [
-            Figure.BuiltIn(Province, "", OnlineDossier, 101, 301, 33.55m, false),
-        ]);
+        await OnceShouldReadEveryRowOnce(workspace, rows: 301, online: 101, ratio: 33.55m);
     }
 
     /// <summary>Makes src_dossier.updated_at a timestamp column holding at least tenths of a millisecond.</summary>
@@ -86,9 +75,7 @@ public abstract class ServerSourceReadTests(DatabaseServer server)
             workspace.ExecuteSource(statement);
         }
 
-        workspace.Configure("""{ "Source": { "BatchSize": 100 } }""");
-        workspace.AddUnits(new UnitRow("SO-TP", "Sở Tư pháp", 1));
-        workspace.AddProcedures(new ProcedureRow("SO-TP", "P1", 4));
+        InSmallPages(workspace);
 
         // 08:00:00.0000, .0005, .0010, ...: pages end at .0495 and .0995 s, which the legacy datetime (steps of 1/300 s)
         // cannot hold; a cursor rounded to it would re-read or skip the rows around the boundary.
@@ -99,16 +86,7 @@ public abstract class ServerSourceReadTests(DatabaseServer server)
             UpdatedAt = start.AddTicks(i * 5_000L).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
         }));
 
-        (await workspace.RunAsync("once", "--date", Date)).ShouldSucceed();
-
-        var run = workspace.Store.LatestRun();
-        run.DossiersRead.ShouldBe(250);
-        run.DossiersQuarantined.ShouldBe(0);
-        workspace.Store.CountOrZero("kpi_dossier_fact").ShouldBe(250);
-        SnapshotAssert.ShouldMatch(workspace.Store.Snapshots(Date, Mtd), Date, Mtd, "2024-04-01", Levels,
-        [
-            Figure.BuiltIn(Province, "", OnlineDossier, 50, 250, 20.00m, false),
-        ]);
+        await OnceShouldReadEveryRowOnce(workspace, rows: 250, online: 50, ratio: 20.00m);
     }
 
     [Fact]
@@ -141,6 +119,29 @@ public abstract class ServerSourceReadTests(DatabaseServer server)
         reconcile.Kind.ShouldBe("reconcile");
         reconcile.Status.ShouldBe("SUCCEEDED", result.Describe());
         workspace.Store.CountOrZero("kpi_dossier_fact").ShouldBe(6);
+    }
+
+    /// <summary>Pages of 100 dossiers (Source:BatchSize's least), all of SO-TP's procedure P1.</summary>
+    private static void InSmallPages(ProvinceWorkspace workspace)
+    {
+        workspace.Configure("""{ "Source": { "BatchSize": 100 } }""");
+        workspace.AddUnits(new UnitRow("SO-TP", "Sở Tư pháp", 1));
+        workspace.AddProcedures(new ProcedureRow("SO-TP", "P1", 4));
+    }
+
+    /// <summary>One run reads each of <paramref name="rows"/> dossiers once: none skipped, none read twice, all counted.</summary>
+    private static async Task OnceShouldReadEveryRowOnce(ProvinceWorkspace workspace, int rows, int online, decimal ratio)
+    {
+        (await workspace.RunAsync("once", "--date", Date)).ShouldSucceed();
+
+        var run = workspace.Store.LatestRun();
+        run.DossiersRead.ShouldBe(rows);
+        run.DossiersQuarantined.ShouldBe(0); // a row read twice in one page would be a duplicate
+        workspace.Store.CountOrZero("kpi_dossier_fact").ShouldBe(rows);
+        SnapshotAssert.ShouldMatch(workspace.Store.Snapshots(Date, Mtd), Date, Mtd, "2024-04-01", Levels,
+        [
+            Figure.BuiltIn(Province, "", OnlineDossier, online, rows, ratio, false),
+        ]);
     }
 }
 
