@@ -157,12 +157,20 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
 
     private sealed record ReadPage(CheckedRows Rows, int Count, DossierCursor? After);
 
-    /// <summary>The page without its last key's rows, then every row of that key.</summary>
+    /// <summary>
+    /// The page without its last key's rows, then every row of that key. The source decides which rows have "that key":
+    /// SQL Server under a case-insensitive collation returns 'x' for 'X', and for 'A' also 'A ' (it ignores trailing
+    /// spaces), so every page row the completion returns again is dropped from the page, or a row that came twice would
+    /// be quarantined as a duplicate dossier_id.
+    /// </summary>
     private static List<RawDossier> CompleteLastKey(ISourceReader source, IReadOnlyList<RawDossier> page, RawDossier last)
     {
         var key = new DossierCursor(last.UpdatedAt!, last.DossierId!);
-        var rows = page.Where(r => !Equals(r.UpdatedAt, key.UpdatedAt) || !Equals(r.DossierId, key.DossierId)).ToList();
-        rows.AddRange(source.ReadDossiersWithKey(key));
+        var completion = source.ReadDossiersWithKey(key);
+        var completed = completion.Select(r => r.DossierId).ToHashSet();
+        var rows = page.Where(r => !Equals(r.UpdatedAt, key.UpdatedAt) || !(Equals(r.DossierId, key.DossierId) || completed.Contains(r.DossierId)))
+            .ToList();
+        rows.AddRange(completion);
         return rows;
     }
 

@@ -63,6 +63,20 @@ public abstract class ServerSourceReadTests(DatabaseServer server)
         await OnceShouldReadEveryRowOnce(workspace, rows: 301, online: 101, ratio: 33.55m);
     }
 
+    [Fact]
+    public async Task Once_PageEndsOnKeysTheSourceComparesEqual_EachReadOnceAndNeitherQuarantined()
+    {
+        using var workspace = ServerWorkspaces.ContractTables(server, TimestampColumns.LocalTime, new SourceShape { DossierIdIsPrimaryKey = false });
+        InSmallPages(workspace);
+
+        // One updated_at; X and x are rows 99 and 100 of the first page. SQL Server's default case-insensitive
+        // collation orders them as ties and completes the page's last key with both, one of them already in the page.
+        workspace.AddDossiers(Enumerable.Range(1, 98).Select(i => $"D{i:000}").Concat(["X", "x", "Z"])
+            .Select((id, i) => new DossierRow(id, "SO-TP", "P1") { Channel = i % 5 == 0 ? 2 : 1 }));
+
+        await OnceShouldReadEveryRowOnce(workspace, rows: 101, online: 21, ratio: 20.79m);
+    }
+
     /// <summary>Makes src_dossier.updated_at a timestamp column holding at least tenths of a millisecond.</summary>
     protected abstract IReadOnlyList<string> FineUpdatedAtSql { get; }
 
