@@ -20,10 +20,10 @@ public sealed class DossierValidator(IReadOnlySet<string> knownUnitIds, SourceTi
 
     private Dossier? Check(RawDossier raw, RowCheck check)
     {
-        var id = check.Text(raw.DossierId, "dossier_id", ContractLimits.KeyLength, required: true);
+        var id = check.Key(raw.DossierId, "dossier_id");
         var code = check.Text(raw.DossierCode, "dossier_code", ContractLimits.KeyLength, required: false);
-        var unitId = check.Text(raw.UnitId, "unit_id", ContractLimits.KeyLength, required: true);
-        var procedure = check.Text(raw.ProcedureCode, "procedure_code", ContractLimits.KeyLength, required: true);
+        var unitId = check.Key(raw.UnitId, "unit_id");
+        var procedure = check.Key(raw.ProcedureCode, "procedure_code");
         var channel = check.Code(raw.Channel, "channel", ContractLimits.Channels);
         var status = check.Code(raw.Status, "status", ContractLimits.Statuses);
         var receivedAt = check.Timestamp(raw.ReceivedAt, "received_at");

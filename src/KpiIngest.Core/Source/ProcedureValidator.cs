@@ -1,8 +1,8 @@
 namespace KpiIngest.Core.Source;
 
 /// <summary>
-/// src_procedure checks: an unknown unit_id, a duplicate pair (every copy), online_mode outside {0, 2, 3, 4},
-/// a flag other than 0/1. A quarantined pair's dossiers then count as uncatalogued.
+/// src_procedure checks: an unknown unit_id, a duplicate pair (every copy), a unit_id or procedure_code starting or
+/// ending with whitespace, online_mode outside {0, 2, 3, 4}, a flag other than 0/1. A quarantined pair's dossiers then count as uncatalogued.
 /// </summary>
 public static class ProcedureValidator
 {
@@ -13,8 +13,8 @@ public static class ProcedureValidator
         foreach (var raw in rows)
         {
             var check = new RowCheck(times);
-            var unitId = check.Text(raw.UnitId, "unit_id", ContractLimits.KeyLength, required: true);
-            var code = check.Text(raw.ProcedureCode, "procedure_code", ContractLimits.KeyLength, required: true);
+            var unitId = check.Key(raw.UnitId, "unit_id");
+            var code = check.Key(raw.ProcedureCode, "procedure_code");
             var name = check.Text(raw.ProcedureName, "procedure_name", ContractLimits.ProcedureNameLength, required: false);
             var mode = check.Code(raw.OnlineMode, "online_mode", ContractLimits.OnlineModes);
             var hasFee = check.Flag(raw.HasFee, "has_fee");

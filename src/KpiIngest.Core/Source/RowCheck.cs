@@ -60,6 +60,27 @@ public sealed class RowCheck(SourceTimeReader times)
         }
     }
 
+    /// <summary>
+    /// A key or a reference to one (dossier_id, unit_id, procedure_code): text of at most 64 characters that neither
+    /// starts nor ends with whitespace. SQL Server ignores trailing spaces when it compares text, so 'A' and 'A '
+    /// would be one key in a SQL Server store (and one row to a SQL Server source's lookups) while they are two
+    /// here; a leading space is refused alike, since a key with either is a typing slip, not a distinct key. The
+    /// same rule holds on every engine, so a source moves between them without changing what is quarantined.
+    /// </summary>
+    public string? Key(object? value, string column, bool required = true)
+    {
+        var text = Text(value, column, ContractLimits.KeyLength, required);
+        if (text is { Length: > 0 } && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1])))
+        {
+            Fail(char.IsWhiteSpace(text[^1])
+                ? $"{column} has trailing whitespace: SQL Server would treat it as equal to the key without it"
+                : $"{column} has leading whitespace: a key must not start or end with spaces", column, value);
+            return null;
+        }
+
+        return text;
+    }
+
     public int? WholeNumber(object? value, string column, bool required)
     {
         long? number = value switch

@@ -1,6 +1,9 @@
 namespace KpiIngest.Core.Source;
 
-/// <summary>src_unit checks: a duplicate unit_id (every copy), level outside 1..3, active_to before active_from.</summary>
+/// <summary>
+/// src_unit checks: a duplicate unit_id (every copy), a unit_id starting or ending with whitespace, level outside
+/// 1..3, active_to before active_from.
+/// </summary>
 public static class UnitValidator
 {
     public static Validated<Unit> Validate(IEnumerable<RawUnit> rows, SourceTimeReader times)
@@ -9,7 +12,7 @@ public static class UnitValidator
         foreach (var raw in rows)
         {
             var check = new RowCheck(times);
-            var unitId = check.Text(raw.UnitId, "unit_id", ContractLimits.KeyLength, required: true);
+            var unitId = check.Key(raw.UnitId, "unit_id");
             var parentId = check.Text(raw.ParentId, "parent_id", ContractLimits.KeyLength, required: false);
             var name = check.Text(raw.Name, "name", ContractLimits.UnitNameLength, required: true);
             var level = check.Code(raw.Level, "level", ContractLimits.Levels);

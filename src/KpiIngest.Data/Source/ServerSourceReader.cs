@@ -57,8 +57,14 @@ public abstract class ServerSourceReader : ISourceReader
     public IReadOnlyList<RawDossier> ReadDossiersByIds(IReadOnlyCollection<string> dossierIds) =>
         dossierIds.Count == 0 ? [] : [.. SourceRows.Read(() => Command("ReadDossiersByIds", Ids("@ids", dossierIds)), SourceRows.Dossier)];
 
+    /// <summary>
+    /// No command timeout: the server sorts every key before it sends the first (minutes at millions of rows), and the
+    /// stream then lasts as long as the merge takes, while the drivers' default of 30 s (or the connection string's
+    /// Command Timeout, meant for the short paged reads) would cut it off and fail every reconciliation. The price: a
+    /// server that hangs without dropping the connection holds the weekly job until it is stopped.
+    /// </summary>
     public IEnumerable<(string DossierId, object? UpdatedAt)> ReadDossierKeys() =>
-        SourceRows.Read(() => Command("ReadDossierKeys"), SourceRows.Key);
+        SourceRows.Read(() => WithoutTimeout(Command("ReadDossierKeys")), SourceRows.Key);
 
     public void Dispose()
     {
@@ -88,6 +94,12 @@ public abstract class ServerSourceReader : ISourceReader
 
     /// <summary>The type name the catalog gave updated_at, or null while the column is missing.</summary>
     protected string? UpdatedAtDataType => Columns.TypeOf(QuarantineEntry.Dossiers, "updated_at");
+
+    private static DbCommand WithoutTimeout(DbCommand command)
+    {
+        command.CommandTimeout = 0;
+        return command;
+    }
 
     /// <summary>A command running a query of the engine's folder, its relations in Source:Schema.</summary>
     protected DbCommand Command(string script, params DbParameter[] parameters)

@@ -66,10 +66,18 @@ public sealed class SqlServerSourceReader(string connectionString, string? schem
         _ => from,
     };
 
-    /// <summary>Keys are sent as nvarchar (see ReadDossiersByIds.sql), sized so the plan is reused and nothing is cut.</summary>
+    /// <summary>
+    /// Of dossier_id's own type, as <see cref="UpdatedAt"/> is of updated_at's: an nvarchar parameter against a varchar
+    /// column under a SQL_* collation converts the column to Unicode, whose order differs from the column's own (the
+    /// Unicode sort all but ignores '-', the varchar sort order puts it before letters), so the cursor's "dossier_id
+    /// &gt; @afterId" and the page's ORDER BY disagree and rows at a page boundary are skipped. Sized so the plan is
+    /// reused and nothing is cut.
+    /// </summary>
     protected override DbParameter Key(string name, object value) =>
         value is string text
-            ? new SqlParameter(name, SqlDbType.NVarChar, text.Length <= 4000 ? 4000 : -1) { Value = text }
+            ? KeyIsAnsi()
+                ? new SqlParameter(name, SqlDbType.VarChar, text.Length <= 8000 ? 8000 : -1) { Value = text }
+                : new SqlParameter(name, SqlDbType.NVarChar, text.Length <= 4000 ? 4000 : -1) { Value = text }
             : new SqlParameter(name, value);
 
     protected override DbParameter Ids(string name, IReadOnlyCollection<string> dossierIds) =>
@@ -102,6 +110,9 @@ public sealed class SqlServerSourceReader(string connectionString, string? schem
         "date" => SqlDbType.Date,
         _ => null,
     };
+
+    /// <summary>True when dossier_id is varchar or char (code-page text), not nvarchar or nchar.</summary>
+    private bool KeyIsAnsi() => Columns.TypeOf(QuarantineEntry.Dossiers, "dossier_id")?.ToLowerInvariant() is "varchar" or "char";
 
     private SqlDbType UpdatedAtType() => UpdatedAtDataType is { } dataType && UpdatedAtType(dataType) is { } type ? type : SqlDbType.DateTime2;
 

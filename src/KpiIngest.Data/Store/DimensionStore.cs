@@ -53,7 +53,7 @@ public sealed class DimensionStore(DbConnection connection, StoreDialect dialect
 
         connection.Execute(dialect.Sql("InsertTarget"), rows, transaction);
 
-        static object Row(object from, string source, IndicatorCode code, int? level, string? unitId, decimal target) =>
+        static object Row(StoreParameter from, string source, IndicatorCode code, int? level, string? unitId, decimal target) =>
             new { from, source, indicator = code.Text(), level, unitId, target };
     }
 

@@ -103,9 +103,11 @@ public sealed class FactStore(DbConnection connection, StoreDialect dialect)
         connection.Execute(dialect.Sql("DeleteStagedIdFacts"), transaction: transaction);
     }
 
-    /// <summary>Dossiers counted under the given units (units removed from src_unit, or quarantined).</summary>
-    public IReadOnlyList<string> IdsOfUnits(IReadOnlyCollection<string> unitIds) =>
-        [.. connection.Query<string>(dialect.Sql("FactIdsOfUnits"), new { units = unitIds })];
+    /// <summary>
+    /// Dossiers counted under a unit that kpi_unit no longer holds (removed from src_unit, or quarantined): one
+    /// statement whatever the number of such units. Run after the run's units replaced kpi_unit.
+    /// </summary>
+    public IReadOnlyList<string> IdsOfLostUnits() => [.. connection.Query<string>(dialect.Sql("FactIdsOfLostUnits"))];
 
     /// <summary>Every (dossier_id, updated_at) in ordinal order, streamed, for reconciliation's merge.</summary>
     public IEnumerable<(string DossierId, DateTime UpdatedAt)> ReadKeys()

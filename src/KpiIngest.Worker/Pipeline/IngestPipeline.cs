@@ -157,12 +157,20 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
 
     private sealed record ReadPage(CheckedRows Rows, int Count, DossierCursor? After);
 
-    /// <summary>The page without its last key's rows, then every row of that key.</summary>
+    /// <summary>
+    /// The page without its last key's rows, then every row of that key. The source decides which rows have "that key":
+    /// SQL Server under a case-insensitive collation returns 'x' for 'X', and for 'A' also 'A ' (it ignores trailing
+    /// spaces), so every page row the completion returns again is dropped from the page, or a row that came twice would
+    /// be quarantined as a duplicate dossier_id.
+    /// </summary>
     private static List<RawDossier> CompleteLastKey(ISourceReader source, IReadOnlyList<RawDossier> page, RawDossier last)
     {
         var key = new DossierCursor(last.UpdatedAt!, last.DossierId!);
-        var rows = page.Where(r => !Equals(r.UpdatedAt, key.UpdatedAt) || !Equals(r.DossierId, key.DossierId)).ToList();
-        rows.AddRange(source.ReadDossiersWithKey(key));
+        var completion = source.ReadDossiersWithKey(key);
+        var completed = completion.Select(r => r.DossierId).ToHashSet();
+        var rows = page.Where(r => !Equals(r.UpdatedAt, key.UpdatedAt) || !(Equals(r.DossierId, key.DossierId) || completed.Contains(r.DossierId)))
+            .ToList();
+        rows.AddRange(completion);
         return rows;
     }
 
@@ -189,13 +197,15 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
     /// <summary>Dossiers counted under a unit that is gone or now quarantined: read again, they are quarantined.</summary>
     private void RemoveFactsOfLostUnits(ISourceReader source, StoreSession store, DossierBatchWriter writer, Dimensions dimensions, RunCounts counts)
     {
-        // Only when a unit left src_unit (or was quarantined) since the last run: the check scans the facts.
+        // Only when a unit left src_unit (or was quarantined) since the last run: the check scans the facts. kpi_unit
+        // already holds this run's units (RefreshDimensions committed them), so the store finds the facts of every
+        // unit missing from it, however many units that is.
         if (dimensions.LostUnitIds.Count == 0)
         {
             return;
         }
 
-        var orphans = store.Facts.IdsOfUnits(dimensions.LostUnitIds);
+        var orphans = store.Facts.IdsOfLostUnits();
         if (orphans.Count > 0)
         {
             logger.LogWarning("{Count} counted dossiers belong to units no longer valid in src_unit; re-checking them", orphans.Count);

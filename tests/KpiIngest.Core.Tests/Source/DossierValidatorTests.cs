@@ -291,6 +291,39 @@ public sealed class DossierValidatorTests
         result.Good.ShouldHaveSingleItem();
     }
 
+    [Theory]
+    [InlineData("dossier_id", "D1 ", "dossier_id has trailing whitespace")]
+    [InlineData("dossier_id", " D1", "dossier_id has leading whitespace")]
+    [InlineData("dossier_id", "D1\r\n", "dossier_id has trailing whitespace")]
+    [InlineData("unit_id", "U1 ", "unit_id has trailing whitespace")]
+    [InlineData("unit_id", " U1", "unit_id has leading whitespace")]
+    [InlineData("procedure_code", "1.001234 ", "procedure_code has trailing whitespace")]
+    [InlineData("procedure_code", "\t1.001234", "procedure_code has leading whitespace")]
+    public void Validate_KeyOrReferenceWithSurroundingWhitespace_QuarantinedSayingWhy(string column, string text, string reason)
+    {
+        var entry = ShouldQuarantineOnly(WithText(RawRowsBuilder.Dossier(), column, text));
+
+        entry.Reason.ShouldBe(reason + (reason.Contains("trailing", StringComparison.Ordinal)
+            ? ": SQL Server would treat it as equal to the key without it"
+            : ": a key must not start or end with spaces"));
+    }
+
+    [Fact]
+    public void Validate_DossierCodeWithTrailingSpace_IsGood()
+    {
+        // dossier_code is what citizens see, not a key: nothing compares or joins on it.
+        Validate(RawRowsBuilder.Dossier() with { DossierCode = "HS-D1 " }).Good.ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public void Validate_DossierIdsDifferingOnlyByTrailingSpace_TheSpacedOneQuarantinedTheOtherGood()
+    {
+        var result = Validate(RawRowsBuilder.Dossier("D1"), RawRowsBuilder.Dossier("D1 "));
+
+        result.Good.ShouldHaveSingleItem().DossierId.ShouldBe("D1");
+        result.Quarantined.ShouldHaveSingleItem().RecordKey.ShouldBe("D1 ");
+    }
+
     [Fact]
     public void Validate_SameDossierIdTwice_BothCopiesQuarantinedUnderOneEntry()
     {

@@ -94,4 +94,28 @@ public sealed class ProcedureValidatorTests
 
         ShouldQuarantineOnly(row);
     }
+
+    [Theory]
+    [InlineData("U1 ", "1.001234", "unit_id has trailing whitespace")]
+    [InlineData(" U1", "1.001234", "unit_id has leading whitespace")]
+    [InlineData("U1", "1.001234 ", "procedure_code has trailing whitespace")]
+    [InlineData("U1", " 1.001234", "procedure_code has leading whitespace")]
+    public void Validate_KeyPartWithSurroundingWhitespace_QuarantinedSayingWhy(string unitId, string code, string reason)
+    {
+        var result = Validate(RawRowsBuilder.Procedure(unitId, code));
+
+        result.Good.ShouldBeEmpty();
+        var entry = result.Quarantined.ShouldHaveSingleItem();
+        entry.RecordKey.ShouldBe($"{unitId}|{code}");
+        entry.Reason.ShouldStartWith(reason);
+    }
+
+    [Fact]
+    public void Validate_PairsDifferingOnlyByTrailingSpace_TheSpacedOneQuarantinedTheOtherGood()
+    {
+        var result = Validate(RawRowsBuilder.Procedure("U1", "P1"), RawRowsBuilder.Procedure("U1", "P1 "));
+
+        result.Good.ShouldHaveSingleItem().ProcedureCode.ShouldBe("P1");
+        result.Quarantined.ShouldHaveSingleItem().RecordKey.ShouldBe("U1|P1 ");
+    }
 }

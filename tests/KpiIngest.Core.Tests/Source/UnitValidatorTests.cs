@@ -93,4 +93,36 @@ public sealed class UnitValidatorTests
 
         unit.ActiveTo.ShouldBe(Dates.Day("2025-06-30"));
     }
+
+    [Theory]
+    [InlineData("U1 ", "unit_id has trailing whitespace")]
+    [InlineData(" U1", "unit_id has leading whitespace")]
+    [InlineData("U1\t", "unit_id has trailing whitespace")]
+    [InlineData("U1\u00a0", "unit_id has trailing whitespace")]
+    public void Validate_UnitIdWithSurroundingWhitespace_QuarantinedSayingWhy(string unitId, string reason)
+    {
+        var result = Validate(RawRowsBuilder.Unit(unitId));
+
+        result.Good.ShouldBeEmpty();
+        var entry = result.Quarantined.ShouldHaveSingleItem();
+        entry.RecordKey.ShouldBe(unitId);
+        entry.Reason.ShouldStartWith(reason);
+    }
+
+    [Fact]
+    public void Validate_UnitIdsDifferingOnlyByTrailingSpace_TheSpacedOneQuarantinedTheOtherGood()
+    {
+        var result = Validate(RawRowsBuilder.Unit("U1"), RawRowsBuilder.Unit("U1 "));
+
+        result.Good.ShouldHaveSingleItem().UnitId.ShouldBe("U1");
+        var entry = result.Quarantined.ShouldHaveSingleItem();
+        entry.RecordKey.ShouldBe("U1 ");
+        entry.Reason.ShouldContain("SQL Server would treat it as equal to the key without it");
+    }
+
+    [Fact]
+    public void Validate_UnitIdWithInnerSpace_IsGood()
+    {
+        Validate(RawRowsBuilder.Unit("U 1")).Good.ShouldHaveSingleItem().UnitId.ShouldBe("U 1");
+    }
 }

@@ -18,11 +18,11 @@ public sealed class PostgreSqlStoreDialect(string schema)
 
     public override DbConnection Open(string connectionString) => DbConnections.Opened(new NpgsqlConnection(connectionString));
 
-    public override object Day(DateOnly day) => day;
+    protected override object DayValue(DateOnly day) => day;
 
-    public override object Utc(DateTimeOffset instant) => instant.UtcDateTime;
+    protected override object UtcValue(DateTimeOffset instant) => instant.UtcDateTime;
 
-    public override object Local(DateTime local) => DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+    protected override object LocalValue(DateTime local) => DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
 
     public override void BulkInsert(DbConnection connection, DbTransaction transaction, string table,
         IReadOnlyList<StoreColumn> columns, IEnumerable<object?[]> rows)

@@ -22,12 +22,32 @@ public sealed partial class SqlServerStoreDialect(string schema)
 
     public override DbConnection Open(string connectionString) => DbConnections.Opened(new SqlConnection(connectionString));
 
-    // SqlClient 2.1 has no DateOnly: a date travels as a DateTime at midnight.
-    public override object Day(DateOnly day) => day.ToDateTime(TimeOnly.MinValue);
+    protected override object DayValue(DateOnly day) => day;
 
-    public override object Utc(DateTimeOffset instant) => instant.UtcDateTime;
+    protected override object UtcValue(DateTimeOffset instant) => instant.UtcDateTime;
 
-    public override object Local(DateTime local) => DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+    protected override object LocalValue(DateTime local) => DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+
+    /// <summary>
+    /// Dates as <c>date</c> (SqlClient takes a DateOnly) and timestamps as <c>datetime2</c>, like the store's columns:
+    /// a DateTime left untyped travels as the legacy <c>datetime</c>, rounded to 1/300 s, and compared with a
+    /// datetime2 or date column it converts the column, so an index on it no longer serves the statement.
+    /// </summary>
+    protected internal override void SetParameterType(IDbDataParameter parameter, StoreType type)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        var sqlParameter = (SqlParameter)parameter;
+        switch (type)
+        {
+            case StoreType.Day:
+                sqlParameter.SqlDbType = SqlDbType.Date;
+                break;
+            case StoreType.Utc or StoreType.Local:
+                sqlParameter.SqlDbType = SqlDbType.DateTime2;
+                sqlParameter.Scale = 7;
+                break;
+        }
+    }
 
     public override void BulkInsert(DbConnection connection, DbTransaction transaction, string table,
         IReadOnlyList<StoreColumn> columns, IEnumerable<object?[]> rows)

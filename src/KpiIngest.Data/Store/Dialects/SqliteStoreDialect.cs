@@ -19,11 +19,11 @@ public sealed class SqliteStoreDialect() : StoreDialect(Name, schemaPrefix: "", 
 
     public override bool WritesRowByRow => true;
 
-    public override object Day(DateOnly day) => StoreFormat.Day(day);
+    protected override object DayValue(DateOnly day) => StoreFormat.Day(day);
 
-    public override object Utc(DateTimeOffset instant) => StoreFormat.Utc(instant);
+    protected override object UtcValue(DateTimeOffset instant) => StoreFormat.Utc(instant);
 
-    public override object Local(DateTime local) => StoreFormat.Local(local);
+    protected override object LocalValue(DateTime local) => StoreFormat.Local(local);
 
     public override void BulkInsert(DbConnection connection, DbTransaction transaction, string table,
         IReadOnlyList<StoreColumn> columns, IEnumerable<object?[]> rows)

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Dapper;
 
@@ -43,18 +44,31 @@ public abstract class StoreDialect
     /// <summary>A transaction for writing: taken so that concurrent writers queue rather than fail half-way.</summary>
     public virtual DbTransaction BeginWrite(DbConnection connection) => connection.BeginTransaction();
 
-    /// <summary>A local date as this engine's <c>date</c> parameter.</summary>
-    public abstract object Day(DateOnly day);
+    /// <summary>A local date (or NULL) as this engine's <c>date</c> parameter.</summary>
+    public StoreParameter Day(DateOnly? day) => new(day is { } d ? DayValue(d) : null, StoreType.Day, this);
 
-    public object? Day(DateOnly? day) => day is { } d ? Day(d) : null;
-
-    /// <summary>A UTC instant as this engine's timestamp parameter.</summary>
-    public abstract object Utc(DateTimeOffset instant);
-
-    public object? Utc(DateTimeOffset? instant) => instant is { } i ? Utc(i) : null;
+    /// <summary>A UTC instant (or NULL) as this engine's timestamp parameter.</summary>
+    public StoreParameter Utc(DateTimeOffset? instant) => new(instant is { } i ? UtcValue(i) : null, StoreType.Utc, this);
 
     /// <summary>A source-local timestamp (no zone) as this engine's parameter.</summary>
-    public abstract object Local(DateTime local);
+    public StoreParameter Local(DateTime local) => new(LocalValue(local), StoreType.Local, this);
+
+    /// <summary>A local date as the value of this engine's <c>date</c> parameter.</summary>
+    protected abstract object DayValue(DateOnly day);
+
+    /// <summary>A UTC instant as the value of this engine's timestamp parameter.</summary>
+    protected abstract object UtcValue(DateTimeOffset instant);
+
+    /// <summary>A source-local timestamp as the value of this engine's parameter.</summary>
+    protected abstract object LocalValue(DateTime local);
+
+    /// <summary>
+    /// Gives a <see cref="StoreParameter"/> its engine type where the driver would otherwise infer the wrong one from
+    /// the value (SQL Server); by default the driver's inference stands.
+    /// </summary>
+    protected internal virtual void SetParameterType(IDbDataParameter parameter, StoreType type)
+    {
+    }
 
     /// <summary>
     /// Inserts <paramref name="rows"/> into <paramref name="table"/> (a store table, or a staging table created by
@@ -96,6 +110,12 @@ public abstract class StoreDialect
             command.CommandText = Sql(name);
             foreach (var (parameterName, value) in parameters)
             {
+                if (value is StoreParameter typed)
+                {
+                    typed.AddParameter(command, "@" + parameterName);
+                    continue;
+                }
+
                 var parameter = command.CreateParameter();
                 parameter.ParameterName = "@" + parameterName;
                 parameter.Value = value ?? DBNull.Value;

@@ -1,4 +1,6 @@
--- notified_at is cleared when a new event is to be mailed, kept otherwise.
+-- notified_at is cleared when a new event is to be mailed, kept otherwise. OUTPUT goes INTO a table variable, then
+-- is selected: a bare OUTPUT fails on a table with an enabled trigger (error 334).
+DECLARE @upserted TABLE (alert_id bigint NOT NULL);
 MERGE {schema}.kpi_alert WITH (HOLDLOCK) AS t
 USING (SELECT @Indicator AS indicator, @Period AS period, @PeriodStart AS period_start, @Scope AS scope,
               @ScopeId AS scope_id) AS k
@@ -15,4 +17,5 @@ WHEN NOT MATCHED THEN INSERT (indicator, period, period_start, scope, scope_id, 
                               last_event, last_event_on)
     VALUES (@Indicator, @Period, @PeriodStart, @Scope, @ScopeId, @Level, @Status, @Severity, @Ratio, @Target, @Gap,
             @Numerator, @Denominator, @Shortfall, @OpenedOn, @LastSeenOn, @ClosedOn, NULL, @LastEvent, @LastEventOn)
-OUTPUT inserted.alert_id;
+OUTPUT inserted.alert_id INTO @upserted (alert_id);
+SELECT alert_id FROM @upserted;
