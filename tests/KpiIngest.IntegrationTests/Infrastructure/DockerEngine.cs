@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Docker.DotNet;
 using DotNet.Testcontainers.Configurations;
 using DotNet.Testcontainers.Containers;
 
@@ -15,31 +17,46 @@ internal static class DockerEngine
     public static string? UnavailableReason => Unavailable.Value;
 
     /// <summary>
-    /// Starts a container, pulling its image if it is missing; returns why it could not, or null. Waits on a thread of
-    /// its own (the fixtures start servers synchronously, from whichever test first needs one). On failure the container
-    /// is removed.
+    /// Builds and starts a container, pulling its image if it is missing; null, with why, when Docker is missing or the
+    /// container cannot be built, pulled or started (it is then removed). Waits on a thread of its own: the fixtures
+    /// start their servers synchronously, from whichever test first needs one.
     /// </summary>
-    public static string? TryStart(IContainer container, TimeSpan within)
+    public static T? TryStart<T>(Func<T> build, TimeSpan within, out string? failure)
+        where T : class, IContainer
     {
-        ArgumentNullException.ThrowIfNull(container);
+        ArgumentNullException.ThrowIfNull(build);
+        if (UnavailableReason is { } noDocker)
+        {
+            failure = noDocker;
+            return null;
+        }
+
+        T? container = null;
         using var timeout = new CancellationTokenSource(within);
         try
         {
+            container = build();
             Task.Run(() => container.StartAsync(timeout.Token), CancellationToken.None).GetAwaiter().GetResult();
-            return null;
+            failure = null;
+            return container;
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            Remove(container);
-            return $"it did not start within {within.TotalMinutes:0} minutes";
+            failure = $"it did not start within {within.TotalMinutes:0} minutes";
         }
         catch (Exception error)
         {
-            // Docker.DotNet, Testcontainers and the wait strategies throw many unrelated types; each means "no server
-            // here", which the caller says as the skip or fallback reason.
-            Remove(container);
-            return Describe(error);
+            // Testcontainers' builders, Docker.DotNet and the wait strategies throw many unrelated types; each means
+            // "no server here", which the caller says as the skip or fallback reason.
+            failure = Describe(error);
         }
+
+        if (container is not null)
+        {
+            Remove(container);
+        }
+
+        return null;
     }
 
     /// <summary>Stops and removes a container, never throwing: the end of a run must not fail on it.</summary>
@@ -56,14 +73,18 @@ internal static class DockerEngine
         }
     }
 
-    /// <summary>An error and its inner errors in one line: Docker's reasons (e.g. "no such host") are often inner ones.</summary>
+    /// <summary>
+    /// An error and its inner errors in one line: Docker's reasons (e.g. "no such host") are often inner ones, and the
+    /// engine's own message is taken out of its JSON answer.
+    /// </summary>
     public static string Describe(Exception error)
     {
         ArgumentNullException.ThrowIfNull(error);
         var messages = new List<string>();
         for (var current = error; current is not null && messages.Count < 4; current = current.InnerException)
         {
-            var message = current.Message.ReplaceLineEndings(" ").Trim();
+            var message = (current is DockerApiException api ? EngineMessage(api) : null) ?? current.Message;
+            message = message.ReplaceLineEndings(" ").Trim();
             if (message.Length > 0 && !messages.Any(m => m.Contains(message, StringComparison.Ordinal)))
             {
                 messages.Add(message);
@@ -71,6 +92,22 @@ internal static class DockerEngine
         }
 
         return string.Join(": ", messages);
+    }
+
+    /// <summary>The "message" of the engine's JSON error answer, if it has one.</summary>
+    private static string? EngineMessage(DockerApiException error)
+    {
+        try
+        {
+            using var body = JsonDocument.Parse(error.ResponseBody ?? "");
+            return body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("message", out var message)
+                ? message.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static string? Probe()

@@ -44,16 +44,8 @@ internal sealed class PostgreSqlContainerHost : IPostgreSqlHost
     public static PostgreSqlContainerHost? TryStart(out string? unavailable)
     {
         var image = ConfiguredImage;
-        if (DockerEngine.UnavailableReason is { } noDocker)
-        {
-            unavailable = noDocker;
-            return null;
-        }
-
-        PostgreSqlContainer container;
-        try
-        {
-            container = new PostgreSqlBuilder(image)
+        var container = DockerEngine.TryStart(
+            () => new PostgreSqlBuilder(image)
                 .WithUsername("kpi")
                 .WithPassword("kpi")
                 .WithDatabase("postgres")
@@ -62,17 +54,12 @@ internal sealed class PostgreSqlContainerHost : IPostgreSqlHost
                 .WithCommand("-c", "max_connections=200")
                 // Docker's default 64 MB /dev/shm is too small for parallel query workers under the suite's load.
                 .WithCreateParameterModifier(parameters => (parameters.HostConfig ??= new()).ShmSize = 256L * 1024 * 1024)
-                .Build();
-        }
-        catch (ArgumentException error)
+                .Build(),
+            StartWithin,
+            out var failure);
+        if (container is null)
         {
-            unavailable = $"Testcontainers refused the image {image}: {error.Message}";
-            return null;
-        }
-
-        if (DockerEngine.TryStart(container, StartWithin) is { } failure)
-        {
-            unavailable = $"Docker could not pull or start {image}: {failure}";
+            unavailable = DockerEngine.UnavailableReason ?? $"Docker could not pull or start {image}: {failure}";
             return null;
         }
 

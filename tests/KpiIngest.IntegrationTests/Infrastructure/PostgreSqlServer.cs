@@ -105,7 +105,7 @@ public sealed class PostgreSqlServer : DatabaseServer
             if (cluster.Start() is { } noCluster)
             {
                 var reason = $"PostgreSQL is unavailable: {noCluster}" +
-                             (noContainer is null ? "" : $" Testcontainers: {noContainer}.");
+                             (noContainer is null ? "" : $" Not Testcontainers either, because {noContainer}.");
                 Announce(reason);
                 return reason;
             }
@@ -125,7 +125,7 @@ public sealed class PostgreSqlServer : DatabaseServer
         }
 
         Announce($"PostgreSQL for the {(_stoppable ? "outage tests' own cluster" : "suites")}: {_host.Description}" +
-                 (noContainer is null ? "" : $" (not Testcontainers: {noContainer})"));
+                 (noContainer is null ? "" : $"; not Testcontainers, because {noContainer}"));
         return null;
     }
 

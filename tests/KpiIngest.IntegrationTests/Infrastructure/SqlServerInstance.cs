@@ -109,15 +109,12 @@ public sealed class SqlServerInstance : DatabaseServer
         }
 
         var advice = $"set {Variable} to a connection string of SQL Server 2016 or later, or run a Docker engine that can pull {Image}";
-        if (DockerEngine.UnavailableReason is { } noDocker)
+        var container = DockerEngine.TryStart(() => new MsSqlBuilder(Image).Build(), StartWithin, out var failure);
+        if (container is null)
         {
-            return $"SQL Server is unavailable: {Variable} is not set and {noDocker}; {advice}.";
-        }
-
-        var container = new MsSqlBuilder(Image).Build();
-        if (DockerEngine.TryStart(container, StartWithin) is { } failure)
-        {
-            return $"SQL Server is unavailable: Docker could not pull or start {Image} ({failure}); {advice}.";
+            return DockerEngine.UnavailableReason is { } noDocker
+                ? $"SQL Server is unavailable: {Variable} is not set and {noDocker}; {advice}."
+                : $"SQL Server is unavailable: Docker could not pull or start {Image} ({failure}); {advice}.";
         }
 
         _container = container;
