@@ -16,7 +16,7 @@ namespace KpiIngest.IntegrationTests.Faults;
 /// </summary>
 public sealed class OutagePostgreSqlServer : IAsyncDisposable
 {
-    public PostgreSqlServer Server { get; } = new();
+    public PostgreSqlServer Server { get; } = PostgreSqlServer.StoppableCluster();
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();
 }

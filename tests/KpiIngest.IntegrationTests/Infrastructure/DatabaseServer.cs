@@ -65,6 +65,13 @@ public abstract class DatabaseServer : IAsyncDisposable
 
     protected abstract void Shutdown();
 
+    /// <summary>
+    /// One line in the run's output saying which server the suites got, or why none ("PostgreSQL for the suites:
+    /// Testcontainers, image postgres:15"): an xunit diagnostic message, which `dotnet test` prints with
+    /// xunit.runner.json's diagnosticMessages on.
+    /// </summary>
+    protected static void Announce(string line) => TestContext.Current.SendDiagnosticMessage(line);
+
     protected abstract string CreateDatabaseSql(string name);
 
     /// <summary>Drops a test database; servers thrown away whole at the end need not.</summary>
@@ -79,6 +86,20 @@ public sealed class TestDatabase(DatabaseServer server, string name) : IDisposab
     public ServerEngine Engine => server.Engine;
 
     public string Name => name;
+
+    /// <summary>
+    /// The name of a login made for this database only, e.g. LoginName("source"). On SQL Server logins are server-wide
+    /// and the tests run in parallel on one server: a login shared by all (kpi_source) had its password reset by each
+    /// test's set-up under the others, whose runs then failed to log in. Dropped with the database.
+    /// </summary>
+    public string LoginName(string role)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(role);
+        return LoginPrefix(name) + role;
+    }
+
+    /// <summary>What the names of the logins made for database <paramref name="database"/> start with.</summary>
+    internal static string LoginPrefix(string database) => database + "_";
 
     public string AdminConnectionString => server.AdminConnectionString(name);
 

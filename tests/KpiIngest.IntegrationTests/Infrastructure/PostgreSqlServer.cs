@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using KpiIngest.IntegrationTests.Infrastructure;
 using Npgsql;
 using Xunit;
@@ -10,37 +6,74 @@ using Xunit;
 
 namespace KpiIngest.IntegrationTests.Infrastructure;
 
+/// <summary>Where a PostgreSQL server runs, and how to reach it as the administrative role.</summary>
+internal interface IPostgreSqlHost : IDisposable
+{
+    string Host { get; }
+
+    int Port { get; }
+
+    string AdminUser { get; }
+
+    string? AdminPassword { get; }
+
+    /// <summary>How the server was started, for the run's output ("Testcontainers, image postgres:15").</summary>
+    string Description { get; }
+}
+
 /// <summary>
-/// A throwaway PostgreSQL cluster for the suite: <c>initdb</c> into a temp folder, <c>postgres</c> on a free loopback
-/// port, stopped and deleted at the end. initdb and postgres refuse to run as root, so as root they run as the
-/// <c>postgres</c> user (<c>runuser -u postgres --</c>) on a folder it owns. Without the binaries, or when the
-/// server will not start, tests that need it are skipped with the reason.
+/// The suite's PostgreSQL: a container started through Testcontainers where a Docker engine answers (image
+/// KPIINGEST_TEST_POSTGRES_IMAGE, default the official postgres:15), otherwise a throwaway cluster from the machine's
+/// initdb (<see cref="PostgreSqlCluster"/>). Both are real servers with trust authentication; which one a run used is
+/// written once to the run's output as a diagnostic message ("PostgreSQL for the suites: ..."). Where neither can be
+/// had, tests that need it are skipped with both reasons.
 /// </summary>
 public sealed class PostgreSqlServer : DatabaseServer
 {
-    private const string AdminUser = "kpi";
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
+    private readonly bool _stoppable;
+    private IPostgreSqlHost? _host;
 
-    private string? _root;
-    private string? _bin;
-    private bool _asPostgresUser;
-    private int _port;
+    public PostgreSqlServer()
+        : this(stoppable: false)
+    {
+    }
+
+    private PostgreSqlServer(bool stoppable)
+    {
+        _stoppable = stoppable;
+    }
 
     public override ServerEngine Engine => ServerEngine.PostgreSql;
 
     /// <summary>True when the server can collate with ICU, so test databases sort text as a Vietnamese server would.</summary>
     public bool HasIcu { get; private set; }
 
+    /// <summary>How the server was started ("Testcontainers, image local/postgres:15" or "initdb fixture (...)"), once it runs.</summary>
+    public string? Description => UnavailableReason is null ? _host?.Description : null;
+
+    /// <summary>The port the server listens on (on the loopback for a cluster; free while a cluster is stopped).</summary>
+    public int Port => _host?.Port ?? 0;
+
     protected override string DefaultDatabase => "postgres";
 
-    public override string AdminConnectionString(string database) => ConnectionString(database, AdminUser, null);
+    /// <summary>
+    /// A cluster of a test class's own that <see cref="Stop"/> and <see cref="StartAgain"/> take down and bring back,
+    /// always from the machine's initdb, never a container: an outage test needs pg_ctl's own shutdown modes (immediate
+    /// as a crash, fast) and the same loopback port left free while the server is down, where a stand-in listener can
+    /// count connection attempts; a restarted container would come back on another mapped port, on Docker's gateway
+    /// address.
+    /// </summary>
+    public static PostgreSqlServer StoppableCluster() => new(stoppable: true);
 
-    /// <summary>Trust authentication on loopback: any password is accepted, privileges are what is tested.</summary>
+    public override string AdminConnectionString(string database) =>
+        ConnectionString(database, _host?.AdminUser ?? "kpi", _host?.AdminPassword);
+
+    /// <summary>Trust authentication: any password is accepted, privileges are what is tested.</summary>
     public override string ConnectionString(string database, string user, string? password) =>
         new NpgsqlConnectionStringBuilder
         {
-            Host = "127.0.0.1",
-            Port = _port,
+            Host = _host?.Host ?? "127.0.0.1",
+            Port = Port,
             Username = user,
             Password = password,
             Database = database,
@@ -53,88 +86,60 @@ public sealed class PostgreSqlServer : DatabaseServer
     protected override string CreateDatabaseSql(string name) =>
         $"CREATE DATABASE {Engine.Quote(name)} TEMPLATE template0 ENCODING 'UTF8'" + (HasIcu ? " LOCALE_PROVIDER icu ICU_LOCALE 'vi-VN'" : "");
 
-    /// <summary>The whole cluster is deleted at the end.</summary>
+    /// <summary>The whole server is thrown away at the end.</summary>
     internal override void Drop(string name)
     {
     }
 
     protected override string? Start()
     {
-        _bin = FindBinaries();
-        if (_bin is null)
+        string? noContainer = null;
+        if (!_stoppable)
         {
-            return "PostgreSQL is unavailable: initdb, pg_ctl and postgres were found neither on PATH nor in /usr/lib/postgresql/*/bin.";
+            _host = PostgreSqlContainerHost.TryStart(out noContainer);
         }
 
-        _asPostgresUser = Environment.IsPrivilegedProcess;
-        if (_asPostgresUser && (FindOnPath("runuser") is null || !UserExists("postgres")))
+        if (_host is null)
         {
-            return "PostgreSQL is unavailable: running as root, initdb and postgres must run as the postgres user, " +
-                   "but runuser or the postgres user is missing.";
+            var cluster = new PostgreSqlCluster();
+            if (cluster.Start() is { } noCluster)
+            {
+                var reason = $"PostgreSQL is unavailable: {noCluster}" +
+                             (noContainer is null ? "" : $" Not Testcontainers either, because {noContainer}.");
+                Announce(reason);
+                return reason;
+            }
+
+            _host = cluster;
         }
 
-        _root = Path.Combine(Path.GetTempPath(), "kpi-pg-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(_root);
         try
         {
-            if (_asPostgresUser)
-            {
-                Run("chown", ["postgres", _root], asPostgres: false);
-            }
-
-            var data = Path.Combine(_root, "data");
-            Run(Path.Combine(_bin, "initdb"), ["-D", data, "-A", "trust", "-U", AdminUser, "-E", "UTF8", "--no-locale", "--no-sync"], _asPostgresUser);
-
-            string? failure = null;
-            for (var attempt = 0; attempt < 3; attempt++)
-            {
-                // Another process may take the port between probing and binding: try another.
-                _port = FreePort();
-                failure = PgCtlStart();
-                if (failure is null)
-                {
-                    break;
-                }
-            }
-
-            if (failure is not null)
-            {
-                throw new InvalidOperationException($"{failure}{Environment.NewLine}{LogTail()}");
-            }
-
             using var connection = Engine.Open(AdminConnectionString(DefaultDatabase));
             HasIcu = Engine.Scalar<long>(connection, "SELECT count(*) FROM pg_collation WHERE collprovider = 'i'") > 0;
-            return null;
         }
-        catch (Exception error) when (error is InvalidOperationException or IOException or NpgsqlException or System.ComponentModel.Win32Exception)
+        catch (NpgsqlException error)
         {
             Shutdown();
-            return $"PostgreSQL is unavailable: it did not start from {_bin}: {error.Message}";
+            return $"PostgreSQL is unavailable: the server ({_host?.Description}) started but refused the administrative login: {error.Message}";
         }
-    }
 
-    /// <summary>The loopback port the server listens on (free while it is stopped).</summary>
-    public int Port => _port;
+        Announce($"PostgreSQL for the {(_stoppable ? "outage tests' own cluster" : "suites")}: {_host.Description}" +
+                 (noContainer is null ? "" : $"; not Testcontainers, because {noContainer}"));
+        return null;
+    }
 
     /// <summary>
     /// Stops the server as an outage would, keeping its data and port: <paramref name="immediate"/> cuts every session
     /// at once, as a crash or a lost network would (pg_ctl -m immediate); otherwise a fast shutdown. Only for a
-    /// server of a test class's own: never the suite's shared one, which other classes use in parallel.
+    /// <see cref="StoppableCluster"/>: never the suite's shared server, which other classes use in parallel.
     /// </summary>
-    public void Stop(bool immediate)
-    {
-        RequireStarted();
-        Run(Path.Combine(_bin!, "pg_ctl"), ["-D", Path.Combine(_root!, "data"), "-m", immediate ? "immediate" : "fast", "-w", "stop"], _asPostgresUser);
-    }
+    public void Stop(bool immediate) => OwnCluster().Stop(immediate);
 
     /// <summary>Starts the server again after <see cref="Stop"/>, on the same port with the same data; waits until it accepts connections.</summary>
     public void StartAgain()
     {
-        RequireStarted();
-        if (PgCtlStart() is { } failure)
-        {
-            throw new InvalidOperationException($"{failure}{Environment.NewLine}{LogTail()}");
-        }
+        OwnCluster().StartAgain();
 
         // This process's pooled sessions died with the old server.
         NpgsqlConnection.ClearAllPools();
@@ -143,124 +148,18 @@ public sealed class PostgreSqlServer : DatabaseServer
     protected override void Shutdown()
     {
         NpgsqlConnection.ClearAllPools();
-        if (_root is null)
-        {
-            return;
-        }
-
-        var data = Path.Combine(_root, "data");
-        if (_bin is not null && File.Exists(Path.Combine(data, "postmaster.pid")))
-        {
-            TryRun(Path.Combine(_bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], _asPostgresUser);
-        }
-
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Temp is cleaned by the OS eventually; a leftover folder must not fail the suite.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        _host?.Dispose();
     }
 
-    private string? PgCtlStart()
-    {
-        var options = $"-p {_port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off " +
-                      "-c full_page_writes=off -c max_connections=200";
-        return TryRun(Path.Combine(_bin!, "pg_ctl"),
-            ["-D", Path.Combine(_root!, "data"), "-o", options, "-l", Path.Combine(_root!, "server.log"), "-w", "-t", "60", "start"],
-            _asPostgresUser);
-    }
-
-    private void RequireStarted()
+    private PostgreSqlCluster OwnCluster()
     {
         if (UnavailableReason is { } reason)
         {
             Assert.Skip(reason);
         }
-    }
 
-    /// <summary>A folder holding initdb, pg_ctl and postgres together: one on PATH first, else the newest /usr/lib/postgresql/N/bin.</summary>
-    private static string? FindBinaries()
-    {
-        string[] tools = ["initdb", "pg_ctl", "postgres"];
-        var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-        var versioned = Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql")
-                .OrderByDescending(d => int.TryParse(Path.GetFileName(d), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : 0)
-                .Select(d => Path.Combine(d, "bin"))
-            : [];
-        return path.Concat(versioned).FirstOrDefault(folder => tools.All(t => File.Exists(Path.Combine(folder, t))));
-    }
-
-    private static string? FindOnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-        .Select(folder => Path.Combine(folder, tool))
-        .FirstOrDefault(File.Exists);
-
-    private static bool UserExists(string user) =>
-        File.Exists("/etc/passwd") && File.ReadLines("/etc/passwd").Any(line => line.StartsWith(user + ":", StringComparison.Ordinal));
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static void Run(string tool, IReadOnlyList<string> arguments, bool asPostgres)
-    {
-        if (TryRun(tool, arguments, asPostgres) is { } failure)
-        {
-            throw new InvalidOperationException(failure);
-        }
-    }
-
-    /// <summary>Runs a tool (as the postgres user when asked); returns what went wrong, or null.</summary>
-    private static string? TryRun(string tool, IReadOnlyList<string> arguments, bool asPostgres)
-    {
-        var start = new ProcessStartInfo(asPostgres ? "runuser" : tool)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
-        if (asPostgres)
-        {
-            foreach (var prefix in new[] { "-u", "postgres", "--", tool })
-            {
-                start.ArgumentList.Add(prefix);
-            }
-        }
-
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(CommandTimeout))
-        {
-            process.Kill(entireProcessTree: true);
-            return $"{Path.GetFileName(tool)} did not finish within {CommandTimeout}.";
-        }
-
-        return process.ExitCode == 0
-            ? null
-            : $"{Path.GetFileName(tool)} {string.Join(' ', arguments)} exited with {process.ExitCode}: {stderr.Result.Trim()} {stdout.Result.Trim()}";
-    }
-
-    private string LogTail()
-    {
-        var log = _root is null ? null : Path.Combine(_root, "server.log");
-        return log is not null && File.Exists(log) ? string.Join(Environment.NewLine, File.ReadLines(log).TakeLast(20)) : "";
+        return _stoppable && _host is PostgreSqlCluster cluster
+            ? cluster
+            : throw new InvalidOperationException("Only a PostgreSqlServer.StoppableCluster() is stopped and started by a test; the suite's server is shared.");
     }
 }
