@@ -82,6 +82,9 @@ public sealed partial class SqlServerStoreDialect(string schema)
             );
         """);
 
+    /// <summary>A DBA may set NOCOUNT for every session ('user options'): counts that matter are selected, not taken from the driver.</summary>
+    public override bool SelectsRowCount => true;
+
     public override string NowSql => "SYSUTCDATETIME()";
 
     public override string BeginTransactionSql => "SET XACT_ABORT ON;\nBEGIN TRANSACTION;";

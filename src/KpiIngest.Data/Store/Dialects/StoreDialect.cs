@@ -72,6 +72,13 @@ public abstract class StoreDialect
     public virtual bool WritesRowByRow => false;
 
     /// <summary>
+    /// True where a statement whose count of changed rows matters returns that count as its result (SQL Server: its
+    /// text ends with <c>SELECT @@ROWCOUNT</c>, because a server or session NOCOUNT turns the driver's count into -1);
+    /// false where the driver's count is always given (PostgreSQL, SQLite).
+    /// </summary>
+    public virtual bool SelectsRowCount => false;
+
+    /// <summary>
     /// Runs the statement <paramref name="name"/> once per row, prepared once, with parameters named after
     /// <paramref name="columns"/> (values as <see cref="BulkInsert"/> takes them); returns the rows affected by each.
     /// </summary>
@@ -87,12 +94,13 @@ public abstract class StoreDialect
         IReadOnlyList<StoreColumn> columns, IEnumerable<object?[]> rows) =>
         throw new NotSupportedException($"The {Provider} store stages rows in bulk instead of writing them one by one.");
 
-    /// <summary>Runs the query <paramref name="name"/> with the given parameters and returns its rows for typed reading.</summary>
-    public StoreRows Rows(DbConnection connection, string name, params (string Name, object? Value)[] parameters)
+    /// <summary>Runs the query <paramref name="name"/> in <paramref name="transaction"/> (the session's open one, if any) and returns its rows for typed reading.</summary>
+    public StoreRows Rows(DbConnection connection, DbTransaction? transaction, string name, params (string Name, object? Value)[] parameters)
     {
         var command = connection.CreateCommand();
         try
         {
+            command.Transaction = transaction;
             command.CommandText = Sql(name);
             foreach (var (parameterName, value) in parameters)
             {
