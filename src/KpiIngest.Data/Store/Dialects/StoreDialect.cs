@@ -148,7 +148,7 @@ public abstract class StoreDialect
         {
             foreach (var batch in Batches(VersionTableScript))
             {
-                connection.Execute(batch);
+                connection.Execute(batch, commandTimeout: MigrationCommandTimeout);
             }
         }
     }
@@ -166,6 +166,15 @@ public abstract class StoreDialect
 
     /// <summary>True when kpi_schema_version exists (a store that was never migrated has none).</summary>
     public abstract bool HasVersionTable(DbConnection connection);
+
+    /// <summary>
+    /// The command timeout, in seconds, of the wait for the migration lock and of each migration batch: none (0) on the
+    /// servers, where waiting behind another instance's migration, or a batch that rebuilds a large table, outlasts the
+    /// driver's default of 30 s (or the connection string's Command Timeout) and would be cut off, failing the start;
+    /// the lock is the session's, so it is released however its holder ends. Null keeps the driver's (SQLite, where the
+    /// timeout is the busy wait and the migration lock is the write transaction itself).
+    /// </summary>
+    public virtual int? MigrationCommandTimeout => null;
 
     /// <summary>
     /// Holds the store's migration lock until disposed, so instances starting together upgrade once: the
