@@ -1,0 +1,120 @@
+using System.Data.Common;
+using KpiIngest.Data.Store;
+using KpiIngest.IntegrationTests.Infrastructure;
+using Shouldly;
+using Xunit;
+
+namespace KpiIngest.IntegrationTests.Providers;
+
+/// <summary>
+/// deploy/sql's least-privilege scripts run as deploy/README.md says, with source and store in two databases: the
+/// source's script in the source database, the store's in the store database. Each login then exists, and the store
+/// schema is created, where it does its job and nowhere else (the single script used to create the store user and
+/// schema in the source database, where sqlcmd -d pointed it); the store login migrates its store and the source
+/// login reads the views.
+/// </summary>
+public abstract class LeastPrivilegeScriptTests(DatabaseServer server)
+{
+    /// <summary>deploy/sql's folder for this engine.</summary>
+    protected abstract string Folder { get; }
+
+    /// <summary>The owner of schema kpi in the connection's database (no row when there is no such schema).</summary>
+    protected abstract string SchemaOwnerSql { get; }
+
+    /// <summary>The KpiIngest users of the connection's database; null where logins are the server's only (PostgreSQL roles).</summary>
+    protected abstract string? DatabaseUsersSql { get; }
+
+    /// <summary>Runs a deploy script as the README's command does (sqlcmd -v, or psql); returns the login's password, if any.</summary>
+    protected abstract string? RunAsDocumented(TestDatabase database, string script, string login, string? passwordVariable);
+
+    [Fact]
+    public void LeastPrivilege_SourceAndStoreInTwoDatabases_EachLoginAndTheStoreSchemaAreWhereTheyWork()
+    {
+        using var source = server.CreateDatabase();
+        using var store = server.CreateDatabase();
+        source.ExecuteScript(RepositoryFiles.Read("deploy", "sql", Folder, "reference-schema.sql"));
+        source.ExecuteScript(RepositoryFiles.Read("deploy", "sql", Folder, "contract-views.sql"));
+
+        var sourcePassword = RunAsDocumented(source, "least-privilege.sql", "kpi_source", "KpiSourcePassword");
+        var storePassword = RunAsDocumented(store, "store-least-privilege.sql", "kpi_store", "KpiStorePassword");
+
+        using (var connection = source.OpenAdmin())
+        {
+            ServerEngine.Strings(connection, SchemaOwnerSql).ShouldBeEmpty("the source database has no store schema");
+            if (DatabaseUsersSql is { } users)
+            {
+                ServerEngine.Strings(connection, users).ShouldBe(["kpi_source"]);
+            }
+        }
+
+        using (var connection = store.OpenAdmin())
+        {
+            ServerEngine.Strings(connection, SchemaOwnerSql).ShouldBe(["kpi_store"]);
+            if (DatabaseUsersSql is { } users)
+            {
+                ServerEngine.Strings(connection, users).ShouldBe(["kpi_store"]);
+            }
+        }
+
+        var storeLogin = StoreDatabase.For(server.Engine.Provider, server.ConnectionString(store.Name, "kpi_store", storePassword), "kpi");
+        using (var session = StoreSession.Open(storeLogin, TimeProvider.System))
+        {
+            session.State.Get(StateStore.DossierWatermark).ShouldBeNull();
+        }
+
+        using var reader = server.Engine.Open(server.ConnectionString(source.Name, "kpi_source", sourcePassword));
+        server.Engine.Scalar<long>(reader, "SELECT COUNT(*) FROM src_unit").ShouldBeGreaterThanOrEqualTo(0);
+    }
+
+    /// <summary>Runs a script; once more if a suite running the same script at the same time made a login between its check and its CREATE.</summary>
+    protected static void ExecuteRetryingOnce(TestDatabase database, string script)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        try
+        {
+            database.ExecuteScript(script);
+        }
+        catch (DbException)
+        {
+            database.ExecuteScript(script);
+        }
+    }
+}
+
+public sealed class PostgreSqlLeastPrivilegeScriptTests(PostgreSqlServer server) : LeastPrivilegeScriptTests(server)
+{
+    protected override string Folder => "postgresql";
+
+    protected override string SchemaOwnerSql =>
+        "SELECT r.rolname FROM pg_namespace AS n JOIN pg_roles AS r ON r.oid = n.nspowner WHERE n.nspname = 'kpi'";
+
+    protected override string? DatabaseUsersSql => null;
+
+    protected override string? RunAsDocumented(TestDatabase database, string script, string login, string? passwordVariable)
+    {
+        ExecuteRetryingOnce(database, RepositoryFiles.Read("deploy", "sql", Folder, script));
+        return null;
+    }
+}
+
+public sealed class SqlServerLeastPrivilegeScriptTests(SqlServerInstance server) : LeastPrivilegeScriptTests(server)
+{
+    protected override string Folder => "sqlserver";
+
+    protected override string SchemaOwnerSql => "SELECT USER_NAME(principal_id) FROM sys.schemas WHERE name = N'kpi'";
+
+    protected override string? DatabaseUsersSql =>
+        "SELECT name FROM sys.database_principals WHERE name IN (N'kpi_source', N'kpi_store', N'kpi_service') ORDER BY name";
+
+    protected override string? RunAsDocumented(TestDatabase database, string script, string login, string? passwordVariable)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+
+        // What sqlcmd -v does; ALTER LOGIN because a login made by an earlier run keeps its old password.
+        var password = "Kpi-" + Guid.NewGuid().ToString("N") + "-dD4";
+        ExecuteRetryingOnce(database, RepositoryFiles.Read("deploy", "sql", Folder, script)
+            .Replace($"$({passwordVariable})", password, StringComparison.Ordinal));
+        database.ExecuteScript($"ALTER LOGIN {login} WITH PASSWORD = '{password}';");
+        return password;
+    }
+}
