@@ -1,4 +1,3 @@
-using System.Data.Common;
 using KpiIngest.Data.Store;
 using KpiIngest.IntegrationTests.Infrastructure;
 using Shouldly;
@@ -24,9 +23,6 @@ public abstract class LeastPrivilegeScriptTests(DatabaseServer server)
     /// <summary>The KpiIngest users of the connection's database; null where logins are the server's only (PostgreSQL roles).</summary>
     protected abstract string? DatabaseUsersSql { get; }
 
-    /// <summary>Runs a deploy script as the README's command does (sqlcmd -v, or psql); returns the login's password, if any.</summary>
-    protected abstract string? RunAsDocumented(TestDatabase database, string script, string login, string? passwordVariable);
-
     [Fact]
     public void LeastPrivilege_SourceAndStoreInTwoDatabases_EachLoginAndTheStoreSchemaAreWhereTheyWork()
     {
@@ -35,8 +31,8 @@ public abstract class LeastPrivilegeScriptTests(DatabaseServer server)
         source.ExecuteScript(RepositoryFiles.Read("deploy", "sql", Folder, "reference-schema.sql"));
         source.ExecuteScript(RepositoryFiles.Read("deploy", "sql", Folder, "contract-views.sql"));
 
-        var sourcePassword = RunAsDocumented(source, "least-privilege.sql", "kpi_source", "KpiSourcePassword");
-        var storePassword = RunAsDocumented(store, "store-least-privilege.sql", "kpi_store", "KpiStorePassword");
+        var sourcePassword = DeployLoginScripts.Run(source, "least-privilege.sql", "kpi_source", "KpiSourcePassword");
+        var storePassword = DeployLoginScripts.Run(store, "store-least-privilege.sql", "kpi_store", "KpiStorePassword");
 
         using (var connection = source.OpenAdmin())
         {
@@ -65,20 +61,6 @@ public abstract class LeastPrivilegeScriptTests(DatabaseServer server)
         using var reader = server.Engine.Open(server.ConnectionString(source.Name, "kpi_source", sourcePassword));
         server.Engine.Scalar<long>(reader, "SELECT COUNT(*) FROM src_unit").ShouldBeGreaterThanOrEqualTo(0);
     }
-
-    /// <summary>Runs a script; once more if a suite running the same script at the same time made a login between its check and its CREATE.</summary>
-    protected static void ExecuteRetryingOnce(TestDatabase database, string script)
-    {
-        ArgumentNullException.ThrowIfNull(database);
-        try
-        {
-            database.ExecuteScript(script);
-        }
-        catch (DbException)
-        {
-            database.ExecuteScript(script);
-        }
-    }
 }
 
 public sealed class PostgreSqlLeastPrivilegeScriptTests(PostgreSqlServer server) : LeastPrivilegeScriptTests(server)
@@ -89,12 +71,6 @@ public sealed class PostgreSqlLeastPrivilegeScriptTests(PostgreSqlServer server)
         "SELECT r.rolname FROM pg_namespace AS n JOIN pg_roles AS r ON r.oid = n.nspowner WHERE n.nspname = 'kpi'";
 
     protected override string? DatabaseUsersSql => null;
-
-    protected override string? RunAsDocumented(TestDatabase database, string script, string login, string? passwordVariable)
-    {
-        ExecuteRetryingOnce(database, RepositoryFiles.Read("deploy", "sql", Folder, script));
-        return null;
-    }
 }
 
 public sealed class SqlServerLeastPrivilegeScriptTests(SqlServerInstance server) : LeastPrivilegeScriptTests(server)
@@ -105,16 +81,4 @@ public sealed class SqlServerLeastPrivilegeScriptTests(SqlServerInstance server)
 
     protected override string? DatabaseUsersSql =>
         "SELECT name FROM sys.database_principals WHERE name IN (N'kpi_source', N'kpi_store', N'kpi_service') ORDER BY name";
-
-    protected override string? RunAsDocumented(TestDatabase database, string script, string login, string? passwordVariable)
-    {
-        ArgumentNullException.ThrowIfNull(database);
-
-        // What sqlcmd -v does; ALTER LOGIN because a login made by an earlier run keeps its old password.
-        var password = "Kpi-" + Guid.NewGuid().ToString("N") + "-dD4";
-        ExecuteRetryingOnce(database, RepositoryFiles.Read("deploy", "sql", Folder, script)
-            .Replace($"$({passwordVariable})", password, StringComparison.Ordinal));
-        database.ExecuteScript($"ALTER LOGIN {login} WITH PASSWORD = '{password}';");
-        return password;
-    }
 }

@@ -45,7 +45,8 @@ public abstract class StoreOperationsTests(DatabaseServer server)
         var database = workspace.ServerStoreDatabase!;
 
         // The DBA's schema, and a service login that may read and write its tables but create nothing.
-        var serviceLogin = GrantServiceLogin(database);
+        var password = DeployLoginScripts.Run(database, "store-service-grants.sql", "kpi_service", "KpiServicePassword");
+        var serviceLogin = server.ConnectionString(database.Name, "kpi_service", password);
         workspace.Configure(new JsonObject { ["Store"] = new JsonObject { ["ConnectionString"] = serviceLogin } });
 
         var refused = await workspace.RunAsync("once", "--date", "2024-04-30");
@@ -139,12 +140,6 @@ public abstract class StoreOperationsTests(DatabaseServer server)
             .ShouldSatisfyAllConditions(r => r.Numerator.ShouldBe(1), r => r.Denominator.ShouldBe(1));
     }
 
-    /// <summary>
-    /// Runs this engine's deploy/sql/&lt;engine&gt;/store-service-grants.sql in the store database as the DBA would;
-    /// returns the service login's connection string.
-    /// </summary>
-    protected abstract string GrantServiceLogin(TestDatabase database);
-
     private static int SucceededPolls(ProvinceWorkspace workspace) =>
         workspace.Store.RunsIfAny().Count(r => r is { Kind: "poll", Status: "SUCCEEDED" });
 
@@ -177,32 +172,7 @@ public abstract class StoreOperationsTests(DatabaseServer server)
 }
 
 /// <summary>The store operations on PostgreSQL (the initdb fixture): run everywhere.</summary>
-public sealed class PostgreSqlStoreOperationsTests(PostgreSqlServer server) : StoreOperationsTests(server)
-{
-    private const string Role = "kpi_service";
-
-    protected override string GrantServiceLogin(TestDatabase database)
-    {
-        ArgumentNullException.ThrowIfNull(database);
-        database.ExecuteScript(RepositoryFiles.Read("deploy", "sql", "postgresql", "store-service-grants.sql"));
-        return database.Server.ConnectionString(database.Name, Role, null);
-    }
-}
+public sealed class PostgreSqlStoreOperationsTests(PostgreSqlServer server) : StoreOperationsTests(server);
 
 /// <summary>The store operations on SQL Server (KPIINGEST_TEST_SQLSERVER), with the T-SQL grants for the DML-only login.</summary>
-public sealed class SqlServerStoreOperationsTests(SqlServerInstance server) : StoreOperationsTests(server)
-{
-    private const string Login = "kpi_service";
-
-    protected override string GrantServiceLogin(TestDatabase database)
-    {
-        ArgumentNullException.ThrowIfNull(database);
-
-        // What sqlcmd -v does; ALTER LOGIN because a login made by an earlier run keeps its old password.
-        var password = "Kpi-" + Guid.NewGuid().ToString("N") + "-cC3";
-        database.ExecuteScript(RepositoryFiles.Read("deploy", "sql", "sqlserver", "store-service-grants.sql")
-            .Replace("$(KpiServicePassword)", password, StringComparison.Ordinal));
-        database.ExecuteScript($"ALTER LOGIN {Login} WITH PASSWORD = '{password}';");
-        return database.Server.ConnectionString(database.Name, Login, password);
-    }
-}
+public sealed class SqlServerStoreOperationsTests(SqlServerInstance server) : StoreOperationsTests(server);
