@@ -1,24 +1,19 @@
--- Least privilege for KpiIngest on PostgreSQL: two login roles, each able to do its job and nothing else.
+-- Least privilege for KpiIngest's source on PostgreSQL: the login role kpi_source reads the three contract
+-- views (Source:ConnectionString): USAGE on their schema and SELECT on the views; no table privilege at all: a
+-- view reads its tables with its owner's rights. The store has its own script, run in the store database:
+-- store-least-privilege.sql (the store role that migrates), or store-service-grants.sql (a DML-only role where a
+-- DBA applies the migrations).
 --
---   kpi_source  reads the three contract views (Source:ConnectionString). USAGE on their schema and SELECT
---               on the views; no table privilege at all: a view reads its tables with its owner's rights.
---   kpi_store   owns the store schema kpi (Store:ConnectionString, Store:Schema), where `kpi-ingest migrate`
---               creates every store table and view. It owns nothing else.
+-- Run it in the SOURCE database (where contract-views.sql ran), as a superuser or the owner of the views:
+--   psql -d igate -v ON_ERROR_STOP=1 -f least-privilege.sql
+-- The views are assumed in schema public: replace public below if Source:Schema names another.
 --
--- Run as a superuser or the owner of the views, e.g.  psql -d igate -f least-privilege.sql
--- Part 1 runs in the source database (where contract-views.sql ran), part 2 in the store database; when
--- source and store are one database, run the whole file there. The views are assumed in schema public:
--- replace public below if Source:Schema names another.
+-- Passwords never belong in this file. Set it afterwards, interactively:  \password kpi_source
+-- A database whose CONNECT privilege was revoked from PUBLIC also needs
+--   GRANT CONNECT ON DATABASE <name> TO kpi_source;
 --
--- Passwords never belong in this file. Set them afterwards, interactively:
---   \password kpi_source
---   \password kpi_store
--- Databases whose CONNECT privilege was revoked from PUBLIC also need
---   GRANT CONNECT ON DATABASE <name> TO kpi_source;   (and kpi_store)
---
--- Re-runnable: roles and the schema are created only when missing; grants repeat harmlessly.
+-- Re-runnable: the role is created only when missing; grants repeat harmlessly.
 
--- Part 1: the source role.
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'kpi_source') THEN
@@ -29,16 +24,3 @@ $$;
 
 GRANT USAGE ON SCHEMA public TO kpi_source;
 GRANT SELECT ON public.src_unit, public.src_procedure, public.src_dossier TO kpi_source;
-
--- Part 2: the store role and its schema. PostgreSQL 15 and later no longer let every role create objects
--- in schema public; on 14 and older, REVOKE CREATE ON SCHEMA public FROM PUBLIC so that kpi_store can
--- create in kpi only.
-DO $$
-BEGIN
-    IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'kpi_store') THEN
-        CREATE ROLE kpi_store LOGIN;
-    END IF;
-END
-$$;
-
-CREATE SCHEMA IF NOT EXISTS kpi AUTHORIZATION kpi_store;

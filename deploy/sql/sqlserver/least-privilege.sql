@@ -1,21 +1,18 @@
--- Least privilege for KpiIngest on SQL Server: two logins, each able to do its job and nothing else.
+-- Least privilege for KpiIngest's source on SQL Server: the login kpi_source reads the three contract views
+-- (Source:ConnectionString): SELECT on the views, no table access at all (the views reach their tables through
+-- ownership chaining, both owned by dbo). The store has its own script, run in the store database:
+-- store-least-privilege.sql (the store login that migrates), or store-service-grants.sql (a DML-only login
+-- where a DBA applies the migrations).
 --
---   kpi_source  reads the three contract views (Source:ConnectionString): SELECT on the views, no table
---               access at all (the views reach their tables through ownership chaining, both owned by dbo).
---   kpi_store   owns the store schema kpi (Store:ConnectionString, Store:Schema), where `kpi-ingest migrate`
---               creates every store table and view: CREATE TABLE and CREATE VIEW in the database, usable
---               only in the schema it owns. It owns nothing else.
+-- Run it in the SOURCE database (where contract-views.sql ran): sqlcmd's -d names it, and the user is created
+-- in whichever database the script runs in. Passwords never belong in this file: give it as a sqlcmd variable,
+--   sqlcmd -S host -d igate -C -b -i least-privilege.sql -v KpiSourcePassword="..."
+-- (or in SSMS with Query > SQLCMD Mode and :setvar, after choosing the source database). Run as a member of
+-- sysadmin, or of securityadmin plus db_owner. The views are assumed in schema dbo: replace dbo below if
+-- Source:Schema names another.
 --
--- Passwords never belong in this file: give them as sqlcmd variables,
---   sqlcmd -S host -d igate -C -i least-privilege.sql -v KpiSourcePassword="..." KpiStorePassword="..."
--- (or in SSMS with Query > SQLCMD Mode and :setvar). Run as a member of sysadmin, or of securityadmin plus
--- db_owner. Part 1 runs in the source database (where contract-views.sql ran), part 2 in the store
--- database; when source and store are one database, run the whole file there. The views are assumed in
--- schema dbo: replace dbo below if Source:Schema names another.
---
--- Re-runnable: logins, users and the schema are created only when missing; grants repeat harmlessly.
+-- Re-runnable: the login and user are created only when missing; grants repeat harmlessly.
 
--- Part 1: the source login.
 DECLARE @password nvarchar(128) = N'$(KpiSourcePassword)';
 IF @password = N'' OR LEFT(@password, 2) = N'$' + N'('
     THROW 50000, N'Give the source login''s password as the sqlcmd variable KpiSourcePassword.', 1;
@@ -33,26 +30,4 @@ IF DATABASE_PRINCIPAL_ID(N'kpi_source') IS NULL
 GRANT SELECT ON OBJECT::dbo.src_unit TO kpi_source;
 GRANT SELECT ON OBJECT::dbo.src_procedure TO kpi_source;
 GRANT SELECT ON OBJECT::dbo.src_dossier TO kpi_source;
-GO
-
--- Part 2: the store login and its schema.
-DECLARE @password nvarchar(128) = N'$(KpiStorePassword)';
-IF @password = N'' OR LEFT(@password, 2) = N'$' + N'('
-    THROW 50000, N'Give the store login''s password as the sqlcmd variable KpiStorePassword.', 1;
-
-IF SUSER_ID(N'kpi_store') IS NULL
-BEGIN
-    DECLARE @create_login nvarchar(max) = N'CREATE LOGIN kpi_store WITH PASSWORD = ' + QUOTENAME(@password, N'''')
-        + N', CHECK_POLICY = ON, DEFAULT_DATABASE = ' + QUOTENAME(DB_NAME()) + N';';
-    EXEC sys.sp_executesql @create_login;
-END;
-
-IF DATABASE_PRINCIPAL_ID(N'kpi_store') IS NULL
-    CREATE USER kpi_store FOR LOGIN kpi_store WITH DEFAULT_SCHEMA = kpi;
-
--- CREATE SCHEMA must open its batch; EXEC gives it one of its own inside the IF.
-IF SCHEMA_ID(N'kpi') IS NULL
-    EXEC (N'CREATE SCHEMA kpi AUTHORIZATION kpi_store;');
-
-GRANT CREATE TABLE, CREATE VIEW TO kpi_store;
 GO

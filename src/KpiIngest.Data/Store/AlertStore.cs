@@ -1,32 +1,29 @@
-using System.Data.Common;
-using Dapper;
 using KpiIngest.Core.Alerts;
 using KpiIngest.Core.Indicators;
 using KpiIngest.Core.Periods;
 using KpiIngest.Core.Snapshots;
-using KpiIngest.Data.Store.Dialects;
 
 namespace KpiIngest.Data.Store;
 
 /// <summary>kpi_alert: one row per alert key, rewritten whenever its period is folded again.</summary>
-public sealed class AlertStore(DbConnection connection, StoreDialect dialect)
+public sealed class AlertStore(StoreCommands store)
 {
     /// <summary>The stored alerts of one period, by key.</summary>
-    public Dictionary<AlertKey, StoredAlert> Load(PeriodKind period, DateOnly periodStart, DbTransaction transaction) =>
-        connection.Query<AlertRow>(
-                dialect.Sql("LoadAlerts"), new { period = period.Text(), start = dialect.Day(periodStart) }, transaction)
+    public Dictionary<AlertKey, StoredAlert> Load(PeriodKind period, DateOnly periodStart) =>
+        store.Query<AlertRow>(
+                store.Dialect.Sql("LoadAlerts"), new { period = period.Text(), start = store.Dialect.Day(periodStart) })
             .Select(r => r.ToStored())
             .ToDictionary(a => a.Alert.Key);
 
     /// <summary>Inserts or updates an alert; returns its alert_id. notified_at is cleared when a new event is to be mailed.</summary>
-    public long Upsert(Alert alert, bool clearNotified, DbTransaction transaction) =>
-        connection.ExecuteScalar<long>(
-            dialect.Sql("UpsertAlert"),
+    public long Upsert(Alert alert, bool clearNotified) =>
+        store.Scalar<long>(
+            store.Dialect.Sql("UpsertAlert"),
             new
             {
                 Indicator = alert.Key.Indicator.Text(),
                 Period = alert.Key.Period.Text(),
-                PeriodStart = dialect.Day(alert.Key.PeriodStart),
+                PeriodStart = store.Dialect.Day(alert.Key.PeriodStart),
                 Scope = alert.Key.Scope.Text(),
                 alert.Key.ScopeId,
                 alert.Level,
@@ -38,25 +35,24 @@ public sealed class AlertStore(DbConnection connection, StoreDialect dialect)
                 alert.Numerator,
                 alert.Denominator,
                 alert.Shortfall,
-                OpenedOn = dialect.Day(alert.OpenedOn),
-                LastSeenOn = dialect.Day(alert.LastSeenOn),
-                ClosedOn = dialect.Day(alert.ClosedOn),
+                OpenedOn = store.Dialect.Day(alert.OpenedOn),
+                LastSeenOn = store.Dialect.Day(alert.LastSeenOn),
+                ClosedOn = store.Dialect.Day(alert.ClosedOn),
                 LastEvent = alert.LastEvent.Text(),
-                LastEventOn = dialect.Day(alert.LastEventOn),
+                LastEventOn = store.Dialect.Day(alert.LastEventOn),
                 clearNotified = clearNotified ? 1 : 0,
-            },
-            transaction);
+            });
 
     /// <summary>A restated period in which the key no longer misses at all: the alert never happened.</summary>
-    public void Delete(long alertId, DbTransaction transaction) =>
-        connection.Execute(dialect.Sql("DeleteAlert"), new { alertId }, transaction);
+    public void Delete(long alertId) =>
+        store.Write(store.Dialect.Sql("DeleteAlert"), new { alertId });
 
-    public void MarkNotified(long alertId, DateTimeOffset at, DbTransaction transaction) =>
-        connection.Execute(dialect.Sql("MarkAlertNotified"), new { alertId, at = dialect.Utc(at) }, transaction);
+    public void MarkNotified(long alertId, DateTimeOffset at) =>
+        store.Write(store.Dialect.Sql("MarkAlertNotified"), new { alertId, at = store.Dialect.Utc(at) });
 
     /// <summary>Open alerts now, by severity (for the demo's summary and the metrics endpoint).</summary>
     public IReadOnlyDictionary<string, long> CountOpenBySeverity() =>
-        connection.Query<(string Severity, long Count)>(dialect.Sql("CountOpenAlertsBySeverity"))
+        store.Query<(string Severity, long Count)>(store.Dialect.Sql("CountOpenAlertsBySeverity"))
             .ToDictionary(r => r.Severity, r => r.Count, StringComparer.Ordinal);
 
     public sealed record StoredAlert(long AlertId, Alert Alert, DateTimeOffset? NotifiedAt);

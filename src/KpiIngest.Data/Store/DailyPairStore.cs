@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Dapper;
 using KpiIngest.Core.Facts;
 using KpiIngest.Core.Source;
 using KpiIngest.Data.Store.Dialects;
@@ -10,7 +8,7 @@ namespace KpiIngest.Data.Store;
 /// kpi_daily_pair: additive counts per (local day, pair), changed only by deltas. Pairs are numbered in
 /// kpi_pair so that a year of rows is read with integer keys and no string per row.
 /// </summary>
-public sealed class DailyPairStore(DbConnection connection, StoreDialect dialect)
+public sealed class DailyPairStore(StoreCommands store)
 {
     private static readonly StageTable StagedDeltas = new("kpi_stage_daily_pair",
     [
@@ -31,13 +29,13 @@ public sealed class DailyPairStore(DbConnection connection, StoreDialect dialect
     /// prune. Rows are made as they are written, not gathered first: a first ingest's transaction has tens of
     /// thousands.
     /// </summary>
-    public void Apply(DailyPairDelta delta, DbTransaction transaction)
+    public void Apply(DailyPairDelta delta)
     {
         // Pairs are numbered first: a bulk load (COPY) holds the connection until it ends.
         var changes = 0;
         foreach (var (key, _, _) in delta.Changes)
         {
-            IdOf(key, transaction);
+            IdOf(key);
             changes++;
         }
 
@@ -47,26 +45,26 @@ public sealed class DailyPairStore(DbConnection connection, StoreDialect dialect
         }
 
         var rows = delta.Changes.Select(change => Row(_ids![change.Pair], change.Day, change.Counts));
-        if (dialect.WritesRowByRow)
+        if (store.Dialect.WritesRowByRow)
         {
-            foreach (var _ in dialect.ExecuteEach(connection, transaction, "AddDailyPairDelta", StagedDeltas.Columns, rows))
+            foreach (var _ in store.Dialect.ExecuteEach(store.Connection, store.RequireTransaction(), "AddDailyPairDelta", StagedDeltas.Columns, rows))
             {
             }
 
             // SQLite's prune is one prepared delete per row a negative delta may have brought back to zero.
             var lowered = delta.Changes.Where(c => c.Counts.Received < 0 || c.Counts.Resolved < 0)
                 .Select(c => new object?[] { c.Day, _ids![c.Pair] });
-            foreach (var _ in dialect.ExecuteEach(connection, transaction, "PruneDailyPair", [.. StagedDeltas.Columns.Take(2)], lowered))
+            foreach (var _ in store.Dialect.ExecuteEach(store.Connection, store.RequireTransaction(), "PruneDailyPair", [.. StagedDeltas.Columns.Take(2)], lowered))
             {
             }
 
             return;
         }
 
-        dialect.CreateStage(connection, transaction, StagedDeltas);
-        dialect.BulkInsert(connection, transaction, dialect.StageName(StagedDeltas), StagedDeltas.Columns, rows);
-        connection.Execute(dialect.Sql("ApplyStagedDailyPairs"), transaction: transaction);
-        connection.Execute(dialect.Sql("PruneStagedDailyPairs"), transaction: transaction);
+        store.Dialect.CreateStage(store.Connection, store.RequireTransaction(), StagedDeltas);
+        store.Dialect.BulkInsert(store.Connection, store.RequireTransaction(), store.Dialect.StageName(StagedDeltas), StagedDeltas.Columns, rows);
+        store.Write(store.Dialect.Sql("ApplyStagedDailyPairs"));
+        store.Write(store.Dialect.Sql("PruneStagedDailyPairs"));
     }
 
     private static object?[] Row(long pairId, DateOnly day, DayCounts c) =>
@@ -82,8 +80,8 @@ public sealed class DailyPairStore(DbConnection connection, StoreDialect dialect
     /// </summary>
     public IEnumerable<(DateOnly Day, PairKey Pair, DayCounts Counts)> Read(DateOnly from, DateOnly to)
     {
-        LoadPairs(null);
-        using var rows = dialect.Rows(connection, "ReadDailyPairs", ("from", dialect.Day(from)), ("to", dialect.Day(to)));
+        LoadPairs();
+        using var rows = store.Rows("ReadDailyPairs", ("from", store.Dialect.Day(from)), ("to", store.Dialect.Day(to)));
         object? dayValue = null;
         var day = default(DateOnly);
         while (rows.Read())
@@ -106,8 +104,8 @@ public sealed class DailyPairStore(DbConnection connection, StoreDialect dialect
     /// </summary>
     public Dictionary<PairKey, DayCounts> Sum(DateOnly from, DateOnly to)
     {
-        LoadPairs(null);
-        using var rows = dialect.Rows(connection, "SumDailyPairs", ("from", dialect.Day(from)), ("to", dialect.Day(to)));
+        LoadPairs();
+        using var rows = store.Rows("SumDailyPairs", ("from", store.Dialect.Day(from)), ("to", store.Dialect.Day(to)));
         var sums = new Dictionary<PairKey, DayCounts>();
         while (rows.Read())
         {
@@ -136,28 +134,28 @@ public sealed class DailyPairStore(DbConnection connection, StoreDialect dialect
     /// <summary>The pairs with at least one online dossier (or one paid online) received in [from, to]: indicators 6 and 7.</summary>
     public HashSet<PairKey> PairsUsedOnline(DateOnly from, DateOnly to, bool payment)
     {
-        LoadPairs(null);
-        return [.. connection.Query<long>(
-                dialect.Sql(payment ? "PairsPaidOnline" : "PairsUsedOnline"), new { from = dialect.Day(from), to = dialect.Day(to) })
+        LoadPairs();
+        return [.. store.Query<long>(
+                store.Dialect.Sql(payment ? "PairsPaidOnline" : "PairsUsedOnline"), new { from = store.Dialect.Day(from), to = store.Dialect.Day(to) })
             .Select(id => _keys![id])];
     }
 
-    private long IdOf(PairKey key, DbTransaction transaction)
+    private long IdOf(PairKey key)
     {
-        LoadPairs(transaction);
+        LoadPairs();
         if (_ids!.TryGetValue(key, out var id))
         {
             return id;
         }
 
-        id = connection.ExecuteScalar<long>(
-            dialect.Sql("InsertPair"), new { unit = key.UnitId, procedure = key.ProcedureCode }, transaction);
+        id = store.Scalar<long>(
+            store.Dialect.Sql("InsertPair"), new { unit = key.UnitId, procedure = key.ProcedureCode });
         _ids[key] = id;
         _keys![id] = key;
         return id;
     }
 
-    private void LoadPairs(DbTransaction? transaction)
+    private void LoadPairs()
     {
         if (_ids is not null)
         {
@@ -166,7 +164,7 @@ public sealed class DailyPairStore(DbConnection connection, StoreDialect dialect
 
         _ids = [];
         _keys = [];
-        using var reader = connection.ExecuteReader(dialect.Sql("LoadPairs"), transaction: transaction);
+        using var reader = store.Reader(store.Dialect.Sql("LoadPairs"));
         while (reader.Read())
         {
             var key = new PairKey(reader.GetString(1), reader.GetString(2));

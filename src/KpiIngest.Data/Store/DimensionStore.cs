@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Dapper;
 using KpiIngest.Core.Indicators;
 using KpiIngest.Core.Source;
 using KpiIngest.Core.Targets;
@@ -8,64 +6,63 @@ using KpiIngest.Data.Store.Dialects;
 namespace KpiIngest.Data.Store;
 
 /// <summary>kpi_unit, kpi_catalog, kpi_indicator and kpi_target: replaced whole, as last read or configured.</summary>
-public sealed class DimensionStore(DbConnection connection, StoreDialect dialect)
+public sealed class DimensionStore(StoreCommands store)
 {
-    public void ReplaceUnits(IEnumerable<Unit> units, DbTransaction transaction)
+    public void ReplaceUnits(IEnumerable<Unit> units)
     {
-        connection.Execute(dialect.Sql("DeleteUnits"), transaction: transaction);
-        connection.Execute(
-            dialect.Sql("InsertUnit"),
+        store.Write(store.Dialect.Sql("DeleteUnits"));
+        store.Write(
+            store.Dialect.Sql("InsertUnit"),
             units.Select(u => new
             {
                 u.UnitId,
                 u.ParentId,
                 u.Name,
                 u.Level,
-                ActiveFrom = dialect.Day(u.ActiveFrom),
-                ActiveTo = dialect.Day(u.ActiveTo),
-            }),
-            transaction);
+                ActiveFrom = store.Dialect.Day(u.ActiveFrom),
+                ActiveTo = store.Dialect.Day(u.ActiveTo),
+            }));
     }
 
-    public void ReplaceCatalog(IEnumerable<CatalogPair> pairs, DbTransaction transaction)
+    public void ReplaceCatalog(IEnumerable<CatalogPair> pairs)
     {
-        connection.Execute(dialect.Sql("DeleteCatalog"), transaction: transaction);
-        connection.Execute(dialect.Sql("InsertCatalogPair"), pairs, transaction);
+        store.Write(store.Dialect.Sql("DeleteCatalog"));
+        store.Write(store.Dialect.Sql("InsertCatalogPair"), pairs);
     }
 
-    public void ReplaceIndicators(DbTransaction transaction)
+    public void ReplaceIndicators()
     {
-        connection.Execute(dialect.Sql("DeleteIndicators"), transaction: transaction);
-        connection.Execute(dialect.Sql("InsertIndicator"), Indicators.All, transaction);
+        store.Write(store.Dialect.Sql("DeleteIndicators"));
+        store.Write(store.Dialect.Sql("InsertIndicator"), Indicators.All);
     }
 
-    public void ReplaceTargets(TargetBook book, DbTransaction transaction)
+    public void ReplaceTargets(TargetBook book)
     {
-        connection.Execute(dialect.Sql("DeleteTargets"), transaction: transaction);
+        store.Write(store.Dialect.Sql("DeleteTargets"));
         var rows = new List<object>();
         foreach (var set in book.Sets)
         {
-            var from = dialect.Day(set.EffectiveFrom);
+            var from = store.Dialect.Day(set.EffectiveFrom);
             rows.AddRange(set.Default.Select(t => Row(from, set.Source, t.Key, null, null, t.Value)));
             rows.AddRange(set.Levels.SelectMany(l => l.Value.Select(t => Row(from, set.Source, t.Key, l.Key, null, t.Value))));
             rows.AddRange(set.Units.SelectMany(u => u.Value.Select(t => Row(from, set.Source, t.Key, null, u.Key, t.Value))));
         }
 
-        connection.Execute(dialect.Sql("InsertTarget"), rows, transaction);
+        store.Write(store.Dialect.Sql("InsertTarget"), rows);
 
         static object Row(StoreParameter from, string source, IndicatorCode code, int? level, string? unitId, decimal target) =>
             new { from, source, indicator = code.Text(), level, unitId, target };
     }
 
     public IReadOnlyList<Unit> LoadUnits() =>
-        [.. connection.Query<UnitRow>(dialect.Sql("LoadUnits"))
+        [.. store.Query<UnitRow>(store.Dialect.Sql("LoadUnits"))
             .Select(u => new Unit(u.UnitId, u.ParentId, u.Name, (int)StoreValue.Number(u.Level),
                 StoreValue.NullableDay(u.ActiveFrom), StoreValue.NullableDay(u.ActiveTo)))];
 
     public IReadOnlyList<CatalogPair> LoadCatalog()
     {
         var pairs = new List<CatalogPair>();
-        using var reader = connection.ExecuteReader(dialect.Sql("LoadCatalog"));
+        using var reader = store.Reader(store.Dialect.Sql("LoadCatalog"));
         while (reader.Read())
         {
             pairs.Add(new CatalogPair(

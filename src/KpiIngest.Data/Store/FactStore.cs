@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Dapper;
 using KpiIngest.Core.Facts;
 using KpiIngest.Data.Store.Dialects;
 
@@ -9,7 +7,7 @@ namespace KpiIngest.Data.Store;
 /// kpi_dossier_fact: the stored contribution of every counted dossier, against which changes are diffed. A page of
 /// facts is bulk-loaded into a staging table and applied by one set-based statement (the engine's fast path).
 /// </summary>
-public sealed class FactStore(DbConnection connection, StoreDialect dialect)
+public sealed class FactStore(StoreCommands store)
 {
     private static readonly StageTable StagedFacts = new("kpi_stage_fact",
     [
@@ -20,9 +18,9 @@ public sealed class FactStore(DbConnection connection, StoreDialect dialect)
 
     private static readonly StageTable StagedIds = new("kpi_stage_id", [new("dossier_id", StoreType.Text)]);
 
-    public bool IsEmpty() => StoreValue.Number(connection.ExecuteScalar(dialect.Sql("IsFactTableEmpty"))!) == 1;
+    public bool IsEmpty() => StoreValue.Number(store.Scalar(store.Dialect.Sql("IsFactTableEmpty"))!) == 1;
 
-    public Dictionary<string, DossierFact> Load(IReadOnlyCollection<string> dossierIds, DbTransaction transaction)
+    public Dictionary<string, DossierFact> Load(IReadOnlyCollection<string> dossierIds)
     {
         var facts = new Dictionary<string, DossierFact>(dossierIds.Count, StringComparer.Ordinal);
         if (dossierIds.Count == 0)
@@ -30,8 +28,8 @@ public sealed class FactStore(DbConnection connection, StoreDialect dialect)
             return facts;
         }
 
-        StageIds(dossierIds, transaction);
-        using var reader = connection.ExecuteReader(dialect.Sql("LoadStagedFacts"), transaction: transaction);
+        StageIds(dossierIds);
+        using var reader = store.Reader(store.Dialect.Sql("LoadStagedFacts"));
         while (reader.Read())
         {
             var fact = new DossierFact(
@@ -48,31 +46,31 @@ public sealed class FactStore(DbConnection connection, StoreDialect dialect)
         return facts;
     }
 
-    public void Upsert(IReadOnlyCollection<DossierFact> facts, DbTransaction transaction)
+    public void Upsert(IReadOnlyCollection<DossierFact> facts)
     {
         if (facts.Count == 0)
         {
             return;
         }
 
-        StageFacts(facts, transaction);
-        connection.Execute(dialect.Sql("DeleteStagedFacts"), transaction: transaction);
-        connection.Execute(dialect.Sql("InsertStagedFactsAbsent"), transaction: transaction);
+        StageFacts(facts);
+        store.Write(store.Dialect.Sql("DeleteStagedFacts"));
+        store.Write(store.Dialect.Sql("InsertStagedFactsAbsent"));
     }
 
     /// <summary>Inserts the facts whose dossier is not stored yet; returns the others, untouched, for a diff.</summary>
-    public List<DossierFact> InsertAbsent(IReadOnlyList<DossierFact> facts, DbTransaction transaction)
+    public List<DossierFact> InsertAbsent(IReadOnlyList<DossierFact> facts)
     {
         if (facts.Count == 0)
         {
             return [];
         }
 
-        if (dialect.WritesRowByRow)
+        if (store.Dialect.WritesRowByRow)
         {
             var present = new List<DossierFact>();
             var i = 0;
-            foreach (var affected in dialect.ExecuteEach(connection, transaction, "InsertFactIfAbsent", StagedFacts.Columns, facts.Select(Row)))
+            foreach (var affected in store.Dialect.ExecuteEach(store.Connection, store.RequireTransaction(), "InsertFactIfAbsent", StagedFacts.Columns, facts.Select(Row)))
             {
                 if (affected == 0)
                 {
@@ -85,53 +83,53 @@ public sealed class FactStore(DbConnection connection, StoreDialect dialect)
             return present;
         }
 
-        StageFacts(facts, transaction);
-        var presentIds = connection.Query<string>(dialect.Sql("StagedFactsPresent"), transaction: transaction)
+        StageFacts(facts);
+        var presentIds = store.Query<string>(store.Dialect.Sql("StagedFactsPresent"))
             .ToHashSet(StringComparer.Ordinal);
-        connection.Execute(dialect.Sql("InsertStagedFactsAbsent"), transaction: transaction);
+        store.Write(store.Dialect.Sql("InsertStagedFactsAbsent"));
         return [.. facts.Where(f => presentIds.Contains(f.DossierId))];
     }
 
-    public void Delete(IReadOnlyCollection<string> dossierIds, DbTransaction transaction)
+    public void Delete(IReadOnlyCollection<string> dossierIds)
     {
         if (dossierIds.Count == 0)
         {
             return;
         }
 
-        StageIds(dossierIds, transaction);
-        connection.Execute(dialect.Sql("DeleteStagedIdFacts"), transaction: transaction);
+        StageIds(dossierIds);
+        store.Write(store.Dialect.Sql("DeleteStagedIdFacts"));
     }
 
     /// <summary>
     /// Dossiers counted under a unit that kpi_unit no longer holds (removed from src_unit, or quarantined): one
     /// statement whatever the number of such units. Run after the run's units replaced kpi_unit.
     /// </summary>
-    public IReadOnlyList<string> IdsOfLostUnits() => [.. connection.Query<string>(dialect.Sql("FactIdsOfLostUnits"))];
+    public IReadOnlyList<string> IdsOfLostUnits() => [.. store.Query<string>(store.Dialect.Sql("FactIdsOfLostUnits"))];
 
     /// <summary>Every (dossier_id, updated_at) in ordinal order, streamed, for reconciliation's merge.</summary>
     public IEnumerable<(string DossierId, DateTime UpdatedAt)> ReadKeys()
     {
-        using var reader = connection.ExecuteReader(dialect.Sql("ReadFactKeys"));
+        using var reader = store.Reader(store.Dialect.Sql("ReadFactKeys"));
         while (reader.Read())
         {
             yield return (reader.GetString(0), StoreValue.Local(reader.GetValue(1)));
         }
     }
 
-    private void StageFacts(IEnumerable<DossierFact> facts, DbTransaction transaction)
+    private void StageFacts(IEnumerable<DossierFact> facts)
     {
-        dialect.CreateStage(connection, transaction, StagedFacts);
-        dialect.BulkInsert(connection, transaction, dialect.StageName(StagedFacts), StagedFacts.Columns, facts.Select(Row));
+        store.Dialect.CreateStage(store.Connection, store.RequireTransaction(), StagedFacts);
+        store.Dialect.BulkInsert(store.Connection, store.RequireTransaction(), store.Dialect.StageName(StagedFacts), StagedFacts.Columns, facts.Select(Row));
     }
 
     private static object?[] Row(DossierFact f) =>
         [f.DossierId, f.UnitId, f.ProcedureCode, f.ReceivedDay, f.ResolvedDay, (int)f.Traits, f.UpdatedAt];
 
-    private void StageIds(IEnumerable<string> dossierIds, DbTransaction transaction)
+    private void StageIds(IEnumerable<string> dossierIds)
     {
-        dialect.CreateStage(connection, transaction, StagedIds);
-        dialect.BulkInsert(connection, transaction, dialect.StageName(StagedIds), StagedIds.Columns,
+        store.Dialect.CreateStage(store.Connection, store.RequireTransaction(), StagedIds);
+        store.Dialect.BulkInsert(store.Connection, store.RequireTransaction(), store.Dialect.StageName(StagedIds), StagedIds.Columns,
             dossierIds.Select(id => new object?[] { id }));
     }
 }

@@ -1,6 +1,3 @@
-using System.Data.Common;
-using Dapper;
-using KpiIngest.Data.Store.Dialects;
 
 namespace KpiIngest.Data.Store;
 
@@ -8,11 +5,11 @@ namespace KpiIngest.Data.Store;
 /// kpi_job_claim: instances sharing a store claim each scheduled firing of a job before running it, so a firing
 /// runs once however many instances fire it (the high-availability pair of issue 5).
 /// </summary>
-public sealed class JobClaimStore(DbConnection connection, StoreDialect dialect)
+public sealed class JobClaimStore(StoreCommands store)
 {
     /// <summary>True when this holder claimed the firing (it runs it); false when another instance already had.</summary>
     public bool TryClaim(string job, DateTimeOffset fireTime, string holder, DateTimeOffset now) =>
-        connection.Execute(
-            dialect.Sql("ClaimJobFiring"),
-            new { job, fireTime = dialect.Utc(fireTime), holder, at = dialect.Utc(now) }) == 1;
+        store.Changed(
+            "ClaimJobFiring",
+            new { job, fireTime = store.Dialect.Utc(fireTime), holder, at = store.Dialect.Utc(now) }) == 1;
 }

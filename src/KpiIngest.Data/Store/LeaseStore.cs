@@ -1,6 +1,3 @@
-using System.Data.Common;
-using Dapper;
-using KpiIngest.Data.Store.Dialects;
 
 namespace KpiIngest.Data.Store;
 
@@ -11,7 +8,7 @@ public sealed record LeaseHolder(string Holder, string Purpose, DateTimeOffset A
 /// kpi_lease: named leases in the store, taken and renewed in write transactions so that two processes never both
 /// hold one. An expired lease is free: a holder that died without releasing it stops blocking others then.
 /// </summary>
-public sealed class LeaseStore(DbConnection connection, StoreDialect dialect)
+public sealed class LeaseStore(StoreCommands store)
 {
     /// <summary>The one lease every run takes (operations.md: runs never overlap, across processes).</summary>
     public const string Runs = "runs";
@@ -19,31 +16,30 @@ public sealed class LeaseStore(DbConnection connection, StoreDialect dialect)
     /// <summary>Takes the lease when it is free or expired; returns null when taken, else the holder in the way.</summary>
     public LeaseHolder? TryAcquire(string name, string holder, string purpose, DateTimeOffset now, TimeSpan expiry)
     {
-        using var transaction = dialect.BeginWrite(connection);
-        connection.Execute(
-            dialect.Sql("AcquireLease"),
-            new { name, holder, purpose, at = dialect.Utc(now), expires = dialect.Utc(now + expiry) },
-            transaction);
-        var current = Read(name, transaction);
+        using var transaction = store.BeginWrite();
+        store.Write(
+            store.Dialect.Sql("AcquireLease"),
+            new { name, holder, purpose, at = store.Dialect.Utc(now), expires = store.Dialect.Utc(now + expiry) });
+        var current = Read(name);
         transaction.Commit();
         return current is not null && current.Holder == holder ? null : current;
     }
 
     /// <summary>Pushes the expiry forward; false when the lease is no longer this holder's (it lapsed and was taken).</summary>
     public bool Renew(string name, string holder, DateTimeOffset now, TimeSpan expiry) =>
-        connection.Execute(
-            dialect.Sql("RenewLease"),
-            new { name, holder, at = dialect.Utc(now), expires = dialect.Utc(now + expiry) }) > 0;
+        store.Changed(
+            "RenewLease",
+            new { name, holder, at = store.Dialect.Utc(now), expires = store.Dialect.Utc(now + expiry) }) > 0;
 
     /// <summary>Frees the lease if this holder still has it.</summary>
     public void Release(string name, string holder) =>
-        connection.Execute(dialect.Sql("ReleaseLease"), new { name, holder });
+        store.Execute(store.Dialect.Sql("ReleaseLease"), new { name, holder });
 
-    public LeaseHolder? Current(string name) => Read(name, null);
+    public LeaseHolder? Current(string name) => Read(name);
 
-    private LeaseHolder? Read(string name, DbTransaction? transaction)
+    private LeaseHolder? Read(string name)
     {
-        using var reader = connection.ExecuteReader(dialect.Sql("ReadLease"), new { name }, transaction);
+        using var reader = store.Reader(store.Dialect.Sql("ReadLease"), new { name });
         return reader.Read()
             ? new LeaseHolder(reader.GetString(0), reader.GetString(1), StoreValue.Utc(reader.GetValue(2)), StoreValue.Utc(reader.GetValue(3)))
             : null;

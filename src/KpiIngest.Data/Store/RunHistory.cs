@@ -1,6 +1,3 @@
-using System.Data.Common;
-using Dapper;
-using KpiIngest.Data.Store.Dialects;
 
 namespace KpiIngest.Data.Store;
 
@@ -25,27 +22,27 @@ public sealed record RunRecord(
 /// Reads kpi_run back: the service derives its make-up runs, its OPS watch, its readiness and its metrics from the
 /// store rather than from memory, so a restart, a CLI run or another instance count as much as its own jobs.
 /// </summary>
-public sealed class RunHistory(DbConnection connection, StoreDialect dialect)
+public sealed class RunHistory(StoreCommands store)
 {
     /// <summary>The latest snapshot date a run of <paramref name="kind"/> SUCCEEDED for (the last day closed, for day-close).</summary>
     public DateOnly? LastSucceededAsOf(string kind) =>
-        StoreValue.NullableDay(connection.ExecuteScalar(dialect.Sql("LastSucceededAsOf"), new { kind }));
+        StoreValue.NullableDay(store.Scalar(store.Dialect.Sql("LastSucceededAsOf"), new { kind }));
 
     /// <summary>When the latest SUCCEEDED run of <paramref name="kind"/> finished.</summary>
     public DateTimeOffset? LastSucceededAt(string kind) =>
-        StoreValue.NullableUtc(connection.ExecuteScalar(dialect.Sql("LastSucceededAt"), new { kind }));
+        StoreValue.NullableUtc(store.Scalar(store.Dialect.Sql("LastSucceededAt"), new { kind }));
 
     /// <summary>The latest runs that have ended (any status but RUNNING), newest first.</summary>
-    public IReadOnlyList<RunRecord> LatestFinished(int count) => ReadRuns(dialect.Sql("LatestFinishedRuns"), new { count });
+    public IReadOnlyList<RunRecord> LatestFinished(int count) => ReadRuns(store.Dialect.Sql("LatestFinishedRuns"), new { count });
 
     /// <summary>The latest ended run of each kind.</summary>
-    public IReadOnlyList<RunRecord> LatestFinishedPerKind() => ReadRuns(dialect.Sql("LatestFinishedRunPerKind"), null);
+    public IReadOnlyList<RunRecord> LatestFinishedPerKind() => ReadRuns(store.Dialect.Sql("LatestFinishedRunPerKind"), null);
 
     /// <summary>When the latest SUCCEEDED run of each kind finished.</summary>
     public IReadOnlyList<(string Kind, DateTimeOffset FinishedAt)> LastSucceededPerKind()
     {
         var runs = new List<(string, DateTimeOffset)>();
-        using var reader = connection.ExecuteReader(dialect.Sql("LastSucceededPerKind"));
+        using var reader = store.Reader(store.Dialect.Sql("LastSucceededPerKind"));
         while (reader.Read())
         {
             runs.Add((reader.GetString(0), StoreValue.Utc(reader.GetValue(1))));
@@ -56,12 +53,12 @@ public sealed class RunHistory(DbConnection connection, StoreDialect dialect)
 
     /// <summary>Runs recorded per (kind, status), within what retention kept.</summary>
     public IReadOnlyList<(string Kind, string Status, long Count)> CountByKindAndStatus() =>
-        [.. connection.Query<(string, string, long)>(dialect.Sql("CountRunsByKindAndStatus"))];
+        [.. store.Query<(string, string, long)>(store.Dialect.Sql("CountRunsByKindAndStatus"))];
 
     private List<RunRecord> ReadRuns(string sql, object? parameters)
     {
         var runs = new List<RunRecord>();
-        using var reader = connection.ExecuteReader(sql, parameters);
+        using var reader = store.Reader(sql, parameters);
         while (reader.Read())
         {
             runs.Add(new RunRecord(

@@ -1,11 +1,8 @@
-using System.Data.Common;
-using Dapper;
-using KpiIngest.Data.Store.Dialects;
 
 namespace KpiIngest.Data.Store;
 
 /// <summary>kpi_run: every run is recorded when it starts and when it ends, whatever the outcome.</summary>
-public sealed class RunLog(DbConnection connection, StoreDialect dialect)
+public sealed class RunLog(StoreCommands store)
 {
     /// <summary>
     /// Records a new RUNNING run for snapshot date <paramref name="asOf"/>; a run still RUNNING from before was cut off
@@ -14,24 +11,24 @@ public sealed class RunLog(DbConnection connection, StoreDialect dialect)
     /// </summary>
     public long Start(string kind, DateTimeOffset now, DateOnly? asOf = null)
     {
-        using var transaction = dialect.BeginWrite(connection);
-        connection.Execute(dialect.Sql("AbandonRunningRuns"), new { at = dialect.Utc(now) }, transaction);
-        var runId = Insert(kind, "RUNNING", asOf, now, finishedAt: null, error: null, transaction);
+        using var transaction = store.BeginWrite();
+        store.Write(store.Dialect.Sql("AbandonRunningRuns"), new { at = store.Dialect.Utc(now) });
+        var runId = Insert(kind, "RUNNING", asOf, now, finishedAt: null, error: null);
         transaction.Commit();
         return runId;
     }
 
     /// <summary>Records a run that could not start at all (the run lease stayed taken): FAILED, other rows untouched.</summary>
     public long RecordRefused(string kind, DateOnly? asOf, DateTimeOffset startedAt, DateTimeOffset now, string error) =>
-        Insert(kind, "FAILED", asOf, startedAt, now, error, transaction: null);
+        Insert(kind, "FAILED", asOf, startedAt, now, error);
 
     public void Finish(long runId, RunCounts counts, bool succeeded, string? error, DateTimeOffset now) =>
-        connection.Execute(
-            dialect.Sql("FinishRun"),
+        store.Execute(
+            store.Dialect.Sql("FinishRun"),
             new
             {
                 runId,
-                at = dialect.Utc(now),
+                at = store.Dialect.Utc(now),
                 status = succeeded ? "SUCCEEDED" : "FAILED",
                 error,
                 counts.DossiersRead,
@@ -49,17 +46,16 @@ public sealed class RunLog(DbConnection connection, StoreDialect dialect)
             });
 
     private long Insert(string kind, string status, DateOnly? asOf, DateTimeOffset startedAt, DateTimeOffset? finishedAt,
-        string? error, DbTransaction? transaction) =>
-        connection.ExecuteScalar<long>(
-            dialect.Sql("InsertRun"),
+        string? error) =>
+        store.Scalar<long>(
+            store.Dialect.Sql("InsertRun"),
             new
             {
                 kind,
                 status,
-                asOf = dialect.Day(asOf),
-                startedAt = dialect.Utc(startedAt),
-                finishedAt = dialect.Utc(finishedAt),
+                asOf = store.Dialect.Day(asOf),
+                startedAt = store.Dialect.Utc(startedAt),
+                finishedAt = store.Dialect.Utc(finishedAt),
                 error,
-            },
-            transaction);
+            });
 }

@@ -1,6 +1,3 @@
-using System.Data.Common;
-using Dapper;
-using KpiIngest.Data.Store.Dialects;
 
 namespace KpiIngest.Data.Store;
 
@@ -11,7 +8,7 @@ public sealed record RetentionResult(int SnapshotRows, int Runs, int QuarantineR
 /// The service's own reads and writes beyond runs: retention (operations.md, "Retention"), the figures /metrics
 /// publishes, and the OPS notification state kept in kpi_state.
 /// </summary>
-public sealed class ServiceStore(DbConnection connection, StoreDialect dialect)
+public sealed class ServiceStore(StoreCommands store)
 {
     /// <summary>kpi_state: the OPS problem last notified and not yet notified as recovered, or null.</summary>
     public const string OpsProblem = "ops:problem";
@@ -23,24 +20,24 @@ public sealed class ServiceStore(DbConnection connection, StoreDialect dialect)
     /// </summary>
     public RetentionResult ApplyRetention(DateOnly keepDailyFrom, DateTimeOffset keepRunsFrom, DateTimeOffset keepClearedFrom)
     {
-        using var transaction = dialect.BeginWrite(connection);
-        var snapshots = connection.Execute(dialect.Sql("DeleteOldDailySnapshots"), new { from = dialect.Day(keepDailyFrom) }, transaction);
-        var runs = connection.Execute(dialect.Sql("DeleteOldRuns"), new { from = dialect.Utc(keepRunsFrom) }, transaction);
-        connection.Execute(dialect.Sql("DeleteOldJobClaims"), new { from = dialect.Utc(keepRunsFrom) }, transaction);
-        var quarantine = connection.Execute(dialect.Sql("DeleteOldClearedQuarantine"), new { from = dialect.Utc(keepClearedFrom) }, transaction);
+        using var transaction = store.BeginWrite();
+        var snapshots = store.Changed("DeleteOldDailySnapshots", new { from = store.Dialect.Day(keepDailyFrom) });
+        var runs = store.Changed("DeleteOldRuns", new { from = store.Dialect.Utc(keepRunsFrom) });
+        store.Write(store.Dialect.Sql("DeleteOldJobClaims"), new { from = store.Dialect.Utc(keepRunsFrom) });
+        var quarantine = store.Changed("DeleteOldClearedQuarantine", new { from = store.Dialect.Utc(keepClearedFrom) });
         transaction.Commit();
         return new RetentionResult(snapshots, runs, quarantine);
     }
 
-    public long CountDossiers() => connection.ExecuteScalar<long>(dialect.Sql("CountFacts"));
+    public long CountDossiers() => store.Scalar<long>(store.Dialect.Sql("CountFacts"));
 
     /// <summary>Active (not cleared) quarantine rows per relation.</summary>
     public IReadOnlyList<(string Relation, long Count)> CountQuarantinedByRelation() =>
-        [.. connection.Query<(string, long)>(dialect.Sql("CountActiveQuarantineByRelation"))];
+        [.. store.Query<(string, long)>(store.Dialect.Sql("CountActiveQuarantineByRelation"))];
 
     /// <summary>OPEN alerts per severity.</summary>
     public IReadOnlyList<(string Severity, long Count)> CountOpenAlertsBySeverity() =>
-        [.. connection.Query<(string, long)>(dialect.Sql("CountOpenAlertsBySeverity"))];
+        [.. store.Query<(string, long)>(store.Dialect.Sql("CountOpenAlertsBySeverity"))];
 
-    public DateOnly? LatestSnapshotDate() => StoreValue.NullableDay(connection.ExecuteScalar(dialect.Sql("LatestSnapshotDate")));
+    public DateOnly? LatestSnapshotDate() => StoreValue.NullableDay(store.Scalar(store.Dialect.Sql("LatestSnapshotDate")));
 }

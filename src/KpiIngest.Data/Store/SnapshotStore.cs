@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Dapper;
 using KpiIngest.Core.Indicators;
 using KpiIngest.Core.Periods;
 using KpiIngest.Core.Snapshots;
@@ -8,7 +6,7 @@ using KpiIngest.Data.Store.Dialects;
 namespace KpiIngest.Data.Store;
 
 /// <summary>kpi_snapshot: each snapshot date is replaced whole in one transaction, so a reader never sees half a date.</summary>
-public sealed class SnapshotStore(DbConnection connection, StoreDialect dialect)
+public sealed class SnapshotStore(StoreCommands store)
 {
     private static readonly IReadOnlyList<StoreColumn> Columns =
     [
@@ -20,10 +18,10 @@ public sealed class SnapshotStore(DbConnection connection, StoreDialect dialect)
     ];
 
     /// <summary>Replaces every row of <paramref name="snapshotDate"/> with <paramref name="rows"/>; returns the count written.</summary>
-    public int Replace(DateOnly snapshotDate, IReadOnlyList<SnapshotRow> rows, DateTimeOffset computedAt, DbTransaction transaction)
+    public int Replace(DateOnly snapshotDate, IReadOnlyList<SnapshotRow> rows, DateTimeOffset computedAt)
     {
-        connection.Execute(dialect.Sql("DeleteSnapshotDate"), new { date = dialect.Day(snapshotDate) }, transaction);
-        dialect.BulkInsert(connection, transaction, dialect.Resolve("{schema}.kpi_snapshot"), Columns, rows.Select(row => new object?[]
+        store.Write(store.Dialect.Sql("DeleteSnapshotDate"), new { date = store.Dialect.Day(snapshotDate) });
+        store.Dialect.BulkInsert(store.Connection, store.RequireTransaction(), store.Dialect.Resolve("{schema}.kpi_snapshot"), Columns, rows.Select(row => new object?[]
         {
             snapshotDate, row.Period.Text(), row.PeriodStart, row.Scope.Text(), row.ScopeId, row.Level, row.Indicator.Text(),
             row.Numerator, row.Denominator, row.Ratio, row.Target, row.Met, row.IsFinal, computedAt,
@@ -33,18 +31,17 @@ public sealed class SnapshotStore(DbConnection connection, StoreDialect dialect)
 
     /// <summary>The snapshot dates already written within [from, to].</summary>
     public IReadOnlyList<DateOnly> ExistingDates(DateOnly from, DateOnly to) =>
-        [.. connection.Column(dialect.Sql("SnapshotDatesBetween"), new { from = dialect.Day(from), to = dialect.Day(to) })
+        [.. store.Column(store.Dialect.Sql("SnapshotDatesBetween"), new { from = store.Dialect.Day(from), to = store.Dialect.Day(to) })
             .Select(StoreValue.Day)];
 
-    public DateOnly? LatestDate() => StoreValue.NullableDay(connection.ExecuteScalar(dialect.Sql("LatestSnapshotDate")));
+    public DateOnly? LatestDate() => StoreValue.NullableDay(store.Scalar(store.Dialect.Sql("LatestSnapshotDate")));
 
     /// <summary>Every row of one period (kind and start), ordered by series then date: what the alert fold walks.</summary>
-    public IEnumerable<SnapshotRow> ReadPeriod(PeriodKind period, DateOnly periodStart, DbTransaction? transaction = null)
+    public IEnumerable<SnapshotRow> ReadPeriod(PeriodKind period, DateOnly periodStart)
     {
-        using var reader = connection.ExecuteReader(
-            dialect.Sql("ReadSnapshotPeriod"),
-            new { start = dialect.Day(periodStart), end = dialect.Day(period.End(periodStart)), period = period.Text() },
-            transaction);
+        using var reader = store.Reader(
+            store.Dialect.Sql("ReadSnapshotPeriod"),
+            new { start = store.Dialect.Day(periodStart), end = store.Dialect.Day(period.End(periodStart)), period = period.Text() });
         while (reader.Read())
         {
             yield return new SnapshotRow(
@@ -68,7 +65,7 @@ public sealed class SnapshotStore(DbConnection connection, StoreDialect dialect)
     public IReadOnlyList<decimal?> Trend(PeriodKind period, ScopeKind scope, string scopeId, IndicatorCode indicator, DateOnly upTo, int count)
     {
         // The last dates first (a walk down the key), then the series' rows over just those dates.
-        var dates = connection.Column(dialect.Sql("LastSnapshotDates"), new { upTo = dialect.Day(upTo), count })
+        var dates = store.Column(store.Dialect.Sql("LastSnapshotDates"), new { upTo = store.Dialect.Day(upTo), count })
             .Select(StoreValue.Day).Reverse().ToList();
         if (dates.Count == 0)
         {
@@ -76,12 +73,12 @@ public sealed class SnapshotStore(DbConnection connection, StoreDialect dialect)
         }
 
         var ratios = new Dictionary<DateOnly, decimal?>();
-        using (var reader = connection.ExecuteReader(
-                   dialect.Sql("SeriesRatios"),
+        using (var reader = store.Reader(
+                   store.Dialect.Sql("SeriesRatios"),
                    new
                    {
-                       from = dialect.Day(dates[0]),
-                       upTo = dialect.Day(upTo),
+                       from = store.Dialect.Day(dates[0]),
+                       upTo = store.Dialect.Day(upTo),
                        period = period.Text(),
                        scope = scope.Text(),
                        scopeId,
@@ -99,9 +96,9 @@ public sealed class SnapshotStore(DbConnection connection, StoreDialect dialect)
 
     /// <summary>Rows of one date and period for reports, with the unit's name, PROVINCE then LEVEL then UNIT.</summary>
     public IReadOnlyList<ReportRow> Query(DateOnly snapshotDate, PeriodKind period, ScopeKind? scope) =>
-        [.. connection.Query<StoredReportRow>(
-                dialect.Sql("ReportSnapshotRows"),
-                new { date = dialect.Day(snapshotDate), period = period.Text(), scope = scope?.Text() })
+        [.. store.Query<StoredReportRow>(
+                store.Dialect.Sql("ReportSnapshotRows"),
+                new { date = store.Dialect.Day(snapshotDate), period = period.Text(), scope = scope?.Text() })
             .Select(r => r.ToReportRow())];
 
     /// <summary>A report row as the engine returns it: dates, booleans and ratios in the engine's own types.</summary>

@@ -1,6 +1,3 @@
-using System.Data.Common;
-using Dapper;
-using KpiIngest.Data.Store.Dialects;
 
 namespace KpiIngest.Data.Store;
 
@@ -8,28 +5,28 @@ namespace KpiIngest.Data.Store;
 /// kpi_state: small named values (the poll watermark, the earliest day whose snapshots are out of date),
 /// always written in the transaction of the data they describe. Values are text on every engine.
 /// </summary>
-public sealed class StateStore(DbConnection connection, StoreDialect dialect)
+public sealed class StateStore(StoreCommands store)
 {
     public const string DossierWatermark = "watermark:src_dossier";
     public const string RestateFrom = "restate_from";
     public const string AlertsFrom = "alerts_from";
 
-    public string? Get(string name, DbTransaction? transaction = null) =>
-        connection.ExecuteScalar<string?>(dialect.Sql("GetState"), new { name }, transaction);
+    public string? Get(string name) =>
+        store.Scalar<string?>(store.Dialect.Sql("GetState"), new { name });
 
-    public void Set(string name, string? value, DbTransaction transaction) =>
-        connection.Execute(dialect.Sql("SetState"), new { name, value }, transaction);
+    public void Set(string name, string? value) =>
+        store.Write(store.Dialect.Sql("SetState"), new { name, value });
 
     /// <summary>Lowers the restatement day to <paramref name="day"/> when it is earlier than the one recorded.</summary>
-    public void MarkRestateFrom(DateOnly day, DbTransaction transaction) => MarkEarliest(RestateFrom, day, transaction);
+    public void MarkRestateFrom(DateOnly day) => MarkEarliest(RestateFrom, day);
 
     /// <summary>Lowers a day-valued mark (restate_from, alerts_from) to <paramref name="day"/> if it is earlier.</summary>
-    public void MarkEarliest(string name, DateOnly day, DbTransaction transaction)
+    public void MarkEarliest(string name, DateOnly day)
     {
-        var current = StoreFormat.ParseNullableDay(Get(name, transaction));
+        var current = StoreFormat.ParseNullableDay(Get(name));
         if (current is null || day < current)
         {
-            Set(name, StoreFormat.Day(day), transaction);
+            Set(name, StoreFormat.Day(day));
         }
     }
 }

@@ -5,32 +5,37 @@ namespace KpiIngest.Data.Store;
 
 /// <summary>
 /// One open connection to the store, upgraded to the current schema, with the tables' accessors sharing it so
-/// that one transaction can span facts, daily pairs, quarantine and the watermark.
+/// that one transaction can span facts, daily pairs, quarantine and the watermark. The session knows its open write
+/// transaction (<see cref="BeginWrite"/>), and every accessor's command runs on it (style.md #14).
 /// </summary>
 public sealed class StoreSession : IDisposable
 {
+    private readonly StoreCommands _store;
+
     private StoreSession(DbConnection connection, StoreDialect dialect)
     {
-        Connection = connection;
-        Dialect = dialect;
-        Runs = new RunLog(connection, dialect);
-        State = new StateStore(connection, dialect);
-        Dimensions = new DimensionStore(connection, dialect);
-        Quarantine = new QuarantineStore(connection, dialect);
-        Facts = new FactStore(connection, dialect);
-        DailyPairs = new DailyPairStore(connection, dialect);
-        Snapshots = new SnapshotStore(connection, dialect);
-        Alerts = new AlertStore(connection, dialect);
-        Outbox = new OutboxStore(connection, dialect);
-        History = new RunHistory(connection, dialect);
-        Service = new ServiceStore(connection, dialect);
-        Leases = new LeaseStore(connection, dialect);
-        JobClaims = new JobClaimStore(connection, dialect);
+        var store = _store = new StoreCommands(connection, dialect);
+        Runs = new RunLog(store);
+        State = new StateStore(store);
+        Dimensions = new DimensionStore(store);
+        Quarantine = new QuarantineStore(store);
+        Facts = new FactStore(store);
+        DailyPairs = new DailyPairStore(store);
+        Snapshots = new SnapshotStore(store);
+        Alerts = new AlertStore(store);
+        Outbox = new OutboxStore(store);
+        History = new RunHistory(store);
+        Service = new ServiceStore(store);
+        Leases = new LeaseStore(store);
+        JobClaims = new JobClaimStore(store);
     }
 
-    public DbConnection Connection { get; }
+    public DbConnection Connection => _store.Connection;
 
-    public StoreDialect Dialect { get; }
+    public StoreDialect Dialect => _store.Dialect;
+
+    /// <summary>The session's commands, on its open transaction if any: for reads that belong to no accessor (reports).</summary>
+    public StoreCommands Commands => _store;
 
     public RunLog Runs { get; }
 
@@ -81,8 +86,11 @@ public sealed class StoreSession : IDisposable
         return new StoreSession(connection, database.Dialect);
     }
 
-    /// <summary>A write transaction taken so that concurrent writers queue instead of failing mid-way.</summary>
-    public DbTransaction BeginWrite() => Dialect.BeginWrite(Connection);
+    /// <summary>
+    /// The session's write transaction, taken so that concurrent writers queue instead of failing mid-way. Until it is
+    /// committed, rolled back or disposed, every command of the session runs on it.
+    /// </summary>
+    public StoreTransaction BeginWrite() => _store.BeginWrite();
 
     public void Dispose() => Connection.Dispose();
 }

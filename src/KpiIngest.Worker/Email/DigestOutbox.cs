@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using KpiIngest.Core.Alerts;
@@ -27,7 +26,7 @@ public sealed class DigestOutbox(KpiSettings settings, SourceClock clock)
     private readonly RecipientRouter _router = new(settings.Email.Recipients);
 
     /// <summary>Queues the digests; returns how many were queued.</summary>
-    public int Enqueue(StoreSession store, DbTransaction transaction, long runId, IReadOnlyList<AlertNotice> notices)
+    public int Enqueue(StoreSession store, long runId, IReadOnlyList<AlertNotice> notices)
     {
         if (notices.Count == 0)
         {
@@ -60,7 +59,7 @@ public sealed class DigestOutbox(KpiSettings settings, SourceClock clock)
                 BodyText = rendered.Text,
             };
             var reports = routedNotices.Select(n => (n.AlertId, n.Alert.LastEvent.Text(), n.Alert.LastEventOn));
-            if (store.Outbox.Enqueue(message, reports, clock.UtcNow, transaction) is not null)
+            if (store.Outbox.Enqueue(message, reports, clock.UtcNow) is not null)
             {
                 queued++;
             }

@@ -38,9 +38,9 @@ public sealed class AlertPipeline(KpiSettings settings, SourceClock clock, Diges
         using var transaction = store.BeginWrite();
         foreach (var (kind, start) in periods)
         {
-            var stored = store.Alerts.Load(kind, start, transaction);
+            var stored = store.Alerts.Load(kind, start);
             var folded = new Dictionary<AlertKey, Alert>();
-            foreach (var series in Series(store.Snapshots.ReadPeriod(kind, start, transaction)))
+            foreach (var series in Series(store.Snapshots.ReadPeriod(kind, start)))
             {
                 if (_fold.Fold(series) is { } alert)
                 {
@@ -57,7 +57,7 @@ public sealed class AlertPipeline(KpiSettings settings, SourceClock clock, Diges
                     continue;
                 }
 
-                var alertId = store.Alerts.Upsert(alert, clearNotified: newEvent, transaction);
+                var alertId = store.Alerts.Upsert(alert, clearNotified: newEvent);
                 if (newEvent && alert.LastEvent is AlertEvent.Opened or AlertEvent.Reopened)
                 {
                     counts.AlertsOpened++;
@@ -77,14 +77,14 @@ public sealed class AlertPipeline(KpiSettings settings, SourceClock clock, Diges
             // A restated period where the key no longer misses at all: that alert never happened.
             foreach (var gone in stored.Where(s => !folded.ContainsKey(s.Key)))
             {
-                store.Alerts.Delete(gone.Value.AlertId, transaction);
+                store.Alerts.Delete(gone.Value.AlertId);
             }
         }
 
-        var queued = outbox.Enqueue(store, transaction, runId, notices);
-        if (store.State.Get(StateStore.AlertsFrom, transaction) == mark)
+        var queued = outbox.Enqueue(store, runId, notices);
+        if (store.State.Get(StateStore.AlertsFrom) == mark)
         {
-            store.State.Set(StateStore.AlertsFrom, null, transaction);
+            store.State.Set(StateStore.AlertsFrom, null);
         }
 
         FaultInjectionTestHook.Checkpoint(FaultInjectionTestHook.Alerts, "fold before commit");

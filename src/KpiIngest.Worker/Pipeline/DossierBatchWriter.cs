@@ -1,4 +1,3 @@
-using System.Data.Common;
 using KpiIngest.Core.Facts;
 using KpiIngest.Core.Source;
 using KpiIngest.Data;
@@ -27,7 +26,7 @@ internal sealed class DossierBatchWriter(
     // table is not grown again transaction after transaction.
     private readonly DailyPairDelta _delta = new();
 
-    private DbTransaction? _transaction;
+    private StoreTransaction? _transaction;
     private int _rowsInTransaction;
     private DateTime? _newestInTransaction;
 
@@ -67,8 +66,8 @@ internal sealed class DossierBatchWriter(
     /// </param>
     public void Write(CheckedRows rows, bool advanceWatermark, IReadOnlyCollection<string>? missingIds = null, Task? nextRead = null)
     {
-        var transaction = _transaction ??= store.BeginWrite();
-        Apply(rows, missingIds, transaction);
+        _transaction ??= store.BeginWrite();
+        Apply(rows, missingIds);
         if (advanceWatermark && rows.NewestUpdate is { } newest && (_newestInTransaction is null || newest > _newestInTransaction))
         {
             _newestInTransaction = newest;
@@ -87,7 +86,7 @@ internal sealed class DossierBatchWriter(
     /// <summary>Rolls back a transaction a failure left open: none of its rows count, and the next run reads them again.</summary>
     public void Dispose() => Reset();
 
-    private void Apply(CheckedRows rows, IReadOnlyCollection<string>? missingIds, DbTransaction transaction)
+    private void Apply(CheckedRows rows, IReadOnlyCollection<string>? missingIds)
     {
         var validated = rows.Validated;
         var facts = rows.Facts;
@@ -97,7 +96,7 @@ internal sealed class DossierBatchWriter(
         {
             // First ingest: insert what is absent in one pass; only a dossier met again in this run (it changed
             // while the run read) is diffed against its stored fact like in any later poll.
-            toCompare = store.Facts.InsertAbsent(facts, transaction);
+            toCompare = store.Facts.InsertAbsent(facts);
 
             // By reference: the facts are distinct instances (a dossier_id met twice in a page is quarantined), and
             // Except would hash every record's seven fields to find the few, usually none, that were present.
@@ -116,7 +115,7 @@ internal sealed class DossierBatchWriter(
             .Concat(validated.Quarantined.Select(q => q.RecordKey).Where(k => k.Length <= ContractLimits.KeyLength))
             .Concat(missingIds ?? [])
             .ToHashSet(StringComparer.Ordinal);
-        var before = store.Facts.Load(ids, transaction);
+        var before = store.Facts.Load(ids);
 
         var changedFacts = new List<DossierFact>();
         foreach (var fact in toCompare)
@@ -174,10 +173,10 @@ internal sealed class DossierBatchWriter(
             }
         }
 
-        store.Facts.Upsert(changedFacts, transaction);
-        store.Facts.Delete(removed, transaction);
-        store.Quarantine.Upsert(validated.Quarantined, now, transaction);
-        store.Quarantine.Clear(QuarantineEntry.Dossiers, cleared, now, transaction);
+        store.Facts.Upsert(changedFacts);
+        store.Facts.Delete(removed);
+        store.Quarantine.Upsert(validated.Quarantined, now);
+        store.Quarantine.Clear(QuarantineEntry.Dossiers, cleared, now);
     }
 
     /// <summary>Writes what the transaction's pages add up to (daily-pair deltas, restatement mark, watermark), then commits.</summary>
@@ -188,18 +187,18 @@ internal sealed class DossierBatchWriter(
             return;
         }
 
-        store.DailyPairs.Apply(_delta, transaction);
+        store.DailyPairs.Apply(_delta);
         if (_delta.EarliestDay is { } earliest)
         {
-            store.State.MarkRestateFrom(earliest, transaction);
+            store.State.MarkRestateFrom(earliest);
         }
 
         if (_newestInTransaction is { } newest)
         {
-            var current = store.State.Get(StateStore.DossierWatermark, transaction);
+            var current = store.State.Get(StateStore.DossierWatermark);
             if (current is null || StoreFormat.ParseLocal(current) < newest)
             {
-                store.State.Set(StateStore.DossierWatermark, StoreFormat.Local(newest), transaction);
+                store.State.Set(StateStore.DossierWatermark, StoreFormat.Local(newest));
             }
         }
 

@@ -40,12 +40,12 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
         var lostUnits = store.Dimensions.LoadUnits().Select(u => u.UnitId).Where(id => !unitIds.Contains(id)).ToHashSet(StringComparer.Ordinal);
         using (var transaction = store.BeginWrite())
         {
-            store.Dimensions.ReplaceUnits(units.Good, transaction);
-            store.Dimensions.ReplaceCatalog(catalog.Good, transaction);
-            store.Dimensions.ReplaceIndicators(transaction);
-            store.Dimensions.ReplaceTargets(settings.Targets, transaction);
-            store.Quarantine.ReplaceAll(QuarantineEntry.Units, units.Quarantined, now, transaction);
-            store.Quarantine.ReplaceAll(QuarantineEntry.Procedures, catalog.Quarantined, now, transaction);
+            store.Dimensions.ReplaceUnits(units.Good);
+            store.Dimensions.ReplaceCatalog(catalog.Good);
+            store.Dimensions.ReplaceIndicators();
+            store.Dimensions.ReplaceTargets(settings.Targets);
+            store.Quarantine.ReplaceAll(QuarantineEntry.Units, units.Quarantined, now);
+            store.Quarantine.ReplaceAll(QuarantineEntry.Procedures, catalog.Quarantined, now);
             FaultInjectionTestHook.Checkpoint(FaultInjectionTestHook.Ingest, "dimensions before commit");
             transaction.Commit();
             FaultInjectionTestHook.Checkpoint(FaultInjectionTestHook.Ingest, "dimensions committed");

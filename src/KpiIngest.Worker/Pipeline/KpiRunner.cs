@@ -69,64 +69,85 @@ public sealed class KpiRunner(
             snapshots.Run(store, [], counts, cancellation);
         }, cancellation);
 
+    private readonly Polly.ResiliencePipeline _storeRetry = StoreResilience.Create(time, logger);
+
     private async Task<RunOutcome> Execute(
         string kind, DateOnly? asOf, Action<ISourceReader, StoreSession, RunCounts> work, CancellationToken cancellation)
     {
         var stopwatch = Stopwatch.StartNew();
         var startedAt = time.GetUtcNow();
-        using var store = StoreSession.Open(settings.StoreDatabase, time);
-
-        // One run at a time across processes (service jobs, CLI verbs), before any work; see RunLog.Start.
-        using var lease = RunLease.TryAcquire(settings, kind, time, logger, cancellation, out var refusal);
-        if (lease is null)
-        {
-            var refusedId = store.Runs.RecordRefused(kind, asOf, startedAt, time.GetUtcNow(), refusal!);
-            logger.LogError("Run {RunId} {Kind} FAILED: {Reason}", refusedId, kind, refusal);
-            return new RunOutcome(refusedId, false, refusal, new RunCounts());
-        }
-
-        // Checked under the lease: another instance (or a make-up run) may have closed the day while this one waited.
-        if (kind == RunKinds.DayClose && asOf is { } day && store.History.LastSucceededAsOf(RunKinds.DayClose) >= day)
-        {
-            logger.LogInformation("The day-close of {Day} already succeeded (another instance); nothing to do", StoreFormat.Day(day));
-            return new RunOutcome(0, true, null, new RunCounts());
-        }
-
-        var runId = store.Runs.Start(kind, time.GetUtcNow(), asOf);
-        var counts = new RunCounts();
+        var store = StoreSession.Open(settings.StoreDatabase, time);
         try
         {
-            using (var source = sources.Open())
+            // One run at a time across processes (service jobs, CLI verbs), before any work; see RunLog.Start.
+            using var lease = RunLease.TryAcquire(settings, kind, time, logger, cancellation, out var refusal);
+            if (lease is null)
             {
-                IngestPipeline.CheckContract(source);
-                work(source, store, counts);
+                var refusedId = store.Runs.RecordRefused(kind, asOf, startedAt, time.GetUtcNow(), refusal!);
+                logger.LogError("Run {RunId} {Kind} FAILED: {Reason}", refusedId, kind, refusal);
+                return new RunOutcome(refusedId, false, refusal, new RunCounts());
             }
 
-            alerts.Run(store, runId, counts);
+            // Checked under the lease: another instance (or a make-up run) may have closed the day while this one waited.
+            if (kind == RunKinds.DayClose && asOf is { } day && store.History.LastSucceededAsOf(RunKinds.DayClose) >= day)
+            {
+                logger.LogInformation("The day-close of {Day} already succeeded (another instance); nothing to do", StoreFormat.Day(day));
+                return new RunOutcome(0, true, null, new RunCounts());
+            }
 
-            // Delivery failures are recorded and retried by later runs; they never fail the run (operations.md).
-            await delivery.DeliverAsync(store, counts, cancellation);
+            var runId = store.Runs.Start(kind, time.GetUtcNow(), asOf);
+            var counts = new RunCounts();
+            try
+            {
+                var attempt = 0;
+                _storeRetry.Execute(_ =>
+                {
+                    if (attempt++ > 0)
+                    {
+                        // A transient store fault: again on a new session (its caches may hold what was rolled back),
+                        // counting this attempt's work only; what earlier attempts committed stays committed.
+                        store.Dispose();
+                        store = StoreSession.OpenExisting(settings.StoreDatabase);
+                        counts = new RunCounts();
+                    }
 
-            store.Runs.Finish(runId, counts, succeeded: true, error: null, time.GetUtcNow());
-            logger.LogInformation(
-                "Run {RunId} {Kind} SUCCEEDED in {Seconds:F1} s: read {Read}, upserted {Upserted}, deleted {Deleted}, quarantined {Quarantined}, uncatalogued {Uncatalogued}, snapshot rows {Snapshots}, alerts opened {Opened} closed {Closed}, emails sent {Sent} failed {EmailsFailed}",
-                runId, kind, stopwatch.Elapsed.TotalSeconds, counts.DossiersRead, counts.DossiersUpserted, counts.DossiersDeleted,
-                counts.DossiersQuarantined, counts.DossiersUncatalogued, counts.SnapshotsWritten, counts.AlertsOpened,
-                counts.AlertsClosed, counts.EmailsSent, counts.EmailsFailed);
-            return new RunOutcome(runId, true, null, counts);
+                    using (var source = sources.Open())
+                    {
+                        IngestPipeline.CheckContract(source);
+                        work(source, store, counts);
+                    }
+
+                    alerts.Run(store, runId, counts);
+                }, cancellation);
+
+                // Delivery failures are recorded and retried by later runs; they never fail the run (operations.md).
+                await delivery.DeliverAsync(store, counts, cancellation);
+
+                store.Runs.Finish(runId, counts, succeeded: true, error: null, time.GetUtcNow());
+                logger.LogInformation(
+                    "Run {RunId} {Kind} SUCCEEDED in {Seconds:F1} s: read {Read}, upserted {Upserted}, deleted {Deleted}, quarantined {Quarantined}, uncatalogued {Uncatalogued}, snapshot rows {Snapshots}, alerts opened {Opened} closed {Closed}, emails sent {Sent} failed {EmailsFailed}",
+                    runId, kind, stopwatch.Elapsed.TotalSeconds, counts.DossiersRead, counts.DossiersUpserted, counts.DossiersDeleted,
+                    counts.DossiersQuarantined, counts.DossiersUncatalogued, counts.SnapshotsWritten, counts.AlertsOpened,
+                    counts.AlertsClosed, counts.EmailsSent, counts.EmailsFailed);
+                return new RunOutcome(runId, true, null, counts);
+            }
+            catch (Exception error) when (error is not OperationCanceledException || !cancellation.IsCancellationRequested)
+            {
+                var reason = RunErrors.Describe(error);
+                store.Runs.Finish(runId, counts, succeeded: false, reason, time.GetUtcNow());
+                logger.LogError("Run {RunId} {Kind} FAILED after {Seconds:F1} s: {Reason}", runId, kind, stopwatch.Elapsed.TotalSeconds, reason);
+                return new RunOutcome(runId, false, reason, counts);
+            }
+            catch (OperationCanceledException)
+            {
+                store.Runs.Finish(runId, counts, succeeded: false, "stopped before it finished (service stop)", time.GetUtcNow());
+                logger.LogWarning("Run {RunId} {Kind} stopped before it finished", runId, kind);
+                throw;
+            }
         }
-        catch (Exception error) when (error is not OperationCanceledException || !cancellation.IsCancellationRequested)
+        finally
         {
-            var reason = RunErrors.Describe(error);
-            store.Runs.Finish(runId, counts, succeeded: false, reason, time.GetUtcNow());
-            logger.LogError("Run {RunId} {Kind} FAILED after {Seconds:F1} s: {Reason}", runId, kind, stopwatch.Elapsed.TotalSeconds, reason);
-            return new RunOutcome(runId, false, reason, counts);
-        }
-        catch (OperationCanceledException)
-        {
-            store.Runs.Finish(runId, counts, succeeded: false, "stopped before it finished (service stop)", time.GetUtcNow());
-            logger.LogWarning("Run {RunId} {Kind} stopped before it finished", runId, kind);
-            throw;
+            store.Dispose();
         }
     }
 }

@@ -65,7 +65,7 @@ public sealed class Reconciler(IngestPipeline ingest, SourceTimeReader times, So
         if (gone.Count > 0)
         {
             using var transaction = store.BeginWrite();
-            store.Quarantine.Clear(QuarantineEntry.Dossiers, gone, clock.UtcNow, transaction);
+            store.Quarantine.Clear(QuarantineEntry.Dossiers, gone, clock.UtcNow);
             transaction.Commit();
         }
     }

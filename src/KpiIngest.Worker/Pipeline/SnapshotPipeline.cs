@@ -31,7 +31,7 @@ public sealed class SnapshotPipeline(KpiSettings settings, SourceClock clock, IL
             {
                 // Every day it marked is older than the horizon: those snapshots stay as published.
                 using var transaction = store.BeginWrite();
-                store.State.Set(StateStore.RestateFrom, null, transaction);
+                store.State.Set(StateStore.RestateFrom, null);
                 transaction.Commit();
             }
 
@@ -133,15 +133,15 @@ public sealed class SnapshotPipeline(KpiSettings settings, SourceClock clock, IL
         }
 
         using var transaction = store.BeginWrite();
-        var written = store.Snapshots.Replace(day, rows, clock.UtcNow, transaction);
+        var written = store.Snapshots.Replace(day, rows, clock.UtcNow);
 
         // The alerts of this date's periods must be folded again; the mark survives a crash before that happens.
-        store.State.MarkEarliest(StateStore.AlertsFrom, day, transaction);
+        store.State.MarkEarliest(StateStore.AlertsFrom, day);
 
         // The mark is cleared with the last date it asked for, and only if no batch lowered it meanwhile.
-        if (clearRestateMark is not null && store.State.Get(StateStore.RestateFrom, transaction) == clearRestateMark)
+        if (clearRestateMark is not null && store.State.Get(StateStore.RestateFrom) == clearRestateMark)
         {
-            store.State.Set(StateStore.RestateFrom, null, transaction);
+            store.State.Set(StateStore.RestateFrom, null);
         }
 
         FaultInjectionTestHook.Checkpoint(FaultInjectionTestHook.Snapshot, $"{StoreFormat.Day(day)} before commit");

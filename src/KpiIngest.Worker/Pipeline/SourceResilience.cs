@@ -1,7 +1,5 @@
-using System.Data.Common;
-using System.Net.Sockets;
+using KpiIngest.Data;
 using KpiIngest.Worker.Configuration;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
@@ -53,16 +51,12 @@ public static class SourceResilience
             .Build();
     }
 
-    /// <summary>Faults worth a retry: the same call may well succeed a moment later.</summary>
+    /// <summary>Faults worth a retry (<see cref="TransientFaults"/>): the same call may well succeed a moment later.</summary>
     public static bool IsTransient(Exception error) => error switch
     {
         // The open circuit refuses calls for BreakDuration; retrying within the run would only wait for nothing.
         BrokenCircuitException => false,
-        SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6, // SQLITE_BUSY, SQLITE_LOCKED
-        DbException db => db.IsTransient,
-        TimeoutException or SocketException => true,
-        IOException => error is not (FileNotFoundException or DirectoryNotFoundException),
-        _ => error.InnerException is { } inner && IsTransient(inner),
+        _ => TransientFaults.IsTransient(error),
     };
 }
 

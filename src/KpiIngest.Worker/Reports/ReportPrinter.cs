@@ -68,7 +68,7 @@ public sealed class ReportPrinter(KpiSettings settings)
     /// <summary>Open alerts, largest shortfall first (report --alerts).</summary>
     public static void PrintOpenAlerts(StoreSession store, string format, TextWriter output)
     {
-        var alerts = store.Connection.Query<OpenAlert>(
+        var alerts = store.Commands.Query<OpenAlert>(
             """
             SELECT a.indicator AS Indicator, a.period AS Period, a.period_start AS PeriodStart, a.scope AS Scope,
                    a.scope_id AS ScopeId, u.name AS ScopeName, a.severity AS Severity, a.ratio AS Ratio,

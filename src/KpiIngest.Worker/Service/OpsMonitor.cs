@@ -37,7 +37,7 @@ public sealed class OpsMonitor(KpiSettings settings, TimeProvider time, IOpsNoti
             using (var store = StoreSession.Open(settings.StoreDatabase, time))
             using (var transaction = store.BeginWrite())
             {
-                store.State.Set(ServiceStore.OpsProblem, verdict.Problem, transaction);
+                store.State.Set(ServiceStore.OpsProblem, verdict.Problem);
                 transaction.Commit();
             }
         }

@@ -57,10 +57,16 @@ public sealed partial class SampleDigestTests
     /// A synthetic province over the previous and the current month; the previous month backfilled first, silently
     /// (its dates are too old to mail), so each alert has a 30-day trend; then <c>once</c> as of yesterday, when every
     /// alert of this month opens and is mailed to the one PROVINCE recipient, as an .eml in the pickup directory.
+    /// The store is SQLite unless <paramref name="server"/> holds it.
     /// </summary>
-    private static async Task<(EmlMessage Message, CliResult Run)> GenerateAsync()
+    internal static async Task<(EmlMessage Message, CliResult Run)> GenerateAsync(DatabaseServer? server = null)
     {
         using var workspace = new ProvinceWorkspace();
+        if (server is not null)
+        {
+            workspace.UseServerStore(server);
+        }
+
         var yesterday = MailProvince.Yesterday;
         var previousMonth = new DateOnly(yesterday.Year, yesterday.Month, 1).AddMonths(-1);
         var source = Path.Combine(workspace.Root, "synthetic.db");

@@ -9,10 +9,8 @@ namespace KpiIngest.IntegrationTests.Infrastructure;
 /// tables (dm_don_vi, dm_don_vi_thu_tuc, ho_so, ho_so_le_phi); the CLI reads the views as <c>kpi_source</c> (on SQL
 /// Server, the test's own login in its place), which may read nothing else. Owns the database.
 /// </summary>
-public sealed partial class ReferenceSchemaSource : ISourceDatabase
+public sealed class ReferenceSchemaSource : ISourceDatabase
 {
-    public const string SourceLogin = "kpi_source";
-
     private readonly TestDatabase _database;
 
     public ReferenceSchemaSource(TestDatabase database)
@@ -116,30 +114,9 @@ public sealed partial class ReferenceSchemaSource : ISourceDatabase
         database.ExecuteScript(RepositoryFiles.Read("deploy", "sql", folder, "reference-schema.sql"));
         database.ExecuteScript(RepositoryFiles.Read("deploy", "sql", folder, "contract-views.sql"));
 
-        var leastPrivilege = RepositoryFiles.Read("deploy", "sql", folder, "least-privilege.sql");
-        if (database.Engine != ServerEngine.SqlServer)
-        {
-            // PostgreSQL's roles are cluster-wide too, but have no passwords here (trust authentication): sharing
-            // kpi_source between parallel tests changes nothing any test sees.
-            database.ExecuteScript(leastPrivilege);
-            return database.Server.ConnectionString(database.Name, SourceLogin, null);
-        }
-
-        // Logins are server-wide and the tests share one server in parallel: with one kpi_source for all, each test's
-        // set-up reset its password under the others, whose runs then failed to log in. This test's logins are its
-        // own (TestDatabase.LoginName), created fresh by the script with the passwords given as sqlcmd -v would, and
-        // dropped with the database.
-        var sourceLogin = database.LoginName("source");
-        var password = "Kpi-" + Guid.NewGuid().ToString("N") + "-aA1";
-        database.ExecuteScript(LoginNames().Replace(leastPrivilege, match => match.Value == SourceLogin ? sourceLogin : database.LoginName("store"))
-            .Replace("$(KpiSourcePassword)", password, StringComparison.Ordinal)
-            .Replace("$(KpiStorePassword)", "Kpi-" + Guid.NewGuid().ToString("N") + "-bB2", StringComparison.Ordinal));
-        return database.Server.ConnectionString(database.Name, sourceLogin, password);
+        var login = DeployLoginScripts.Run(database, "least-privilege.sql", "source");
+        return database.Server.ConnectionString(database.Name, login.Name, login.Password);
     }
-
-    /// <summary>The two logins least-privilege.sql creates, as whole words.</summary>
-    [GeneratedRegex(@"\bkpi_(source|store)\b")]
-    private static partial Regex LoginNames();
 
     private static (string, object?)[] ProcedureParameters(ProcedureRow procedure) =>
     [

@@ -9,7 +9,7 @@ using Xunit;
 namespace KpiIngest.IntegrationTests.Providers;
 
 /// <summary>
-/// A fresh database set up as an integrator would (least-privilege.sql's store role, owning schema kpi), with the
+/// A fresh database set up as an integrator would (store-least-privilege.sql's store role, owning schema kpi), with the
 /// four deploy/sql/postgresql/store migrations applied in order by that role, each in its own transaction, as the
 /// migrator runs them. Applied once for the class; tests that write roll back.
 /// </summary>
@@ -72,22 +72,20 @@ public sealed class PostgreSqlStoreFixture(PostgreSqlServer server) : IAsyncLife
     }
 
     /// <summary>
-    /// Part 2 of deploy/sql/postgresql/least-privilege.sql: the store role and the schema it owns. Roles belong to the
+    /// deploy/sql/postgresql/store-least-privilege.sql: the store role and the schema it owns. Roles belong to the
     /// cluster, and other suites run the same file at the same time: a role created by another between the check and
     /// the CREATE ROLE is already there, so a second run finds it.
     /// </summary>
     private static void CreateStoreRoleAndSchema(TestDatabase database)
     {
-        var script = RepositoryFiles.Read("deploy", "sql", "postgresql", "least-privilege.sql");
-        var part2 = script.IndexOf("-- Part 2", StringComparison.Ordinal);
-        part2.ShouldBeGreaterThan(0, "least-privilege.sql has a part 2 for the store");
+        var script = RepositoryFiles.Read("deploy", "sql", "postgresql", "store-least-privilege.sql");
         try
         {
-            database.ExecuteScript(script[part2..]);
+            database.ExecuteScript(script);
         }
         catch (PostgresException error) when (error.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateObject)
         {
-            database.ExecuteScript(script[part2..]);
+            database.ExecuteScript(script);
         }
     }
 }

@@ -138,8 +138,8 @@ public sealed class SqliteRowPathTests : IDisposable
 
         using (var transaction = store.BeginWrite())
         {
-            store.Facts.InsertAbsent([first], transaction).ShouldBeEmpty();
-            store.Facts.InsertAbsent([changed, other], transaction).ShouldBe([changed]);
+            store.Facts.InsertAbsent([first]).ShouldBeEmpty();
+            store.Facts.InsertAbsent([changed, other]).ShouldBe([changed]);
             transaction.Commit();
         }
 
@@ -152,7 +152,7 @@ public sealed class SqliteRowPathTests : IDisposable
         using var store = StoreSession.Open(StoreDatabase.Sqlite(_connectionString), TimeProvider.System);
         using var transaction = store.BeginWrite();
 
-        Should.Throw<ArgumentException>(() => store.Dialect.ExecuteEach(store.Connection, transaction, "PruneDailyPair",
+        Should.Throw<ArgumentException>(() => store.Dialect.ExecuteEach(store.Connection, store.Commands.RequireTransaction(), "PruneDailyPair",
                 [new("day", StoreType.Day), new("pair_id", StoreType.Count), new("other", StoreType.Text)],
                 [[new DateOnly(2025, 1, 2), 1L, "x"]]).ToList())
             .Message.ShouldContain("@other");

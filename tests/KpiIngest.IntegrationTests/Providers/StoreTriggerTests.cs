@@ -63,8 +63,8 @@ public abstract class StoreTriggerTests(DatabaseServer server)
         var digest = new OutboxMessage { RunId = long.Parse(run.RunId, CultureInfo.InvariantCulture), Recipient = "kpi@example.org", MessageId = "<d1@kpi>", Subject = "s", BodyHtml = "h", BodyText = "t" };
         using (var transaction = store.BeginWrite())
         {
-            store.Outbox.Enqueue(digest, [], now, transaction).ShouldNotBeNull();
-            store.Outbox.Enqueue(digest, [], now, transaction).ShouldBeNull("the same Message-ID is queued once");
+            store.Outbox.Enqueue(digest, [], now).ShouldNotBeNull();
+            store.Outbox.Enqueue(digest, [], now).ShouldBeNull("the same Message-ID is queued once");
             transaction.Commit();
         }
 

@@ -102,6 +102,9 @@ public sealed partial class SqlServerStoreDialect(string schema)
             );
         """);
 
+    /// <summary>A DBA may set NOCOUNT for every session ('user options'): counts that matter are selected, not taken from the driver.</summary>
+    public override bool SelectsRowCount => true;
+
     public override string NowSql => "SYSUTCDATETIME()";
 
     public override string BeginTransactionSql => "SET XACT_ABORT ON;\nBEGIN TRANSACTION;";
@@ -113,16 +116,21 @@ public sealed partial class SqlServerStoreDialect(string schema)
             "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = @Schema AND TABLE_NAME = 'kpi_schema_version'",
             new { Schema }) > 0;
 
+    public override int? MigrationCommandTimeout => 0;
+
     public override IDisposable LockMigrations(DbConnection connection)
     {
         var resource = "kpi-ingest migrate " + Schema;
+
+        // @LockTimeout = -1 waits as long as another instance migrates; so must the command (MigrationCommandTimeout).
         var result = connection.ExecuteScalar<int>(
             """
             DECLARE @result int;
             EXEC @result = sp_getapplock @Resource = @resource, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = -1;
             SELECT @result;
             """,
-            new { resource });
+            new { resource },
+            commandTimeout: MigrationCommandTimeout);
         if (result < 0)
         {
             throw new InvalidOperationException($"The store's migration lock could not be taken (sp_getapplock returned {result}).");

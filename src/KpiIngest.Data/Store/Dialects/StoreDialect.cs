@@ -86,6 +86,13 @@ public abstract class StoreDialect
     public virtual bool WritesRowByRow => false;
 
     /// <summary>
+    /// True where a statement whose count of changed rows matters returns that count as its result (SQL Server: its
+    /// text ends with <c>SELECT @@ROWCOUNT</c>, because a server or session NOCOUNT turns the driver's count into -1);
+    /// false where the driver's count is always given (PostgreSQL, SQLite).
+    /// </summary>
+    public virtual bool SelectsRowCount => false;
+
+    /// <summary>
     /// Runs the statement <paramref name="name"/> once per row, prepared once, with parameters named after
     /// <paramref name="columns"/> (values as <see cref="BulkInsert"/> takes them); returns the rows affected by each.
     /// </summary>
@@ -101,12 +108,13 @@ public abstract class StoreDialect
         IReadOnlyList<StoreColumn> columns, IEnumerable<object?[]> rows) =>
         throw new NotSupportedException($"The {Provider} store stages rows in bulk instead of writing them one by one.");
 
-    /// <summary>Runs the query <paramref name="name"/> with the given parameters and returns its rows for typed reading.</summary>
-    public StoreRows Rows(DbConnection connection, string name, params (string Name, object? Value)[] parameters)
+    /// <summary>Runs the query <paramref name="name"/> in <paramref name="transaction"/> (the session's open one, if any) and returns its rows for typed reading.</summary>
+    public StoreRows Rows(DbConnection connection, DbTransaction? transaction, string name, params (string Name, object? Value)[] parameters)
     {
         var command = connection.CreateCommand();
         try
         {
+            command.Transaction = transaction;
             command.CommandText = Sql(name);
             foreach (var (parameterName, value) in parameters)
             {
@@ -160,7 +168,7 @@ public abstract class StoreDialect
         {
             foreach (var batch in Batches(VersionTableScript))
             {
-                connection.Execute(batch);
+                connection.Execute(batch, commandTimeout: MigrationCommandTimeout);
             }
         }
     }
@@ -178,6 +186,15 @@ public abstract class StoreDialect
 
     /// <summary>True when kpi_schema_version exists (a store that was never migrated has none).</summary>
     public abstract bool HasVersionTable(DbConnection connection);
+
+    /// <summary>
+    /// The command timeout, in seconds, of the wait for the migration lock and of each migration batch: none (0) on the
+    /// servers, where waiting behind another instance's migration, or a batch that rebuilds a large table, outlasts the
+    /// driver's default of 30 s (or the connection string's Command Timeout) and would be cut off, failing the start;
+    /// the lock is the session's, so it is released however its holder ends. Null keeps the driver's (SQLite, where the
+    /// timeout is the busy wait and the migration lock is the write transaction itself).
+    /// </summary>
+    public virtual int? MigrationCommandTimeout => null;
 
     /// <summary>
     /// Holds the store's migration lock until disposed, so instances starting together upgrade once: the

@@ -1,3 +1,5 @@
 -- Daily rows older than the window go; month ends (and so year ends) stay.
 DELETE FROM {schema}.kpi_snapshot
-WHERE snapshot_date < @from AND DAY(DATEADD(day, 1, snapshot_date)) <> 1
+WHERE snapshot_date < @from AND DAY(DATEADD(day, 1, snapshot_date)) <> 1;
+-- The count as a result: a server or session NOCOUNT (a DBA's 'user options') makes the driver's count -1.
+SELECT @@ROWCOUNT;

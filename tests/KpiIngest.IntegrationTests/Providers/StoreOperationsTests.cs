@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using KpiIngest.IntegrationTests.Infrastructure;
 using Shouldly;
 using Xunit;
@@ -6,11 +7,12 @@ using Xunit;
 namespace KpiIngest.IntegrationTests.Providers;
 
 /// <summary>
-/// What ops teams and DBAs do with a store on PostgreSQL, through the real CLI against a real server: instances that
-/// start together upgrade it once, a DBA applies `migrate --script` for a service login without DDL rights, and two
-/// `run` instances share the schedule (issue 5, high availability), one of them killed in the middle of a run.
+/// What ops teams and DBAs do with a store on a server, through the real CLI against a real server: instances that
+/// start together upgrade it once, a DBA applies `migrate --script` for a service login without DDL rights (set up
+/// with deploy/sql's store-service-grants.sql), and two `run` instances share the schedule (issue 5, high
+/// availability), one of them killed in the middle of a run. The same checks on each engine.
 /// </summary>
-public sealed class PostgreSqlStoreOperationsTests(PostgreSqlServer server)
+public abstract class StoreOperationsTests(DatabaseServer server)
 {
     private static readonly TimeSpan ExitDeadline = TimeSpan.FromSeconds(90);
 
@@ -43,14 +45,9 @@ public sealed class PostgreSqlStoreOperationsTests(PostgreSqlServer server)
         var database = workspace.ServerStoreDatabase!;
 
         // The DBA's schema, and a service login that may read and write its tables but create nothing.
-        database.ExecuteScript("""
-            CREATE SCHEMA kpi;
-            CREATE ROLE kpi_service LOGIN;
-            GRANT USAGE ON SCHEMA kpi TO kpi_service;
-            ALTER DEFAULT PRIVILEGES IN SCHEMA kpi GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO kpi_service;
-            ALTER DEFAULT PRIVILEGES IN SCHEMA kpi GRANT USAGE, SELECT ON SEQUENCES TO kpi_service;
-            """);
-        workspace.Configure($$"""{ "Store": { "ConnectionString": "{{server.ConnectionString(database.Name, "kpi_service", null)}}" } }""");
+        var login = DeployLoginScripts.Run(database, "store-service-grants.sql", "service");
+        var serviceLogin = server.ConnectionString(database.Name, login.Name, login.Password);
+        workspace.Configure(new JsonObject { ["Store"] = new JsonObject { ["ConnectionString"] = serviceLogin } });
 
         var refused = await workspace.RunAsync("once", "--date", "2024-04-30");
         refused.ExitCode.ShouldNotBe(0, refused.Describe());
@@ -63,7 +60,7 @@ public sealed class PostgreSqlStoreOperationsTests(PostgreSqlServer server)
         script.ShouldContain("0011_CreateJobClaim");
         using (var connection = database.OpenAdmin())
         {
-            ServerEngine.Strings(connection, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'kpi'")
+            ServerEngine.Strings(connection, "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'kpi'")
                 .ShouldBeEmpty("migrate --script must not change the store");
         }
 
@@ -173,3 +170,9 @@ public sealed class PostgreSqlStoreOperationsTests(PostgreSqlServer server)
 
     private static string Describe(IEnumerable<CliResult> results) => string.Join(Environment.NewLine, results.Select(r => r.Describe()));
 }
+
+/// <summary>The store operations on PostgreSQL (the initdb fixture): run everywhere.</summary>
+public sealed class PostgreSqlStoreOperationsTests(PostgreSqlServer server) : StoreOperationsTests(server);
+
+/// <summary>The store operations on SQL Server (KPIINGEST_TEST_SQLSERVER), with the T-SQL grants for the DML-only login.</summary>
+public sealed class SqlServerStoreOperationsTests(SqlServerInstance server) : StoreOperationsTests(server);
