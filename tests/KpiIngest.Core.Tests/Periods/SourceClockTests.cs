@@ -46,7 +46,7 @@ public sealed class SourceClockTests
         var time = new FakeTimeProvider(Dates.Utc("2024-04-30 16:59:00"));
         var sut = new SourceClock(time, Dates.HoChiMinh);
 
-        time.Now = time.Now.AddMinutes(2);
+        time.Advance(TimeSpan.FromMinutes(2));
 
         sut.Today.ShouldBe(Dates.Day("2024-05-01"));
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using KpiIngest.IntegrationTests.Infrastructure;
 using KpiIngest.Worker.Service;
 using Shouldly;
@@ -121,7 +122,7 @@ public sealed class MakeUpPlannerTests
     public void MissedDayCloses_WeekdayOnlySchedule_DaysBecomeDueAtTheNextFiring(string localNow, string[] expected)
     {
         // Closes fire Monday to Friday at 00:30: a day's close is due at the first firing after it ended.
-        var sut = new MakeUpPlanner(FakeTimeProvider.AtLocal(localNow), Zones.HoChiMinh, "0 30 0 ? * MON-FRI", Poll);
+        var sut = new MakeUpPlanner(AtLocal(localNow), Zones.HoChiMinh, "0 30 0 ? * MON-FRI", Poll);
 
         sut.MissedDayCloses(Day("2024-06-13")).Days.ShouldBe(expected.Select(Day).ToList());
     }
@@ -175,17 +176,21 @@ public sealed class MakeUpPlannerTests
     [Fact]
     public void PollInterval_SecondsCron_IsTheGapBetweenFirings()
     {
-        var sut = new MakeUpPlanner(FakeTimeProvider.AtLocal("2024-06-11 10:00:01"), Zones.HoChiMinh, DayClose, "0/2 * * * * ?");
+        var sut = new MakeUpPlanner(AtLocal("2024-06-11 10:00:01"), Zones.HoChiMinh, DayClose, "0/2 * * * * ?");
 
         sut.PollInterval().ShouldBe(TimeSpan.FromSeconds(2));
     }
 
     private static MakeUpPlanner CreateSut(string localNow) =>
-        new(FakeTimeProvider.AtLocal(localNow), Zones.HoChiMinh, DayClose, Poll);
+        new(AtLocal(localNow), Zones.HoChiMinh, DayClose, Poll);
 
     private static DateOnly Day(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static DateTimeOffset Local(string text) => FakeTimeProvider.AtLocal(text).Now;
+    private static DateTimeOffset Local(string text) =>
+        new(DateTime.ParseExact(text, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), TimeSpan.FromHours(7));
+
+    /// <summary>A clock at the instant a Ho Chi Minh City wall clock (UTC+7) reads <paramref name="local"/> (yyyy-MM-dd HH:mm:ss).</summary>
+    private static FakeTimeProvider AtLocal(string local) => new(Local(local));
 
     private static DateTimeOffset Utc(string text) =>
         new(DateTime.ParseExact(text, "yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), TimeSpan.Zero);

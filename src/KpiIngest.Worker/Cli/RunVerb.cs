@@ -1,8 +1,9 @@
 using System.CommandLine;
 using KpiIngest.Worker.Configuration;
 using KpiIngest.Worker.Hosting;
+using KpiIngest.Worker.Service;
 
-namespace KpiIngest.Worker.Service;
+namespace KpiIngest.Worker.Cli;
 
 /// <summary>`kpi-ingest run` (and `kpi-ingest` with no verb): the service, until stopped.</summary>
 public static class RunVerb
