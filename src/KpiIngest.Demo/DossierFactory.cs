@@ -4,7 +4,7 @@ namespace KpiIngest.Demo;
 /// One ho_so row and its fee lines. Mutable and reused row after row: the generator writes millions and
 /// must not allocate a record per dossier.
 /// </summary>
-internal sealed class DossierRow
+internal sealed class HoSoRow
 {
     public string Id { get; set; } = "";
 
@@ -51,7 +51,7 @@ internal sealed class DossierFactory(Random random)
     /// A dossier received at <paramref name="at"/> as it stands at <paramref name="dataEnd"/>: resolved
     /// when its processing time fits before then, else still open.
     /// </summary>
-    public void FillHistorical(DossierRow row, UnitModel unit, PairModel? pair, ProcedureModel procedure, DateTime at, DateTime dataEnd)
+    public void FillHistorical(HoSoRow row, UnitModel unit, PairModel? pair, ProcedureModel procedure, DateTime at, DateTime dataEnd)
     {
         var profile = unit.Profile;
         var online = FillCommon(row, unit, pair, procedure, at);
@@ -126,7 +126,7 @@ internal sealed class DossierFactory(Random random)
     }
 
     /// <summary>A dossier that has just arrived at <paramref name="at"/>: received, or (online) still new.</summary>
-    public void FillNew(DossierRow row, UnitModel unit, PairModel pair, DateTime at)
+    public void FillNew(HoSoRow row, UnitModel unit, PairModel pair, DateTime at)
     {
         var online = FillCommon(row, unit, pair, pair.Procedure, at);
         if (online && random.NextDouble() < 0.1)
@@ -160,7 +160,7 @@ internal sealed class DossierFactory(Random random)
     public static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
 
     /// <summary>Sets everything but status and resolution; returns whether the dossier came online.</summary>
-    private bool FillCommon(DossierRow row, UnitModel unit, PairModel? pair, ProcedureModel procedure, DateTime at)
+    private bool FillCommon(HoSoRow row, UnitModel unit, PairModel? pair, ProcedureModel procedure, DateTime at)
     {
         var profile = unit.Profile;
         var mode = pair?.OnlineMode ?? procedure.DefaultMode;

@@ -37,7 +37,7 @@ internal sealed class DossierWriter : IDisposable
 
     public int FeeLines { get; private set; }
 
-    public void Insert(DossierRow row)
+    public void Insert(HoSoRow row)
     {
         _dossier.Bind(1, row.Id);
         _dossier.Bind(2, row.Code);

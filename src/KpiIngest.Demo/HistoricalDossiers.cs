@@ -90,7 +90,7 @@ internal sealed class HistoricalDossiers(ProvinceModel model, SyntheticProvinceO
     }
 
     /// <summary>Breaks the contract in one of the ways source-contract.md says is quarantined.</summary>
-    private void MakeBad(DossierRow row, ProcedureModel procedure, DateTime at, DateOnly day, int codeSequence)
+    private void MakeBad(HoSoRow row, ProcedureModel procedure, DateTime at, DateOnly day, int codeSequence)
     {
         switch (random.Next(3))
         {
@@ -156,7 +156,7 @@ internal sealed class HistoricalDossiers(ProvinceModel model, SyntheticProvinceO
     }
 
     /// <summary>A bad "resolved" row still needs the received date it contradicts.</summary>
-    private static void EnsureReceived(DossierRow row, ProcedureModel procedure, DateTime at)
+    private static void EnsureReceived(HoSoRow row, ProcedureModel procedure, DateTime at)
     {
         if (row.ReceivedAt is null)
         {

@@ -10,14 +10,14 @@ internal sealed class RowPipe : IDisposable
 {
     private const int BatchSize = 2_048;
 
-    private readonly BlockingCollection<(DossierRow[] Rows, int Count)> _full = new(boundedCapacity: 4);
-    private readonly ConcurrentQueue<DossierRow[]> _empty = new();
+    private readonly BlockingCollection<(HoSoRow[] Rows, int Count)> _full = new(boundedCapacity: 4);
+    private readonly ConcurrentQueue<HoSoRow[]> _empty = new();
     private readonly CancellationTokenSource _cancel = new();
-    private DossierRow[]? _batch;
+    private HoSoRow[]? _batch;
     private int _count;
 
     /// <summary>Producer: the row to fill next; <see cref="Commit"/> hands it over.</summary>
-    public DossierRow Next() => (_batch ??= Rent())[_count];
+    public HoSoRow Next() => (_batch ??= Rent())[_count];
 
     /// <summary>Producer: the row returned by <see cref="Next"/> is complete.</summary>
     public void Commit()
@@ -45,7 +45,7 @@ internal sealed class RowPipe : IDisposable
     }
 
     /// <summary>Consumer: every committed row, in order. A row is valid until the next one is taken.</summary>
-    public IEnumerable<DossierRow> Drain()
+    public IEnumerable<HoSoRow> Drain()
     {
         foreach (var (rows, count) in _full.GetConsumingEnumerable(_cancel.Token))
         {
@@ -74,17 +74,17 @@ internal sealed class RowPipe : IDisposable
         _count = 0;
     }
 
-    private DossierRow[] Rent()
+    private HoSoRow[] Rent()
     {
         if (_empty.TryDequeue(out var rows))
         {
             return rows;
         }
 
-        rows = new DossierRow[BatchSize];
+        rows = new HoSoRow[BatchSize];
         for (var i = 0; i < rows.Length; i++)
         {
-            rows[i] = new DossierRow();
+            rows[i] = new HoSoRow();
         }
 
         return rows;

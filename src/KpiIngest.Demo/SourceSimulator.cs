@@ -17,7 +17,7 @@ public sealed class SourceSimulator : IDisposable
     private readonly Dictionary<string, UnitModel> _units;
     private readonly Random _random;
     private readonly DossierFactory _factory;
-    private readonly DossierRow _row = new();
+    private readonly HoSoRow _row = new();
     private readonly Dictionary<string, int> _codeSequences = new(StringComparer.Ordinal);
     private DateOnly _codeDay;
     private UnitSampler? _sampler;

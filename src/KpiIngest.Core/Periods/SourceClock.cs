@@ -16,7 +16,4 @@ public sealed class SourceClock(TimeProvider time, TimeZoneInfo zone)
 
     /// <summary>A snapshot of S is final once S has ended locally, i.e. today is after S.</summary>
     public bool HasEnded(DateOnly day) => Today > day;
-
-    /// <summary>The local wall-clock time of an instant, as the source's users read it.</summary>
-    public DateTime ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
 }

@@ -50,12 +50,4 @@ public sealed class SourceClockTests
 
         sut.Today.ShouldBe(Dates.Day("2024-05-01"));
     }
-
-    [Fact]
-    public void ToLocal_UtcInstant_IsWallClockInHoChiMinh()
-    {
-        var sut = CreateSut("2024-04-30 00:00:00");
-
-        sut.ToLocal(Dates.Utc("2024-04-30 17:30:00")).ShouldBe(Dates.At("2024-05-01 00:30:00"));
-    }
 }

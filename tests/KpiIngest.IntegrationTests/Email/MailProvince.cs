@@ -33,7 +33,7 @@ public static class MailProvince
 
     /// <summary>Yesterday in the source's time zone (Asia/Ho_Chi_Minh).</summary>
     public static DateOnly Yesterday =>
-        DateOnly.ParseExact(SourceClock.Now()[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture).AddDays(-1);
+        DateOnly.ParseExact(ProvinceClock.Now()[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture).AddDays(-1);
 
     public static DateOnly Today => Yesterday.AddDays(1);
 

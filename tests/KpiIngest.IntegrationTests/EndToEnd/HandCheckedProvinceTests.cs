@@ -315,10 +315,10 @@ public abstract class HandCheckedProvinceChecks<TFixture>(TFixture fixture) : IC
     private static Figure F(string scope, string scopeId, string indicator, long n, long d, decimal? ratio, bool? met) =>
         Figure.BuiltIn(scope, scopeId, indicator, n, d, ratio, met);
 
-    private static SnapshotRow Row(IReadOnlyList<SnapshotRow> rows, string scope, string scopeId, string indicator) =>
+    private static StoredSnapshotRow Row(IReadOnlyList<StoredSnapshotRow> rows, string scope, string scopeId, string indicator) =>
         rows.Single(r => r.Scope == scope && r.ScopeId == scopeId && r.Indicator == indicator);
 
-    private static decimal? Ratio(IReadOnlyList<SnapshotRow> rows, string scope, string scopeId, string indicator) =>
+    private static decimal? Ratio(IReadOnlyList<StoredSnapshotRow> rows, string scope, string scopeId, string indicator) =>
         Row(rows, scope, scopeId, indicator).Ratio;
 }
 

@@ -24,8 +24,8 @@ public class IncrementalTests
     public async Task Once_AfterAddsAndChanges_FiguresReflectThemAndOnlyChangedRowsAreRead()
     {
         using var workspace = CreateWorkspace();
-        var longAgo = SourceClock.NowPlus(TimeSpan.FromDays(-3));
-        var watermark = SourceClock.NowPlus(TimeSpan.FromDays(-2)); // the newest row of the first run: C02
+        var longAgo = ProvinceClock.NowPlus(TimeSpan.FromDays(-3));
+        var watermark = ProvinceClock.NowPlus(TimeSpan.FromDays(-2)); // the newest row of the first run: C02
         var (untouched, c01, c02) = SeedInitial(workspace, longAgo, watermark);
 
         (await workspace.RunAsync("once", "--date", Date)).ShouldSucceed();
@@ -41,7 +41,7 @@ public class IncrementalTests
 
         // Changes and additions are stamped now: two days after the watermark, far beyond the 10-minute overlap,
         // while I01-I04 keep their updated_at of three days ago.
-        var now = SourceClock.Now();
+        var now = ProvinceClock.Now();
         workspace.UpdateDossier(c01 with { Status = 10, ResolvedAt = "2024-04-18 10:00:00", EResult = 1, UpdatedAt = now });
         workspace.UpdateDossier(c02 with { Channel = 2, Digitized = 1, UpdatedAt = now });
         workspace.AddDossiers(
@@ -75,12 +75,12 @@ public class IncrementalTests
     public async Task Once_RowCommittedLateWithinOverlap_IsStillPickedUp()
     {
         using var workspace = CreateWorkspace();
-        var newest = SourceClock.NowPlus(TimeSpan.FromMinutes(-1));
-        SeedInitial(workspace, SourceClock.NowPlus(TimeSpan.FromDays(-3)), newest);
+        var newest = ProvinceClock.NowPlus(TimeSpan.FromMinutes(-1));
+        SeedInitial(workspace, ProvinceClock.NowPlus(TimeSpan.FromDays(-3)), newest);
         (await workspace.RunAsync("once", "--date", Date)).ShouldSucceed();
 
         // Committed after the first run but stamped 5 minutes before its newest row: inside the 10-minute overlap.
-        var lateStamp = SourceClock.NowPlus(TimeSpan.FromMinutes(-6));
+        var lateStamp = ProvinceClock.NowPlus(TimeSpan.FromMinutes(-6));
         workspace.AddDossiers(new DossierRow("L01", "SO-TP", "P1") { Channel = 2, ReceivedAt = "2024-04-25 08:00:00", UpdatedAt = lateStamp });
         (await workspace.RunAsync("once", "--date", Date)).ShouldSucceed();
 
@@ -94,7 +94,7 @@ public class IncrementalTests
     public async Task Reconcile_AfterSourceRowDeleted_LaterSnapshotNoLongerCountsIt()
     {
         using var workspace = CreateWorkspace();
-        SeedInitial(workspace, SourceClock.NowPlus(TimeSpan.FromDays(-3)), SourceClock.NowPlus(TimeSpan.FromDays(-2)));
+        SeedInitial(workspace, ProvinceClock.NowPlus(TimeSpan.FromDays(-3)), ProvinceClock.NowPlus(TimeSpan.FromDays(-2)));
         (await workspace.RunAsync("once", "--date", Date)).ShouldSucceed();
 
         workspace.DeleteDossier("I02"); // the only online dossier; a poll cannot see a deletion

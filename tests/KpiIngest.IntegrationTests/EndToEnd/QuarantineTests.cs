@@ -114,7 +114,7 @@ public sealed class QuarantineTests
 
         // Corrections, each row stamped now. Q01 and Q10 are not touched: their units are fixed instead, and a
         // quarantined row is retried on every later run.
-        var now = SourceClock.Now();
+        var now = ProvinceClock.Now();
         workspace.AddUnits(new UnitRow("NO-SUCH-UNIT", "Xã Mới Thêm", 3));
         workspace.UpdateUnit(new UnitRow("U-BAD", "Xã Sửa Cấp", 3));
         workspace.UpdateProcedure(new ProcedureRow("SO-TP", "P2", 3) { HasFee = 0, OnlinePayment = 0, RequiresResult = 0 });

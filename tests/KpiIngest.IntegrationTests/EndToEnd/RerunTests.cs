@@ -65,6 +65,6 @@ public sealed class RerunTests
             [Figure.BuiltIn(Province, "", OnlineDossier, 10, 25, 40.00m, false)]);
     }
 
-    private static List<SnapshotRow> WithoutComputedAt(IEnumerable<SnapshotRow> rows) =>
+    private static List<StoredSnapshotRow> WithoutComputedAt(IEnumerable<StoredSnapshotRow> rows) =>
         rows.Select(r => r with { ComputedAt = null }).ToList();
 }

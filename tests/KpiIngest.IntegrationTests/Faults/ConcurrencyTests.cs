@@ -25,7 +25,7 @@ public sealed class ConcurrencyTests
     public async Task Run_SimulatorWritesWhilePollsRun_FinalFiguresEqualAFreshFullIngest()
     {
         using var polled = new ProvinceWorkspace();
-        var today = DateOnly.ParseExact(SourceClock.Now()[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var today = DateOnly.ParseExact(ProvinceClock.Now()[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
         var source = Path.Combine(polled.Root, "synthetic.db");
         SyntheticProvince.Create(source, new SyntheticProvinceOptions
         {
@@ -85,5 +85,5 @@ public sealed class ConcurrencyTests
         workspace.Store.RunsIfAny().Where(r => r is { Kind: "poll", Status: "SUCCEEDED" }).Skip(1).Count(r => r.DossiersRead > 0);
 
     private static DateTime LocalNow() =>
-        DateTime.ParseExact(SourceClock.Now(), "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        DateTime.ParseExact(ProvinceClock.Now(), "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 }

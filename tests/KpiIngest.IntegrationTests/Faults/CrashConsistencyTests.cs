@@ -199,7 +199,7 @@ public sealed class CrashConsistencyTests(CrashReference reference) : IClassFixt
 
         // Step B's date, the digests it mails and the restatement horizon follow the source-local today: a reference
         // made before midnight is none for a run after it.
-        SourceClock.Now()[..10].ShouldBe(FaultProvince.Day(province.Yesterday.AddDays(1)),
+        ProvinceClock.Now()[..10].ShouldBe(FaultProvince.Day(province.Yesterday.AddDays(1)),
             "the source-local date changed (midnight in Asia/Ho_Chi_Minh, 17:00 UTC) since the uninterrupted run was made; run the suite again");
 
         using var workspace = province.CreateWorkspace(point.Step == 'A' ? province.SourceA : province.SourceB);

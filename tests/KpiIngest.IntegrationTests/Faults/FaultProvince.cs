@@ -30,7 +30,7 @@ public sealed class FaultProvince : IDisposable
     {
         Root = Path.Combine(Path.GetTempPath(), "kpi-e2e", "faults-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Root);
-        var today = DateOnly.ParseExact(SourceClock.Now()[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var today = DateOnly.ParseExact(ProvinceClock.Now()[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
         Yesterday = today.AddDays(-1);
         First = new DateOnly(Yesterday.Year, Yesterday.Month, 1).AddMonths(-1);
         LastOfA = Yesterday.AddDays(-1);
@@ -196,7 +196,7 @@ public sealed class FaultProvince : IDisposable
             WHERE id IN (SELECT id FROM ho_so WHERE ngay_tiep_nhan >= $from AND ngay_tiep_nhan < $until
                          AND trang_thai NOT IN (1, 3) AND ngay_cap_nhat < $stamp ORDER BY id LIMIT 15);
             """;
-        command.Parameters.AddWithValue("$stamp", SourceClock.Format(yesterday.AddHours(16)));
+        command.Parameters.AddWithValue("$stamp", ProvinceClock.Format(yesterday.AddHours(16)));
         command.Parameters.AddWithValue("$from", Day(First));
         command.Parameters.AddWithValue("$until", Day(First.AddDays(5)));
         command.ExecuteNonQuery();

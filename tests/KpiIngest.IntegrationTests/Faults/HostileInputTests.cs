@@ -124,7 +124,7 @@ public sealed class HostileInputTests
         Counts(workspace.Store.Snapshots("2024-04-30", Kpi.Mtd)).ShouldBe((1L, 1L), "only GOOD counts");
     }
 
-    private static (long N, long D) Counts(IReadOnlyList<SnapshotRow> rows)
+    private static (long N, long D) Counts(IReadOnlyList<StoredSnapshotRow> rows)
     {
         var row = rows.Single(r => r.Scope == Kpi.Province && r.Indicator == Kpi.OnlineDossier);
         return (row.Numerator, row.Denominator);

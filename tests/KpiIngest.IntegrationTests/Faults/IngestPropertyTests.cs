@@ -60,7 +60,7 @@ public sealed class IngestPropertyTests
     }
 
     /// <summary>One ingest (units, catalog, dossiers in pages, quarantine retried by key) and one snapshot, as <c>once</c> does.</summary>
-    private static IReadOnlyList<SnapshotRow> Run(ProvinceWorkspace workspace, DateOnly asOf)
+    private static IReadOnlyList<StoredSnapshotRow> Run(ProvinceWorkspace workspace, DateOnly asOf)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {

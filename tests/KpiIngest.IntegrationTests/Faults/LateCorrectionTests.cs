@@ -24,7 +24,7 @@ namespace KpiIngest.IntegrationTests.Faults;
 /// </summary>
 public sealed class LateCorrectionTests
 {
-    private static readonly DateOnly Today = DateOnly.ParseExact(SourceClock.Now()[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static readonly DateOnly Today = DateOnly.ParseExact(ProvinceClock.Now()[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
     private static readonly DateOnly H = new DateOnly(Today.Year, Today.Month, 1).AddMonths(-1);
     private static readonly DateOnly O = H.AddDays(-10);
     private static readonly DateOnly I = H.AddDays(2);
@@ -109,7 +109,7 @@ public sealed class LateCorrectionTests
         var workspace = new ProvinceWorkspace();
         workspace.AddUnits(new UnitRow("X-A", "Xã An Hòa", 3));
         workspace.AddProcedures(new ProcedureRow("X-A", "P1", 3) { HasFee = 1, OnlinePayment = 1 });
-        var loaded = SourceClock.NowPlus(TimeSpan.FromHours(-2));
+        var loaded = ProvinceClock.NowPlus(TimeSpan.FromHours(-2));
         workspace.AddDossiers(Enumerable.Range(0, 10).Select(i => Dossier($"O-{i:D2}", O, loaded)));
         workspace.AddDossiers(Enumerable.Range(0, 10).Select(i => Dossier($"I-{i:D2}", I, loaded)));
         return workspace;
@@ -117,7 +117,7 @@ public sealed class LateCorrectionTests
 
     private static void Correct(ProvinceWorkspace workspace)
     {
-        var now = SourceClock.NowPlus(TimeSpan.FromMinutes(-1));
+        var now = ProvinceClock.NowPlus(TimeSpan.FromMinutes(-1));
         for (var i = 0; i < 4; i++)
         {
             workspace.UpdateDossier(Dossier($"I-{i:D2}", I, now) with { Channel = 2 });
@@ -137,10 +137,10 @@ public sealed class LateCorrectionTests
         UpdatedAt = updatedAt,
     };
 
-    private static SnapshotRow Row(ProvinceWorkspace workspace, DateOnly date, string period, string indicator) =>
+    private static StoredSnapshotRow Row(ProvinceWorkspace workspace, DateOnly date, string period, string indicator) =>
         workspace.Store.Snapshots(DateText(date), period).Single(r => r.Scope == Unit && r.ScopeId == "X-A" && r.Indicator == indicator);
 
-    private static SnapshotRow Published(IReadOnlyList<SnapshotRow> rows, DateOnly date, string period, string indicator) =>
+    private static StoredSnapshotRow Published(IReadOnlyList<StoredSnapshotRow> rows, DateOnly date, string period, string indicator) =>
         rows.Single(r => r.SnapshotDate == DateText(date) && r.Period == period && r.Scope == Unit && r.ScopeId == "X-A" && r.Indicator == indicator);
 
     private static (long, long) Counts(ProvinceWorkspace workspace, DateOnly date, string period, string indicator)

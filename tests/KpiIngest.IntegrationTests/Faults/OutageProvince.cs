@@ -49,7 +49,7 @@ public static class OutageProvince
     }
 
     /// <summary>The figures of a run nothing disturbed: a fresh workspace over the same data, <c>once</c> for each date.</summary>
-    public static async Task<IReadOnlyList<SnapshotRow>> CleanSnapshotsAsync(params string[] dates)
+    public static async Task<IReadOnlyList<StoredSnapshotRow>> CleanSnapshotsAsync(params string[] dates)
     {
         using var clean = Create();
         foreach (var date in dates)
@@ -60,7 +60,7 @@ public static class OutageProvince
         return WithoutComputedAt(clean.Store.Snapshots());
     }
 
-    public static IReadOnlyList<SnapshotRow> WithoutComputedAt(IEnumerable<SnapshotRow> rows) => [.. rows.Select(r => r with { ComputedAt = null })];
+    public static IReadOnlyList<StoredSnapshotRow> WithoutComputedAt(IEnumerable<StoredSnapshotRow> rows) => [.. rows.Select(r => r with { ComputedAt = null })];
 
     /// <summary>
     /// No partial snapshot is visible: every snapshot date holds every period, and every scope of a date and period

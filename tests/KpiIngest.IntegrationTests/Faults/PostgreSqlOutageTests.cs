@@ -264,7 +264,7 @@ public sealed class PostgreSqlOutageTests(OutagePostgreSqlServer postgres) : ICl
     private static JsonObject ShortRetries() => new() { ["MaxRetries"] = 2, ["Delay"] = "00:00:00.1" };
 
     /// <summary>What runs no outage disturbed end with: <c>once</c> for the date, the next day's dossiers, <c>once</c> for the next date.</summary>
-    private static async Task<IReadOnlyList<SnapshotRow>> UninterruptedSnapshotsAsync()
+    private static async Task<IReadOnlyList<StoredSnapshotRow>> UninterruptedSnapshotsAsync()
     {
         using var clean = OutageProvince.Create();
         (await clean.RunAsync("once", "--date", OutageProvince.Date)).ShouldSucceed();

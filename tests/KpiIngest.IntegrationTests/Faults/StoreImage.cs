@@ -14,7 +14,7 @@ namespace KpiIngest.IntegrationTests.Faults;
 /// (recipient, Message-ID, status). kpi_run is bookkeeping and differs by design.
 /// </summary>
 public sealed record StoreImage(
-    IReadOnlyList<SnapshotRow> Snapshots,
+    IReadOnlyList<StoredSnapshotRow> Snapshots,
     IReadOnlyList<string> Alerts,
     IReadOnlyList<string> ActiveQuarantine,
     IReadOnlyList<string> Facts,
@@ -56,7 +56,7 @@ public sealed record StoreImage(
     }
 
     /// <summary>The rows of one snapshot date, in key order, without computed_at.</summary>
-    public IReadOnlyList<SnapshotRow> Date(string snapshotDate) => [.. Snapshots.Where(s => s.SnapshotDate == snapshotDate)];
+    public IReadOnlyList<StoredSnapshotRow> Date(string snapshotDate) => [.. Snapshots.Where(s => s.SnapshotDate == snapshotDate)];
 
     private static void Same(string what, IReadOnlyList<string> actual, IReadOnlyList<string> expected, string context)
     {

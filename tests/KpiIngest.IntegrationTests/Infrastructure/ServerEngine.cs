@@ -28,7 +28,7 @@ public abstract partial class ServerEngine
 
     public static readonly ServerEngine SqlServer = new SqlServerEngine();
 
-    private static readonly SourceTimeReader Times = new(SourceClock.Zone);
+    private static readonly SourceTimeReader Times = new(ProvinceClock.Zone);
 
     /// <summary>Source:Provider for this engine.</summary>
     public abstract string Provider { get; }
@@ -122,7 +122,7 @@ public abstract partial class ServerEngine
 
         var instant = OffsetSuffix().IsMatch(text)
             ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
-            : new DateTimeOffset(local, SourceClock.Zone.GetUtcOffset(local));
+            : new DateTimeOffset(local, ProvinceClock.Zone.GetUtcOffset(local));
         return Instant(instant);
     }
 

@@ -20,7 +20,7 @@ public static class SnapshotAssert
     /// level for UNIT) and is_final = 1.
     /// </summary>
     public static void ShouldMatch(
-        IReadOnlyList<SnapshotRow> rows,
+        IReadOnlyList<StoredSnapshotRow> rows,
         string snapshotDate,
         string period,
         string periodStart,
@@ -76,7 +76,7 @@ public static class SnapshotAssert
     /// has exactly one row per indicator, the nine of indicators.md (store.md: D = 0 included).
     /// </summary>
     public static void ScopesShouldBe(
-        IReadOnlyList<SnapshotRow> rows, string snapshotDate, string period, params (string Scope, string ScopeId)[] scopes)
+        IReadOnlyList<StoredSnapshotRow> rows, string snapshotDate, string period, params (string Scope, string ScopeId)[] scopes)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var ofDate = rows.Where(r => r.SnapshotDate == snapshotDate && r.Period == period).ToList();

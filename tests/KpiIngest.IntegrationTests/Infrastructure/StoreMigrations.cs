@@ -77,7 +77,7 @@ public static class StoreMigrations
 
             tables.Add(new StoreTable(
                 name,
-                [.. columns.Select(c => new StoreColumn(c.Name, c.Type, c.NotNull || primaryKey.Contains(c.Name), c.Name == identity))],
+                [.. columns.Select(c => new MigratedColumn(c.Name, c.Type, c.NotNull || primaryKey.Contains(c.Name), c.Name == identity))],
                 [.. keys.Order(StringComparer.Ordinal)]));
         }
 
@@ -130,15 +130,15 @@ public enum StoreColumnKind
     Text,
 }
 
-public sealed record StoreColumn(string Name, string Type, bool NotNull, bool Identity);
+public sealed record MigratedColumn(string Name, string Type, bool NotNull, bool Identity);
 
 /// <summary>A table: its columns in order, and its primary key, unique constraints and indexes as <see cref="StoreSchema.PrimaryKey"/>,
 /// <see cref="StoreSchema.Unique"/> and <see cref="StoreSchema.Index"/> write them.</summary>
-public sealed record StoreTable(string Name, IReadOnlyList<StoreColumn> Columns, IReadOnlyList<string> Keys)
+public sealed record StoreTable(string Name, IReadOnlyList<MigratedColumn> Columns, IReadOnlyList<string> Keys)
 {
     public IReadOnlyList<string> ColumnNames => [.. Columns.Select(c => c.Name)];
 
-    public StoreColumn Column(string name) => Columns.Single(c => c.Name == name);
+    public MigratedColumn Column(string name) => Columns.Single(c => c.Name == name);
 }
 
 /// <summary>A store's tables and views (view name to its column names, in order).</summary>
@@ -178,7 +178,7 @@ public sealed record StoreSchema(IReadOnlyDictionary<string, StoreTable> Tables,
     /// column whose name no rule knows is a count (INTEGER) or text (TEXT), and one whose kind and SQLite type
     /// disagree fails here, so a rule cannot silently miss it.
     /// </summary>
-    public static StoreColumnKind KindOf(string table, StoreColumn column)
+    public static StoreColumnKind KindOf(string table, MigratedColumn column)
     {
         ArgumentNullException.ThrowIfNull(column);
         var kind = column.Name switch

@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace KpiIngest.IntegrationTests.Infrastructure;
 
 /// <summary>A row of kpi_snapshot, every column of store.md. Dates stay text so their format is checked too.</summary>
-public sealed record SnapshotRow(
+public sealed record StoredSnapshotRow(
     string SnapshotDate,
     string Period,
     string PeriodStart,
@@ -96,10 +96,10 @@ public sealed class StoreQueries
     public bool StoreFileExists => _server is not null || File.Exists(_storePath);
 
     /// <summary>kpi_snapshot rows, optionally of one date and/or period kind, in key order.</summary>
-    public IReadOnlyList<SnapshotRow> Snapshots(string? snapshotDate = null, string? period = null)
+    public IReadOnlyList<StoredSnapshotRow> Snapshots(string? snapshotDate = null, string? period = null)
     {
         var sql = "SELECT * FROM {s}kpi_snapshot";
-        return Query(sql, r => new SnapshotRow(
+        return Query(sql, r => new StoredSnapshotRow(
             Text(r, "snapshot_date")!,
             Text(r, "period")!,
             Text(r, "period_start")!,

@@ -302,7 +302,7 @@ public sealed class PostgreSqlStoreScriptTests(PostgreSqlStoreFixture fixture) :
             t => t.Key,
             t => new StoreTable(
                 t.Key,
-                [.. t.Select(c => new StoreColumn(c[2]!, c[3]!, c[4] == "NO", c[5] == "YES"))],
+                [.. t.Select(c => new MigratedColumn(c[2]!, c[3]!, c[4] == "NO", c[5] == "YES"))],
                 [.. keys.Where(k => k[0] == t.Key).Select(k => k[1]!).Order(StringComparer.Ordinal)]),
             StringComparer.Ordinal);
         var views = columns.Where(c => c[1] == "VIEW").GroupBy(c => c[0]!).ToDictionary(

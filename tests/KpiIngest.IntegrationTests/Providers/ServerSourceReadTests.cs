@@ -113,7 +113,7 @@ public abstract class ServerSourceReadTests(DatabaseServer server)
         // Days apart, so reconciliation's poll (overlap ten minutes) reads only the newest row through the slow view.
         workspace.AddDossiers(Enumerable.Range(1, 6).Select(i => new DossierRow($"D{i}", "SO-TP", "P1")
         {
-            UpdatedAt = SourceClock.NowPlus(TimeSpan.FromDays(i - 8)),
+            UpdatedAt = ProvinceClock.NowPlus(TimeSpan.FromDays(i - 8)),
         }));
         (await workspace.RunAsync("once", "--date", Date)).ShouldSucceed();
 

@@ -99,7 +99,7 @@ public abstract class ServerSourceTests(DatabaseServer server)
         // Days apart, so a poll re-reads only the newest row (e): the overlap is ten minutes.
         workspace.AddDossiers(ids.Select((id, i) => new DossierRow(id, "SO-TP", "P1")
         {
-            UpdatedAt = SourceClock.NowPlus(TimeSpan.FromDays(i - ids.Length - 1)),
+            UpdatedAt = ProvinceClock.NowPlus(TimeSpan.FromDays(i - ids.Length - 1)),
         }));
         List<string> collated;
         using (var connection = server.Engine.Open(workspace.Source.ConnectionString))

@@ -16,7 +16,7 @@ public abstract class SourceReaderTests(DatabaseServer server)
     /// <summary>Ordinal order: A2 B0 D2 a10 b1 e Đ1. A Vietnamese or case-insensitive collation sorts them a10 A2 B0 b1 D2 Đ1 e.</summary>
     private static readonly string[] MixedIds = ["a10", "A2", "b1", "B0", "Đ1", "D2", "e"];
 
-    private static readonly SourceTimeReader Times = new(SourceClock.Zone);
+    private static readonly SourceTimeReader Times = new(ProvinceClock.Zone);
 
     [Theory]
     [InlineData(TimestampColumns.LocalTime)]
@@ -212,8 +212,8 @@ public abstract class SourceReaderTests(DatabaseServer server)
 
     private static ISourceReader Open(ContractTablesSource source) => source.Provider switch
     {
-        "PostgreSql" => new PostgreSqlSourceReader(source.ConnectionString, source.Schema, SourceClock.Zone),
-        "SqlServer" => new SqlServerSourceReader(source.ConnectionString, source.Schema, SourceClock.Zone),
+        "PostgreSql" => new PostgreSqlSourceReader(source.ConnectionString, source.Schema, ProvinceClock.Zone),
+        "SqlServer" => new SqlServerSourceReader(source.ConnectionString, source.Schema, ProvinceClock.Zone),
         _ => throw new InvalidOperationException($"No server reader for {source.Provider}."),
     };
 

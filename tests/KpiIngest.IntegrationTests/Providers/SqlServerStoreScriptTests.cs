@@ -180,7 +180,7 @@ public sealed partial class SqlServerStoreScriptTests
     /// <summary>The store the SQL Server scripts create, as ScriptDom reads them (column types written as in the scripts, lower case).</summary>
     private sealed class SqlServerDdl : TSqlFragmentVisitor
     {
-        private readonly Dictionary<string, List<StoreColumn>> _columns = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<MigratedColumn>> _columns = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<string>> _keys = new(StringComparer.Ordinal);
         private string _at = "";
 
@@ -277,7 +277,7 @@ public sealed partial class SqlServerStoreScriptTests
                 var name = definition.ColumnIdentifier.Value;
                 var nullable = definition.Constraints.OfType<NullableConstraintDefinition>().SingleOrDefault()?.Nullable;
                 Nullability[(table, name)] = nullable;
-                _columns[table].Add(new StoreColumn(name, Type(definition), nullable == false, definition.IdentityOptions is not null));
+                _columns[table].Add(new MigratedColumn(name, Type(definition), nullable == false, definition.IdentityOptions is not null));
                 foreach (var constraint in definition.Constraints.OfType<UniqueConstraintDefinition>())
                 {
                     _keys[table].Add(Key(table, constraint, [name]));

@@ -164,7 +164,7 @@ public abstract class StoreOperationsTests(DatabaseServer server)
         var workspace = new ProvinceWorkspace();
         workspace.AddUnits(new UnitRow("SO-TP", "Sở Tư pháp", 1));
         workspace.AddProcedures(new ProcedureRow("SO-TP", "P1", 4) { HasFee = 1, OnlinePayment = 1 });
-        workspace.AddDossiers(new DossierRow("D1", "SO-TP", "P1") { Channel = 2, UpdatedAt = SourceClock.NowPlus(TimeSpan.FromDays(-1)) });
+        workspace.AddDossiers(new DossierRow("D1", "SO-TP", "P1") { Channel = 2, UpdatedAt = ProvinceClock.NowPlus(TimeSpan.FromDays(-1)) });
         return workspace;
     }
 

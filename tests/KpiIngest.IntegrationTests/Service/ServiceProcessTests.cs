@@ -27,7 +27,7 @@ public sealed class ServiceProcessTests
         await using var service = workspace.Start("run");
         await WaitForSucceededPoll(workspace, service);
 
-        var now = SourceClock.Now();
+        var now = ProvinceClock.Now();
         var day = now[..10];
         workspace.AddDossiers(
             new DossierRow("N01", "SO-TP", "P1") { Channel = 2, ReceivedAt = now, UpdatedAt = now },
@@ -228,7 +228,7 @@ public sealed class ServiceProcessTests
     {
         using var workspace = CreateWorkspace();
         (await workspace.RunAsync("migrate")).ShouldSucceed();
-        var today = DateOnly.ParseExact(SourceClock.Now()[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var today = DateOnly.ParseExact(ProvinceClock.Now()[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
         InsertRun(workspace, "day-close", "SUCCEEDED", asOf: today.AddDays(-4));
 
         await using var service = workspace.Start("run");
@@ -286,7 +286,7 @@ public sealed class ServiceProcessTests
         var workspace = new ProvinceWorkspace();
         workspace.AddUnits(new UnitRow("SO-TP", "Sở Tư pháp", 1));
         workspace.AddProcedures(new ProcedureRow("SO-TP", "P1", 4) { HasFee = 1, OnlinePayment = 1 });
-        workspace.AddDossiers(new DossierRow("D1", "SO-TP", "P1") { Channel = 2, UpdatedAt = SourceClock.NowPlus(TimeSpan.FromDays(-1)) });
+        workspace.AddDossiers(new DossierRow("D1", "SO-TP", "P1") { Channel = 2, UpdatedAt = ProvinceClock.NowPlus(TimeSpan.FromDays(-1)) });
         workspace.Configure("""{ "Schedule": { "Poll": "0/2 * * * * ?" }, "Service": { "StopTimeout": "00:00:20" } }""");
         return workspace;
     }

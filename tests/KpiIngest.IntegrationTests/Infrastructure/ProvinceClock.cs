@@ -3,7 +3,7 @@ using System.Globalization;
 namespace KpiIngest.IntegrationTests.Infrastructure;
 
 /// <summary>Local time of the source (Asia/Ho_Chi_Minh, UTC+7, no DST), formatted as the contract wants it.</summary>
-public static class SourceClock
+public static class ProvinceClock
 {
     /// <summary>Source:TimeZone of every test province.</summary>
     public static readonly TimeZoneInfo Zone = FindZone();
