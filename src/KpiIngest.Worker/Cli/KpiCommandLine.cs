@@ -96,7 +96,7 @@ public static class KpiCommandLine
             {
                 using var connection = database.Open();
                 var pending = StoreMigrator.Pending(connection, database.Dialect);
-                File.WriteAllText(Path.GetFullPath(path), StoreMigrator.Script(connection, database.Dialect, TimeProvider.System));
+                File.WriteAllText(Path.GetFullPath(path), StoreMigrator.Script(connection, database.Dialect, context.Get<TimeProvider>()));
                 Console.WriteLine(pending.Count == 0
                     ? $"The store is up to date; {path} says so and changes nothing."
                     : $"Wrote {pending.Count} pending migration(s) ({string.Join(", ", pending)}) to {path}; the store was not changed.");
@@ -105,7 +105,7 @@ public static class KpiCommandLine
 
             using (var connection = database.Open())
             {
-                var applied = StoreMigrator.Migrate(connection, database.Dialect, TimeProvider.System);
+                var applied = StoreMigrator.Migrate(connection, database.Dialect, context.Get<TimeProvider>());
                 Console.WriteLine(applied.Count == 0
                     ? "The store is up to date."
                     : $"Applied {string.Join(", ", applied)}; the store is up to date.");
@@ -184,7 +184,7 @@ public static class KpiCommandLine
 
             return WithContext(parse, context =>
             {
-                using var store = StoreSession.Open(context.Settings.StoreDatabase, TimeProvider.System);
+                using var store = StoreSession.Open(context.Settings.StoreDatabase, context.Get<TimeProvider>());
                 if (parse.GetValue(alerts))
                 {
                     ReportPrinter.PrintOpenAlerts(store, parse.GetValue(format)!, Console.Out);
