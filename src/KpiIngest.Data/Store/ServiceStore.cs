@@ -1,4 +1,3 @@
-
 namespace KpiIngest.Data.Store;
 
 /// <summary>What retention deleted.</summary>
@@ -6,13 +5,10 @@ public sealed record RetentionResult(int SnapshotRows, int Runs, int QuarantineR
 
 /// <summary>
 /// The service's own reads and writes beyond runs: retention (operations.md, "Retention"), the figures /metrics
-/// publishes, and the OPS notification state kept in kpi_state.
+/// publishes.
 /// </summary>
 public sealed class ServiceStore(StoreCommands store)
 {
-    /// <summary>kpi_state: the OPS problem last notified and not yet notified as recovered, or null.</summary>
-    public const string OpsProblem = "ops:problem";
-
     /// <summary>
     /// Deletes snapshot rows dated before <paramref name="keepDailyFrom"/> except month ends (year ends are month
     /// ends), runs (and job claims) started before <paramref name="keepRunsFrom"/> except the latest SUCCEEDED run of each kind (make-up

@@ -11,6 +11,9 @@ public sealed class StateStore(StoreCommands store)
     public const string RestateFrom = "restate_from";
     public const string AlertsFrom = "alerts_from";
 
+    /// <summary>The problem the OPS recipients were last told of (cleared when told it is over).</summary>
+    public const string OpsProblem = "ops:problem";
+
     public string? Get(string name) =>
         store.Scalar<string?>(store.Dialect.Sql("GetState"), new { name });
 

@@ -24,7 +24,6 @@ public sealed class StoreSession : IDisposable
         Snapshots = new SnapshotStore(store);
         Alerts = new AlertStore(store);
         Outbox = new OutboxStore(store);
-        History = new RunHistory(store);
         Service = new ServiceStore(store);
         Leases = new LeaseStore(store);
         JobClaims = new JobClaimStore(store);
@@ -55,7 +54,6 @@ public sealed class StoreSession : IDisposable
 
     public OutboxStore Outbox { get; }
 
-    public RunHistory History { get; }
 
     public ServiceStore Service { get; }
 

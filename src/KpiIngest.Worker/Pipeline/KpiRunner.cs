@@ -89,7 +89,7 @@ public sealed class KpiRunner(
             }
 
             // Checked under the lease: another instance (or a make-up run) may have closed the day while this one waited.
-            if (kind == RunKinds.DayClose && asOf is { } day && store.History.LastSucceededAsOf(RunKinds.DayClose) >= day)
+            if (kind == RunKinds.DayClose && asOf is { } day && store.Runs.LastSucceededAsOf(RunKinds.DayClose) >= day)
             {
                 logger.LogInformation("The day-close of {Day} already succeeded (another instance); nothing to do", StoreFormat.Day(day));
                 return new RunOutcome(0, true, null, new RunCounts());

@@ -22,10 +22,10 @@ public sealed class OpsMonitor(KpiSettings settings, TimeProvider time, IOpsNoti
             OpsVerdict verdict;
             using (var store = StoreSession.Open(settings.StoreDatabase, time))
             {
-                var history = store.History;
+                var history = store.Runs;
                 verdict = _watch.Evaluate(
                     history.LatestFinished(10), history.LastSucceededAt(RunKinds.Poll), _watchingSince,
-                    store.State.Get(ServiceStore.OpsProblem));
+                    store.State.Get(StateStore.OpsProblem));
             }
 
             if (verdict.Notice is null)
@@ -37,7 +37,7 @@ public sealed class OpsMonitor(KpiSettings settings, TimeProvider time, IOpsNoti
             using (var store = StoreSession.Open(settings.StoreDatabase, time))
             using (var transaction = store.BeginWrite())
             {
-                store.State.Set(ServiceStore.OpsProblem, verdict.Problem);
+                store.State.Set(StateStore.OpsProblem, verdict.Problem);
                 transaction.Commit();
             }
         }

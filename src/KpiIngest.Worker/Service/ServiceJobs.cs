@@ -170,12 +170,12 @@ public sealed class ServiceJobs(
     private DateOnly? LastClosedDay()
     {
         using var store = StoreSession.Open(settings.StoreDatabase, time);
-        return store.History.LastSucceededAsOf(RunKinds.DayClose);
+        return store.Runs.LastSucceededAsOf(RunKinds.DayClose);
     }
 
     private DateTimeOffset? LastPollSucceededAt()
     {
         using var store = StoreSession.Open(settings.StoreDatabase, time);
-        return store.History.LastSucceededAt(RunKinds.Poll);
+        return store.Runs.LastSucceededAt(RunKinds.Poll);
     }
 }

@@ -30,7 +30,7 @@ public sealed class ServiceStatus(KpiSettings settings, SourceReaders sources, T
         var store = Check(() =>
         {
             using var store = OpenStoreForReading();
-            lastRun = store.History.LatestFinished(1) is [var latest, ..] ? latest : null;
+            lastRun = store.Runs.LatestFinished(1) is [var latest, ..] ? latest : null;
         });
         var source = Check(() =>
         {
@@ -81,7 +81,7 @@ public sealed class ServiceStatus(KpiSettings settings, SourceReaders sources, T
         try
         {
             using var store = OpenStoreForReading();
-            var history = store.History;
+            var history = store.Runs;
             var service = store.Service;
             text.Gauge("kpi_ingest_store_up", "1 when the store answered this scrape.", 1);
             text.Gauges("kpi_ingest_runs", "Runs recorded in kpi_run (kept for Retention:RunsDays), by kind and status.",

@@ -113,7 +113,7 @@ public sealed class StoreServiceTablesTests : IDisposable
 
         result.Runs.ShouldBe(2);
         _store.Connection.Query<long>("SELECT run_id FROM kpi_run ORDER BY run_id").ShouldBe([lastClose, recent]);
-        _store.History.LastSucceededAsOf("day-close").ShouldBe(new DateOnly(2024, 6, 16));
+        _store.Runs.LastSucceededAsOf("day-close").ShouldBe(new DateOnly(2024, 6, 16));
         _ = failed;
     }
 
@@ -143,7 +143,7 @@ public sealed class StoreServiceTablesTests : IDisposable
         var poll = _store.Runs.Start("poll", T0.AddDays(1), new DateOnly(2025, 1, 2));
         _store.Runs.Finish(poll, new RunCounts(), true, null, T0.AddDays(1));
 
-        var history = _store.History;
+        var history = _store.Runs;
 
         history.LastSucceededAsOf("day-close").ShouldBe(new DateOnly(2024, 12, 31));
         history.LastSucceededAt("poll").ShouldBe(T0.AddDays(1));
