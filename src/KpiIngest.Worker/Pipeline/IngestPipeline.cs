@@ -1,6 +1,6 @@
+using KpiIngest.Core.Facts;
 using KpiIngest.Core.Periods;
 using KpiIngest.Core.Source;
-using KpiIngest.Data;
 using KpiIngest.Data.Source;
 using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
@@ -65,33 +65,32 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
     /// <summary>Reads what changed since the watermark, then retries every quarantined dossier by key.</summary>
     public void Poll(ISourceReader source, StoreSession store, Dimensions dimensions, RunCounts counts, CancellationToken cancellation)
     {
-        using var writer = CreateWriter(store, dimensions, counts);
-        var watermark = store.State.Get(StateStore.DossierWatermark);
-        var from = watermark is null ? DateTime.MinValue : StoreFormat.ParseLocal(watermark) - settings.Source.PollOverlap;
-        if (from < DateTime.MinValue.AddDays(1))
-        {
-            from = DateTime.MinValue;
-        }
+        var check = CreateCheck(dimensions);
+        var diff = CreateDiff(store, dimensions);
+        var watermark = new Watermark(store.State);
+        using var transaction = CreateTransaction(store, diff, watermark, counts);
+        var from = watermark.PollStart(settings.Source.PollOverlap);
 
-        // Pages are read one ahead, on a pool thread, while the writer applies the previous one on this one: the source
-        // and the store are separate connections, so on two cores reading and checking a page costs no time as long as
-        // writing one takes longer. Only the reading thread touches the source until the loop ends.
-        Task<ReadPage>? next = ReadAhead(source, writer, from, null, cancellation);
+        // Pages are read and checked one ahead, on a pool thread, while the transaction writes the previous one on this
+        // one: the source and the store are separate connections, so on two cores reading and checking a page costs no
+        // time as long as writing one takes longer. Only the reading thread touches the source until the loop ends, and
+        // it touches nothing else: checking is pure.
+        Task<ReadPage>? next = ReadAhead(source, check, from, null, cancellation);
         try
         {
             while (next is not null)
             {
                 var page = next.GetAwaiter().GetResult();
-                next = page.After is { } cursor ? ReadAhead(source, writer, from, cursor, cancellation) : null;
-                counts.DossiersRead += page.Count;
-                if (page.Count > 0)
+                next = page.After is { } cursor ? ReadAhead(source, check, from, cursor, cancellation) : null;
+                counts.DossiersRead += page.Rows.Count;
+                if (page.Rows.Count > 0)
                 {
-                    writer.Write(page.Rows, advanceWatermark: true, nextRead: next);
+                    transaction.Write(page.Rows, advanceWatermark: true, nextRead: next);
                 }
             }
 
             // The last read may come back empty (the page before it was full) with a transaction still open.
-            writer.Complete();
+            transaction.Complete();
         }
         finally
         {
@@ -103,8 +102,9 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
             }
         }
 
-        RetryQuarantined(source, writer, counts, cancellation);
-        RemoveFactsOfLostUnits(source, store, writer, dimensions, counts);
+        // Quarantined rows are retried every run: a fix elsewhere (a unit added) need not touch the dossier.
+        ReadByKey(source, check, transaction, diff.QuarantineNotReadYet(), counts, cancellation);
+        RemoveFactsOfLostUnits(source, store, check, transaction, dimensions, counts);
         counts.DossiersQuarantined = store.Quarantine.CountActive(QuarantineEntry.Dossiers);
     }
 
@@ -112,35 +112,31 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
     public void ReadAgain(ISourceReader source, StoreSession store, Dimensions dimensions, IReadOnlyList<string> ids,
         RunCounts counts, CancellationToken cancellation)
     {
-        using var writer = CreateWriter(store, dimensions, counts);
-        ReadByKey(source, writer, ids, counts, cancellation);
+        var check = CreateCheck(dimensions);
+        using var transaction = CreateTransaction(store, CreateDiff(store, dimensions), new Watermark(store.State), counts);
+        ReadByKey(source, check, transaction, ids, counts, cancellation);
     }
 
-    internal DossierBatchWriter CreateWriter(StoreSession store, Dimensions dimensions, RunCounts counts)
-    {
-        var latestPlausible = clock.LocalNow.AddDays(1);
-        var quarantined = store.Quarantine.ActiveKeys(QuarantineEntry.Dossiers).ToHashSet(StringComparer.Ordinal);
-        return new DossierBatchWriter(
-            store,
-            new DossierValidator(dimensions.UnitIds, _times, latestPlausible),
-            _times,
-            dimensions.Catalog,
-            quarantined,
-            latestPlausible,
-            counts,
-            clock.UtcNow)
+    /// <summary>An updated_at more than a day ahead of the source's clock is implausible: it would drag the watermark past every real change.</summary>
+    private DossierPageCheck CreateCheck(Dimensions dimensions) =>
+        new(dimensions.UnitIds, _times, clock.LocalNow.AddDays(1));
+
+    private static FactDiff CreateDiff(StoreSession store, Dimensions dimensions) =>
+        new(dimensions.Catalog, store.Quarantine.ActiveKeys(QuarantineEntry.Dossiers));
+
+    private IngestTransaction CreateTransaction(StoreSession store, FactDiff diff, Watermark watermark, RunCounts counts) =>
+        new(store, diff, watermark, counts, clock.UtcNow)
         {
             StoreWasEmpty = store.Facts.IsEmpty(),
             TransactionRows = settings.Source.TransactionRows,
         };
-    }
 
     /// <summary>
     /// One keyset page of changed dossiers, checked; <see cref="ReadPage.After"/> is where the next page starts, null
     /// after the last. A full page may end inside a run of rows with the same (updated_at, dossier_id), i.e. a
     /// duplicated dossier: all of them are read so duplicates are judged within one result set.
     /// </summary>
-    private Task<ReadPage> ReadAhead(ISourceReader source, DossierBatchWriter writer, DateTime from, DossierCursor? after,
+    private Task<ReadPage> ReadAhead(ISourceReader source, DossierPageCheck check, DateTime from, DossierCursor? after,
         CancellationToken cancellation) =>
         Task.Run(() =>
         {
@@ -148,14 +144,14 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
             var page = source.ReadChangedDossiers(from, after, settings.Source.BatchSize);
             if (page.Count < settings.Source.BatchSize || page[^1] is not { UpdatedAt: { } updatedAt, DossierId: { } dossierId } last)
             {
-                return new ReadPage(writer.Check(page), page.Count, null);
+                return new ReadPage(check.Check(page), null);
             }
 
             var rows = CompleteLastKey(source, page, last);
-            return new ReadPage(writer.Check(rows), rows.Count, new DossierCursor(updatedAt, dossierId));
+            return new ReadPage(check.Check(rows), new DossierCursor(updatedAt, dossierId));
         }, CancellationToken.None);
 
-    private sealed record ReadPage(CheckedRows Rows, int Count, DossierCursor? After);
+    private sealed record ReadPage(DossierPage Rows, DossierCursor? After);
 
     /// <summary>
     /// The page without its last key's rows, then every row of that key. The source decides which rows have "that key":
@@ -174,12 +170,8 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
         return rows;
     }
 
-    /// <summary>Quarantined rows are retried every run: a fix elsewhere (a unit added) need not touch the dossier.</summary>
-    private static void RetryQuarantined(ISourceReader source, DossierBatchWriter writer, RunCounts counts, CancellationToken cancellation) =>
-        ReadByKey(source, writer, writer.QuarantineNotReadYet(), counts, cancellation);
-
-    private static void ReadByKey(ISourceReader source, DossierBatchWriter writer, IReadOnlyList<string> ids, RunCounts counts,
-        CancellationToken cancellation)
+    private static void ReadByKey(ISourceReader source, DossierPageCheck check, IngestTransaction transaction, IReadOnlyList<string> ids,
+        RunCounts counts, CancellationToken cancellation)
     {
         // Keys longer than the contract allows were stored shortened and cannot be looked up.
         var readable = ids.Where(id => id.Length <= ContractLimits.KeyLength).ToList();
@@ -190,12 +182,13 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
             var rows = source.ReadDossiersByIds(chunk);
             var found = rows.Select(r => QuarantineEntry.KeyOf(r.DossierId)).ToHashSet(StringComparer.Ordinal);
             counts.DossiersRead += rows.Count;
-            writer.Write(rows, advanceWatermark: false, missingIds: [.. chunk.Where(id => !found.Contains(id))]);
+            transaction.Write(check.Check(rows), advanceWatermark: false, missingIds: [.. chunk.Where(id => !found.Contains(id))]);
         }
     }
 
     /// <summary>Dossiers counted under a unit that is gone or now quarantined: read again, they are quarantined.</summary>
-    private void RemoveFactsOfLostUnits(ISourceReader source, StoreSession store, DossierBatchWriter writer, Dimensions dimensions, RunCounts counts)
+    private void RemoveFactsOfLostUnits(ISourceReader source, StoreSession store, DossierPageCheck check, IngestTransaction transaction,
+        Dimensions dimensions, RunCounts counts)
     {
         // Only when a unit left src_unit (or was quarantined) since the last run: the check scans the facts. kpi_unit
         // already holds this run's units (RefreshDimensions committed them), so the store finds the facts of every
@@ -209,7 +202,7 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
         if (orphans.Count > 0)
         {
             logger.LogWarning("{Count} counted dossiers belong to units no longer valid in src_unit; re-checking them", orphans.Count);
-            ReadByKey(source, writer, orphans, counts, CancellationToken.None);
+            ReadByKey(source, check, transaction, orphans, counts, CancellationToken.None);
         }
     }
 }
