@@ -55,7 +55,7 @@ public abstract class BenchStore
 /// <summary>The embedded default: a store file in the work folder; native copy is INSERT … SELECT from the attached source.</summary>
 public sealed class SqliteBenchStore(string workFolder) : BenchStore
 {
-    public override string Provider => "Sqlite";
+    public override string Provider => nameof(DbEngine.Sqlite);
 
     public override string Create(string name)
     {
@@ -69,7 +69,7 @@ public sealed class SqliteBenchStore(string workFolder) : BenchStore
         var target = Path.Combine(workFolder, "native.db");
         DeleteWithSidecars(target);
         // Unpooled: a pooled connection would keep the source attached as src, and the next Native attaches it again.
-        using var connection = DbConnections.Opened(new SqliteConnection($"Data Source={target};Pooling=False"));
+        using var connection = EngineConnections.Opened(new SqliteConnection($"Data Source={target};Pooling=False"));
         Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
         Execute(connection, $"ATTACH DATABASE '{sourcePath.Replace("'", "''", StringComparison.Ordinal)}' AS src");
         Execute(connection, """
@@ -107,7 +107,7 @@ public sealed class SqliteBenchStore(string workFolder) : BenchStore
 /// </summary>
 public sealed class PostgreSqlBenchStore(string adminConnectionString) : BenchStore
 {
-    public override string Provider => "PostgreSql";
+    public override string Provider => nameof(DbEngine.PostgreSql);
 
     public override string Create(string name) => new NpgsqlConnectionStringBuilder(adminConnectionString)
     {
@@ -118,13 +118,13 @@ public sealed class PostgreSqlBenchStore(string adminConnectionString) : BenchSt
     {
         // Unpooled: the next Native drops this database, which ends any session a pool would keep for it.
         var builder = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = Recreate("kpi_bench_native"), Pooling = false };
-        using var connection = DbConnections.Opened(new NpgsqlConnection(builder.ConnectionString));
+        using var connection = EngineConnections.Opened(new NpgsqlConnection(builder.ConnectionString));
         Execute(connection, """
             CREATE TABLE dossier (dossier_id text COLLATE "C" PRIMARY KEY, unit_id text, procedure_code text, channel integer,
                 status integer, received_at timestamp, due_at timestamp, resolved_at timestamp, fee_amount numeric,
                 paid_online integer, digitized integer, e_result integer, reused_data integer, updated_at timestamp)
             """);
-        using var source = DbConnections.Opened(new SqliteConnection($"Data Source={sourcePath};Mode=ReadOnly"));
+        using var source = EngineConnections.Opened(new SqliteConnection($"Data Source={sourcePath};Mode=ReadOnly"));
         var copy = Time(() => Copy(source, connection));
         Execute(connection, "ANALYZE dossier");
         var scan = Time(() => Execute(connection, Scan));
@@ -183,7 +183,7 @@ public sealed class PostgreSqlBenchStore(string adminConnectionString) : BenchSt
     /// <summary>Drops and creates a database for this run; returns its name (letters, digits, underscores only).</summary>
     private string Recreate(string database)
     {
-        using var connection = DbConnections.Opened(new NpgsqlConnection(adminConnectionString));
+        using var connection = EngineConnections.Opened(new NpgsqlConnection(adminConnectionString));
         Execute(connection, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
         Execute(connection, $"CREATE DATABASE {database}");
         return database;

@@ -17,7 +17,7 @@ internal static class SqliteFiles
             Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
             Pooling = false,
         };
-        return DbConnections.Opened(new SqliteConnection(builder.ConnectionString));
+        return EngineConnections.Opened(new SqliteConnection(builder.ConnectionString));
     }
 
     public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)

@@ -1,3 +1,4 @@
+using KpiIngest.Data;
 using Microsoft.Data.Sqlite;
 
 namespace KpiIngest.Demo;
@@ -9,6 +10,9 @@ namespace KpiIngest.Demo;
 /// </summary>
 public static class SyntheticProvince
 {
+    /// <summary>The scripts of deploy/sql/sqlite this project embeds, so the demo runs exactly what ships to integrators.</summary>
+    private static readonly EmbeddedSql DeployScripts = new(typeof(SyntheticProvince).Assembly);
+
     /// <summary>
     /// Creates <paramref name="sqliteFilePath"/> (replacing any file there) and fills it. Streams the
     /// dossiers day by day through prepared statements in one transaction, with journaling off and the
@@ -30,7 +34,7 @@ public static class SyntheticProvince
         using var connection = SqliteFiles.Open(sqliteFilePath, create: true);
         // Nothing to protect during generation: a crash leaves a half-made file that the next run replaces.
         SqliteFiles.Execute(connection, "PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536; PRAGMA threads = 2;");
-        var schema = DeployScripts.Load(DeployScripts.SqliteReferenceSchema);
+        var schema = DeployScripts.File("deploy/sql/sqlite/reference-schema.sql");
         SqliteFiles.Execute(connection, schema);
         // Building an index once over sorted data beats updating it row by row: drop the script's
         // secondary indexes now, and let the same script create them again after the load.
@@ -59,7 +63,7 @@ public static class SyntheticProvince
         }
 
         SqliteFiles.Execute(connection, schema);
-        SqliteFiles.Execute(connection, DeployScripts.Load(DeployScripts.SqliteContractViews));
+        SqliteFiles.Execute(connection, DeployScripts.File("deploy/sql/sqlite/contract-views.sql"));
         // Sampled statistics: enough for the planner, seconds cheaper than a full ANALYZE on millions of rows.
         SqliteFiles.Execute(connection, "PRAGMA analysis_limit = 1000; ANALYZE;");
         SqliteFiles.Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");

@@ -11,7 +11,7 @@ namespace KpiIngest.Data.Source;
 /// decimal, boolean as bool); Core's checks read them as they are.
 /// </summary>
 public sealed class PostgreSqlSourceReader(string connectionString, string? schema, TimeZoneInfo zone)
-    : ServerSourceReader(Connect(connectionString), "PostgreSql.Source", SchemaOrDefault(schema), Quote(SchemaOrDefault(schema)))
+    : ServerSourceReader(DbEngine.PostgreSql, connectionString, SchemaOrDefault(schema))
 {
     public const string DefaultSchema = "public";
 
@@ -57,21 +57,7 @@ public sealed class PostgreSqlSourceReader(string connectionString, string? sche
 
     protected override DbParameter Limit(int limit) => new NpgsqlParameter("@limit", NpgsqlDbType.Integer) { Value = limit };
 
-    private static NpgsqlConnection Connect(string connectionString)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (string.IsNullOrEmpty(builder.ApplicationName))
-        {
-            // Names the session in pg_stat_activity for the DBA.
-            builder.ApplicationName = "kpi-ingest";
-        }
-
-        return new NpgsqlConnection(builder.ConnectionString);
-    }
-
     private static string SchemaOrDefault(string? schema) => string.IsNullOrEmpty(schema) ? DefaultSchema : schema;
-
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static NpgsqlDbType? UpdatedAtType(string dataType) => dataType switch
     {

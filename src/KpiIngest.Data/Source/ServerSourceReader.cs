@@ -13,22 +13,19 @@ namespace KpiIngest.Data.Source;
 public abstract class ServerSourceReader : ISourceReader
 {
     private readonly DbConnection _connection;
-    private readonly string _folder;
-    private readonly string _quotedSchema;
+    private readonly DbEngine _engine;
+    private readonly string _schemaPrefix;
     private SourceColumns? _columns;
 
-    /// <param name="connection">An unopened connection the reader opens now and owns.</param>
-    /// <param name="folder">The engine's folder of queries, e.g. <c>PostgreSql.Source</c>.</param>
+    /// <param name="engine">The server engine, whose connection the reader opens now and owns, and whose queries it runs.</param>
+    /// <param name="connectionString">Source:ConnectionString.</param>
     /// <param name="schema">Source:Schema, unquoted.</param>
-    /// <param name="quotedSchema">The same, quoted as the engine quotes identifiers.</param>
-    protected ServerSourceReader(DbConnection connection, string folder, string schema, string quotedSchema)
+    protected ServerSourceReader(DbEngine engine, string connectionString, string schema)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        _connection = connection;
-        _folder = folder;
+        _engine = engine;
         Schema = schema;
-        _quotedSchema = quotedSchema;
-        _connection.Open();
+        _schemaPrefix = engine.QuoteIdentifier(schema) + ".";
+        _connection = EngineConnections.Opened(EngineConnections.CreateServer(engine, connectionString));
     }
 
     protected string Schema { get; }
@@ -113,7 +110,7 @@ public abstract class ServerSourceReader : ISourceReader
         }
 
         var command = _connection.CreateCommand();
-        command.CommandText = SqlScript.Get(_folder, script, _quotedSchema);
+        command.CommandText = EmbeddedSql.WithSchema(EmbeddedSql.Data.Statement(EmbeddedSql.SourceArea, _engine, script), _schemaPrefix);
         command.Parameters.AddRange(parameters);
         return command;
     }

@@ -13,7 +13,7 @@ namespace KpiIngest.Data.Source;
 /// (datetime/datetime2 as DateTime, datetimeoffset as DateTimeOffset, decimal, int, tinyint, bit as bool).
 /// </summary>
 public sealed class SqlServerSourceReader(string connectionString, string? schema, TimeZoneInfo zone)
-    : ServerSourceReader(Connect(connectionString), "SqlServer.Source", SchemaOrDefault(schema), Quote(SchemaOrDefault(schema)))
+    : ServerSourceReader(DbEngine.SqlServer, connectionString, SchemaOrDefault(schema))
 {
     public const string DefaultSchema = "dbo";
 
@@ -85,21 +85,7 @@ public sealed class SqlServerSourceReader(string connectionString, string? schem
 
     protected override DbParameter Limit(int limit) => new SqlParameter("@limit", SqlDbType.Int) { Value = limit };
 
-    private static SqlConnection Connect(string connectionString)
-    {
-        var builder = new SqlConnectionStringBuilder(connectionString);
-        if (!builder.ShouldSerialize("Application Name"))
-        {
-            // Names the session in sys.dm_exec_sessions for the DBA.
-            builder.ApplicationName = "kpi-ingest";
-        }
-
-        return new SqlConnection(builder.ConnectionString);
-    }
-
     private static string SchemaOrDefault(string? schema) => string.IsNullOrEmpty(schema) ? DefaultSchema : schema;
-
-    private static string Quote(string identifier) => "[" + identifier.Replace("]", "]]", StringComparison.Ordinal) + "]";
 
     private static SqlDbType? UpdatedAtType(string dataType) => dataType.ToLowerInvariant() switch
     {

@@ -9,8 +9,6 @@ namespace KpiIngest.Data.Source;
 /// <summary>The contract read from a SQLite source file, opened read-only.</summary>
 public sealed class SqliteSourceReader : ISourceReader
 {
-    private const string Folder = "Sqlite.Source";
-
     /// <summary>Boxes of the small integers every dossier repeats (codes and flags), allocated once instead of per row.</summary>
     private static readonly object[] SmallIntegers = [.. Enumerable.Range(0, 16).Select(i => (object)(long)i)];
 
@@ -18,23 +16,7 @@ public sealed class SqliteSourceReader : ISourceReader
 
     public SqliteSourceReader(string connectionString)
     {
-        var builder = new SqliteConnectionStringBuilder(connectionString);
-        if (builder.Mode == SqliteOpenMode.ReadWriteCreate)
-        {
-            // The contract needs SELECT only; read-only also refuses to create an empty file for a mistyped path.
-            builder.Mode = SqliteOpenMode.ReadOnly;
-        }
-
-        _connection = new SqliteConnection(builder.ConnectionString);
-        _connection.Open();
-        using var pragma = _connection.CreateCommand();
-
-        // Pages of dossiers come in updated_at order, which is not the order the rows are stored in: each row is a
-        // lookup in the dossier table (and, through a view, in its fee lines). SQLite's default 2 MB cache cannot
-        // even keep those B-trees' inner pages at a million dossiers, so every lookup read them again; 16 MB keeps
-        // them (at 1M, reading the whole contract took 3.8 s instead of 6.5 to 7.6 s; 64 MB gained nothing more).
-        pragma.CommandText = "PRAGMA busy_timeout=30000; PRAGMA cache_size=-16384;";
-        pragma.ExecuteNonQuery();
+        _connection = EngineConnections.OpenSqliteSource(connectionString);
     }
 
     public IReadOnlyDictionary<string, IReadOnlySet<string>?> DescribeRelations()
@@ -125,7 +107,7 @@ public sealed class SqliteSourceReader : ISourceReader
     private SqliteCommand Command(string script, Action<SqliteCommand>? bind)
     {
         var command = _connection.CreateCommand();
-        command.CommandText = SqlScript.Get(Folder, script);
+        command.CommandText = EmbeddedSql.Data.Statement(EmbeddedSql.SourceArea, DbEngine.Sqlite, script);
         bind?.Invoke(command);
         return command;
     }

@@ -47,9 +47,6 @@ public sealed class AlertStore(StoreCommands store)
     public void Delete(long alertId) =>
         store.Write(store.Dialect.Sql("DeleteAlert"), new { alertId });
 
-    public void MarkNotified(long alertId, DateTimeOffset at) =>
-        store.Write(store.Dialect.Sql("MarkAlertNotified"), new { alertId, at = store.Dialect.Utc(at) });
-
     /// <summary>Open alerts now, by severity (for the demo's summary and the metrics endpoint).</summary>
     public IReadOnlyDictionary<string, long> CountOpenBySeverity() =>
         store.Query<(string Severity, long Count)>(store.Dialect.Sql("CountOpenAlertsBySeverity"))

@@ -26,7 +26,7 @@ public static class StoreMigrator
         using var migrationLock = dialect.LockMigrations(connection);
         dialect.EnsureVersionTable(connection);
         var applied = new List<string>();
-        foreach (var (name, sql) in StoreStatements.Migrations(dialect.Provider))
+        foreach (var (name, sql) in dialect.Migrations())
         {
             using var transaction = dialect.BeginWrite(connection);
 
@@ -59,7 +59,7 @@ public static class StoreMigrator
         var done = dialect.HasVersionTable(connection)
             ? connection.Query<string>(dialect.Resolve("SELECT version FROM {schema}.kpi_schema_version")).ToHashSet(StringComparer.Ordinal)
             : [];
-        return [.. StoreStatements.Migrations(dialect.Provider).Select(m => m.Name).Where(n => !done.Contains(n))];
+        return [.. dialect.Migrations().Select(m => m.Name).Where(n => !done.Contains(n))];
     }
 
     /// <summary>
@@ -84,7 +84,7 @@ public static class StoreMigrator
             Separate(script, dialect);
         }
 
-        foreach (var (name, sql) in StoreStatements.Migrations(dialect.Provider).Where(m => pending.Contains(m.Name)))
+        foreach (var (name, sql) in dialect.Migrations().Where(m => pending.Contains(m.Name)))
         {
             script.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"-- {name}").AppendLine(dialect.BeginTransactionSql);
             Separate(script, dialect);

@@ -1,3 +1,5 @@
+using KpiIngest.Data;
+
 namespace KpiIngest.Worker.Configuration;
 
 /// <summary>Section Source: where the three contract relations are read from (operations.md).</summary>
@@ -54,13 +56,14 @@ public sealed class StoreOptions
     public string Schema { get; set; } = "kpi";
 }
 
+/// <summary>The values of Source:Provider and Store:Provider: the names of Data's one engine list.</summary>
 public static class DatabaseProviders
 {
-    public const string Sqlite = "Sqlite";
-    public const string SqlServer = "SqlServer";
-    public const string PostgreSql = "PostgreSql";
+    public const string Sqlite = nameof(DbEngine.Sqlite);
+    public const string SqlServer = nameof(DbEngine.SqlServer);
+    public const string PostgreSql = nameof(DbEngine.PostgreSql);
 
-    public static IReadOnlyList<string> All { get; } = [Sqlite, SqlServer, PostgreSql];
+    public static IReadOnlyList<string> All => DbEngines.Names;
 }
 
 /// <summary>Section Schedule: Quartz cron expressions with seconds, evaluated in Source:TimeZone.</summary>

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using KpiIngest.Core.Periods;
 using KpiIngest.Core.Snapshots;
-using KpiIngest.Demo;
+using KpiIngest.Data;
 using KpiIngest.Data.Store;
+using KpiIngest.Demo;
 using KpiIngest.Worker.Cli;
 using KpiIngest.Worker.Hosting;
 using KpiIngest.Worker.Pipeline;
@@ -100,9 +101,9 @@ public static class DemoVerb
     /// <summary>The configuration the demo imposes: its own source, store, outbox and recipients.</summary>
     public static Dictionary<string, string?> Settings(string folder, string provinceName) => new()
     {
-        ["Source:Provider"] = "Sqlite",
+        ["Source:Provider"] = nameof(DbEngine.Sqlite),
         ["Source:ConnectionString"] = $"Data Source={Path.Combine(folder, "source.db")}",
-        ["Store:Provider"] = "Sqlite",
+        ["Store:Provider"] = nameof(DbEngine.Sqlite),
         ["Store:ConnectionString"] = $"Data Source={Path.Combine(folder, "kpi.db")}",
         ["Province:Name"] = provinceName,
         ["Province:Code"] = "SH",

@@ -54,7 +54,7 @@ public sealed class PostgreSqlStoreFixture(PostgreSqlServer server) : IAsyncLife
             {
                 using var transaction = connection.BeginTransaction();
                 using var command = new NpgsqlCommand(
-                    File.ReadAllText(file).Replace(SqlScript.SchemaPlaceholder, "\"" + Schema + "\"", StringComparison.Ordinal),
+                    File.ReadAllText(file).Replace(EmbeddedSql.SchemaPlaceholder, "\"" + Schema + "\"", StringComparison.Ordinal),
                     connection,
                     transaction);
                 command.ExecuteNonQuery();

@@ -202,7 +202,7 @@ public sealed partial class SqlServerStoreScriptTests
             var ddl = new SqlServerDdl();
             foreach (var file in StoreMigrations.Files("SqlServer"))
             {
-                var script = File.ReadAllText(file).Replace(SqlScript.SchemaPlaceholder, $"[{Schema}]", StringComparison.Ordinal);
+                var script = File.ReadAllText(file).Replace(EmbeddedSql.SchemaPlaceholder, $"[{Schema}]", StringComparison.Ordinal);
                 foreach (var (firstLine, text) in TSqlBatches.Split(script))
                 {
                     var (parsed, errors) = TSqlGrammars.Parse(text, (line, column) => $"{Path.GetFileName(file)}:{firstLine + line - 1}:{column}");

@@ -14,7 +14,7 @@ namespace KpiIngest.IntegrationTests.Providers;
 /// </summary>
 public sealed class TSqlSyntaxTests
 {
-    private static readonly string[] Folders = [Path.Combine("deploy", "sql", "sqlserver"), Path.Combine("src", "KpiIngest.Data", "Sql", "SqlServer")];
+    private static readonly string[] Folders = [Path.Combine("deploy", "sql", "sqlserver"), Path.Combine("src", "KpiIngest.Data", "Sql", "Source", "SqlServer")];
 
     public static TheoryData<string> Scripts => [.. ScriptPaths()];
 
@@ -27,9 +27,9 @@ public sealed class TSqlSyntaxTests
         scripts.ShouldContain("deploy/sql/sqlserver/reference-schema.sql");
         scripts.ShouldContain("deploy/sql/sqlserver/contract-views.sql");
         scripts.ShouldContain("deploy/sql/sqlserver/least-privilege.sql");
-        scripts.ShouldContain("src/KpiIngest.Data/Sql/SqlServer/Source/ReadChangedDossiers.sql");
-        scripts.Count(s => s.StartsWith("src/KpiIngest.Data/Sql/SqlServer/Source/", StringComparison.Ordinal))
-            .ShouldBe(Directory.GetFiles(RepositoryFiles.Path("src", "KpiIngest.Data", "Sql", "Sqlite", "Source"), "*.sql").Length + 2,
+        scripts.ShouldContain("src/KpiIngest.Data/Sql/Source/SqlServer/ReadChangedDossiers.sql");
+        scripts.Count(s => s.StartsWith("src/KpiIngest.Data/Sql/Source/SqlServer/", StringComparison.Ordinal))
+            .ShouldBe(Directory.GetFiles(RepositoryFiles.Path("src", "KpiIngest.Data", "Sql", "Source", "Sqlite"), "*.sql").Length + 2,
                 "the SQLite source queries, plus DescribeRelations and ReadChangedDossiersAfter");
         scripts.Where(s => s.StartsWith("deploy/sql/sqlserver/store/", StringComparison.Ordinal))
             .ShouldBe(StoreMigrations.Names("Sqlite").Select(name => "deploy/sql/sqlserver/store/" + name),
@@ -41,7 +41,7 @@ public sealed class TSqlSyntaxTests
     public void Parse_Script_HasNoSyntaxError(string path)
     {
         // Queries name their relations {schema}.name; the reader puts a quoted identifier there.
-        var script = File.ReadAllText(RepositoryFiles.Path(path)).Replace(SqlScript.SchemaPlaceholder, "[dbo]", StringComparison.Ordinal);
+        var script = File.ReadAllText(RepositoryFiles.Path(path)).Replace(EmbeddedSql.SchemaPlaceholder, "[dbo]", StringComparison.Ordinal);
         var problems = new List<string>();
         var batches = TSqlBatches.Split(script);
         batches.ShouldNotBeEmpty($"{path} holds no T-SQL");
@@ -59,17 +59,17 @@ public sealed class TSqlSyntaxTests
     }
 
     /// <summary>Every store statement as the SQL Server store runs it: its own file where it has one, else the shared one.</summary>
-    public static TheoryData<string> StoreStatementNames => [.. StoreStatements.Names("SqlServer")];
+    public static TheoryData<string> StoreStatementNames => [.. EmbeddedSql.Data.Names(EmbeddedSql.StoreArea, DbEngine.SqlServer)];
 
     [Fact]
     public void StoreStatements_Names_CoverTheSharedAndTheSqlServerFiles()
     {
-        var names = StoreStatements.Names();
+        var names = EmbeddedSql.Data.Names(EmbeddedSql.StoreArea);
 
         names.ShouldContain("ApplyStagedDailyPairs");
         names.ShouldContain("UpsertAlert");
-        StoreStatements.Names("SqlServer").ShouldNotContain("InsertFactIfAbsent", "SQLite's row path has no SQL Server text");
-        StoreStatements.Names("SqlServer").ShouldContain("ApplyStagedDailyPairs");
+        EmbeddedSql.Data.Names(EmbeddedSql.StoreArea, DbEngine.SqlServer).ShouldNotContain("InsertFactIfAbsent", "SQLite's row path has no SQL Server text");
+        EmbeddedSql.Data.Names(EmbeddedSql.StoreArea, DbEngine.SqlServer).ShouldContain("ApplyStagedDailyPairs");
         names.Count.ShouldBe(Directory.GetFiles(RepositoryFiles.Path("src", "KpiIngest.Data", "Sql", "Store"), "*.sql", SearchOption.AllDirectories)
             .Select(Path.GetFileNameWithoutExtension).Distinct(StringComparer.Ordinal).Count());
     }

@@ -10,13 +10,9 @@ namespace KpiIngest.Data.Store.Dialects;
 /// boolean. Its bulk path is binary COPY; its migration lock a session advisory lock.
 /// </summary>
 public sealed class PostgreSqlStoreDialect(string schema)
-    : StoreDialect(Name, QuoteIdentifier(schema) + ".", tempPrefix: "pg_temp.")
+    : StoreDialect(DbEngine.PostgreSql, QuoteIdentifier(schema) + ".", tempPrefix: "pg_temp.")
 {
-    public const string Name = "PostgreSql";
-
     public string Schema { get; } = schema;
-
-    public override DbConnection Open(string connectionString) => DbConnections.Opened(new NpgsqlConnection(connectionString));
 
     protected override object DayValue(DateOnly day) => day;
 
@@ -101,7 +97,7 @@ public sealed class PostgreSqlStoreDialect(string schema)
         return new Unlock(() => connection.Execute("SELECT pg_advisory_unlock(hashtext(@key))", new { key }));
     }
 
-    public static string QuoteIdentifier(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    public static string QuoteIdentifier(string identifier) => DbEngine.PostgreSql.QuoteIdentifier(identifier);
 
     private static NpgsqlDbType NpgsqlTypeOf(StoreType type) => type switch
     {

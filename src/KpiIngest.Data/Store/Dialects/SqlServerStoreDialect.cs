@@ -11,16 +11,13 @@ namespace KpiIngest.Data.Store.Dialects;
 /// booleans as bit. Its bulk path is SqlBulkCopy; its migration lock an application lock of the session.
 /// </summary>
 public sealed partial class SqlServerStoreDialect(string schema)
-    : StoreDialect(Name, QuoteIdentifier(schema) + ".", tempPrefix: "#")
+    : StoreDialect(DbEngine.SqlServer, QuoteIdentifier(schema) + ".", tempPrefix: "#")
 {
-    public const string Name = "SqlServer";
 
     /// <summary>The collation of the store's id columns: ordinal, so merges against the source agree on order.</summary>
     public const string KeyCollation = "Latin1_General_100_BIN2";
 
     public string Schema { get; } = schema;
-
-    public override DbConnection Open(string connectionString) => DbConnections.Opened(new SqlConnection(connectionString));
 
     protected override object DayValue(DateOnly day) => day;
 
@@ -145,7 +142,7 @@ public sealed partial class SqlServerStoreDialect(string schema)
 
     public override string BatchSeparator => "GO";
 
-    public static string QuoteIdentifier(string identifier) => "[" + identifier.Replace("]", "]]", StringComparison.Ordinal) + "]";
+    public static string QuoteIdentifier(string identifier) => DbEngine.SqlServer.QuoteIdentifier(identifier);
 
     [GeneratedRegex(@"^\s*GO\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex GoLine();

@@ -8,12 +8,8 @@ namespace KpiIngest.Data.Store.Dialects;
 /// The embedded default: one file, dates as YYYY-MM-DD text, instants as ISO text, booleans 0/1 (store.md).
 /// Its bulk path is one prepared insert executed per row inside the caller's transaction.
 /// </summary>
-public sealed class SqliteStoreDialect() : StoreDialect(Name, schemaPrefix: "", tempPrefix: "temp.")
+public sealed class SqliteStoreDialect() : StoreDialect(DbEngine.Sqlite, schemaPrefix: "", tempPrefix: "temp.")
 {
-    public const string Name = "Sqlite";
-
-    public override DbConnection Open(string connectionString) => StoreConnection.OpenSqlite(connectionString);
-
     /// <summary>BEGIN IMMEDIATE: the write lock is taken first, so a second writer waits (busy_timeout) instead of failing at commit.</summary>
     public override DbTransaction BeginWrite(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
 

@@ -19,7 +19,4 @@ public sealed record StoreColumn(string Name, StoreType Type);
 /// A session's temporary table into which a page of rows is bulk-loaded, so that one set-based statement then
 /// applies the page (design.md: the hot path is where each engine's bulk path pays).
 /// </summary>
-public sealed record StageTable(string Name, IReadOnlyList<StoreColumn> Columns)
-{
-    public IReadOnlyList<string> ColumnNames { get; } = [.. Columns.Select(c => c.Name)];
-}
+public sealed record StageTable(string Name, IReadOnlyList<StoreColumn> Columns);

@@ -15,31 +15,37 @@ public abstract class StoreDialect
     /// <summary>What <c>{schema}.</c> in a statement becomes: the quoted configured schema and a dot, or nothing (SQLite).</summary>
     private readonly string _schemaPrefix;
 
-    protected StoreDialect(string provider, string schemaPrefix, string tempPrefix)
+    protected StoreDialect(DbEngine engine, string schemaPrefix, string tempPrefix)
     {
-        Provider = provider;
+        Engine = engine;
         _schemaPrefix = schemaPrefix;
         TempPrefix = tempPrefix;
     }
 
+    public DbEngine Engine { get; }
+
     /// <summary>The Store:Provider value, and the folder of this engine's statements and migrations.</summary>
-    public string Provider { get; }
+    public string Provider => Engine.ToString();
 
     /// <summary>What names a session's temporary table: <c>temp.</c>, <c>pg_temp.</c> or <c>#</c>.</summary>
     public string TempPrefix { get; }
 
     /// <summary>The statement <paramref name="name"/> of Sql/Store for this engine, with its schema and temporary tables named.</summary>
-    public string Sql(string name) => Resolve(StoreStatements.Text(Provider, name));
+    public string Sql(string name) => Resolve(EmbeddedSql.Data.Statement(EmbeddedSql.StoreArea, Engine, name));
+
+    /// <summary>The store migrations of this engine (deploy/sql/&lt;engine&gt;/store, embedded), ordered by their number.</summary>
+    public IReadOnlyList<(string Name, string Sql)> Migrations() =>
+        EmbeddedSql.Data.Folder($"deploy/sql/{Provider.ToLowerInvariant()}/store/");
 
     /// <summary>Names the schema and temporary tables in a statement or migration written with <c>{schema}.</c> and <c>{temp}</c>.</summary>
     public string Resolve(string sql) =>
-        sql.Replace(SqlScript.SchemaPlaceholder + ".", _schemaPrefix, StringComparison.Ordinal)
+        EmbeddedSql.WithSchema(sql, _schemaPrefix)
             .Replace(TempPlaceholder, TempPrefix, StringComparison.Ordinal);
 
     /// <summary>Where a statement names a session's temporary table.</summary>
     public const string TempPlaceholder = "{temp}";
 
-    public abstract DbConnection Open(string connectionString);
+    public DbConnection Open(string connectionString) => EngineConnections.OpenStore(Engine, connectionString);
 
     /// <summary>A transaction for writing: taken so that concurrent writers queue rather than fail half-way.</summary>
     public virtual DbTransaction BeginWrite(DbConnection connection) => connection.BeginTransaction();
@@ -209,12 +215,11 @@ public abstract class StoreDialect
     public virtual string BatchSeparator => "";
 
     /// <summary>The dialect of a Store:Provider value.</summary>
-    public static StoreDialect For(string provider, string? schema) => provider switch
+    public static StoreDialect For(string provider, string? schema) => DbEngines.Parse(provider, "Store:Provider") switch
     {
-        SqliteStoreDialect.Name => new SqliteStoreDialect(),
-        PostgreSqlStoreDialect.Name => new PostgreSqlStoreDialect(SchemaOrDefault(schema)),
-        SqlServerStoreDialect.Name => new SqlServerStoreDialect(SchemaOrDefault(schema)),
-        _ => throw new ArgumentException($"Store:Provider '{provider}' is not one of Sqlite, PostgreSql, SqlServer.", nameof(provider)),
+        DbEngine.PostgreSql => new PostgreSqlStoreDialect(SchemaOrDefault(schema)),
+        DbEngine.SqlServer => new SqlServerStoreDialect(SchemaOrDefault(schema)),
+        _ => new SqliteStoreDialect(),
     };
 
     /// <summary>store.md: Store:Schema defaults to kpi on the server engines.</summary>
