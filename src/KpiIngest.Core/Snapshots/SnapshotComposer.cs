@@ -87,7 +87,7 @@ public sealed class SnapshotComposer
         }
 
         var targetSet = _targets.InForce(asOf);
-        var rows = new List<SnapshotRow>((1 + levels.Count + units.Count) * Indicators.Indicators.All.Count);
+        var rows = new List<SnapshotRow>((1 + levels.Count + units.Count) * Indicators.IndicatorCatalog.All.Count);
         var scope = new RowFactory(asOf, period, periodStart, isFinal, rows);
         scope.Emit(ScopeKind.Province, "", null, province, code => targetSet?.ForProvince(code));
         foreach (var (level, totals) in levels)
@@ -109,7 +109,7 @@ public sealed class SnapshotComposer
     {
         public void Emit(ScopeKind scope, string scopeId, int? level, IndicatorTotals totals, Func<IndicatorCode, decimal?> target)
         {
-            foreach (var indicator in Indicators.Indicators.All)
+            foreach (var indicator in Indicators.IndicatorCatalog.All)
             {
                 var n = totals.Numerator(indicator.Code);
                 var d = totals.Denominator(indicator.Code);

@@ -8,7 +8,7 @@ public sealed class DossierValidator(IReadOnlySet<string> knownUnitIds, SourceTi
 {
     public Validated<Dossier> Validate(IReadOnlyList<RawDossier> resultSet)
     {
-        var rows = new ResultSet<Dossier>(QuarantineEntry.Dossiers, "duplicate dossier_id in one result set", "dossier_id", resultSet.Count);
+        var rows = new ResultSet<Dossier>(SourceContract.Dossiers, "duplicate dossier_id in one result set", "dossier_id", resultSet.Count);
         foreach (var raw in resultSet)
         {
             var check = new RowCheck(times);

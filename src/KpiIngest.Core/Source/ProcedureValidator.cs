@@ -9,7 +9,7 @@ public static class ProcedureValidator
     public static Validated<CatalogPair> Validate(
         IEnumerable<RawProcedure> rows, IReadOnlySet<string> knownUnitIds, SourceTimeReader times)
     {
-        var resultSet = new ResultSet<CatalogPair>(QuarantineEntry.Procedures, "duplicate (unit_id, procedure_code) pair", "procedure_code");
+        var resultSet = new ResultSet<CatalogPair>(SourceContract.Procedures, "duplicate (unit_id, procedure_code) pair", "procedure_code");
         foreach (var raw in rows)
         {
             var check = new RowCheck(times);

@@ -7,10 +7,6 @@ namespace KpiIngest.Core.Source;
 /// <summary>A source row kept out of every figure, with why (kpi_quarantine).</summary>
 public sealed record QuarantineEntry(string Relation, string RecordKey, string Reason, string ValueText)
 {
-    public const string Units = "src_unit";
-    public const string Procedures = "src_procedure";
-    public const string Dossiers = "src_dossier";
-
     /// <summary>Longest record_key stored; a longer (hostile) key is stored as a prefix plus a hash of the whole.</summary>
     public const int MaxKeyLength = 256;
 

@@ -3,6 +3,10 @@ namespace KpiIngest.Core.Source;
 /// <summary>The three relations and their columns, in order, that source-contract.md defines.</summary>
 public static class SourceContract
 {
+    public const string Units = "src_unit";
+    public const string Procedures = "src_procedure";
+    public const string Dossiers = "src_dossier";
+
     public static IReadOnlyList<string> UnitColumns { get; } =
         ["unit_id", "parent_id", "name", "level", "active_from", "active_to"];
 
@@ -18,9 +22,9 @@ public static class SourceContract
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Relations { get; } =
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
         {
-            [QuarantineEntry.Units] = UnitColumns,
-            [QuarantineEntry.Procedures] = ProcedureColumns,
-            [QuarantineEntry.Dossiers] = DossierColumns,
+            [SourceContract.Units] = UnitColumns,
+            [SourceContract.Procedures] = ProcedureColumns,
+            [SourceContract.Dossiers] = DossierColumns,
         };
 
     /// <summary>The relations or columns missing from what the source offers, as "relation.column" or "relation".</summary>

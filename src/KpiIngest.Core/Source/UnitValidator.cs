@@ -8,7 +8,7 @@ public static class UnitValidator
 {
     public static Validated<Unit> Validate(IEnumerable<RawUnit> rows, SourceTimeReader times)
     {
-        var resultSet = new ResultSet<Unit>(QuarantineEntry.Units, "duplicate unit_id", "unit_id");
+        var resultSet = new ResultSet<Unit>(SourceContract.Units, "duplicate unit_id", "unit_id");
         foreach (var raw in rows)
         {
             var check = new RowCheck(times);

@@ -18,7 +18,7 @@ public sealed record TargetSet(
     public static TargetSet BuiltIn { get; } = new(
         new DateOnly(2024, 1, 1),
         "NQ 02/NQ-CP 05/01/2024 and QĐ 766/QĐ-TTg",
-        Indicators.Indicators.All
+        Indicators.IndicatorCatalog.All
             .Where(i => i.BuiltInTarget is not null)
             .ToDictionary(i => i.Code, i => i.BuiltInTarget!.Value),
         new Dictionary<int, IReadOnlyDictionary<IndicatorCode, decimal>>(),

@@ -90,7 +90,7 @@ public abstract class ServerSourceReader : ISourceReader
     protected abstract DbParameter Limit(int limit);
 
     /// <summary>The type name the catalog gave updated_at, or null while the column is missing.</summary>
-    protected string? UpdatedAtDataType => Columns.TypeOf(QuarantineEntry.Dossiers, "updated_at");
+    protected string? UpdatedAtDataType => Columns.TypeOf(SourceContract.Dossiers, "updated_at");
 
     private static DbCommand WithoutTimeout(DbCommand command)
     {

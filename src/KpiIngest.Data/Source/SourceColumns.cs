@@ -39,11 +39,11 @@ public sealed class SourceColumns(StringComparer columnNames)
     /// </summary>
     public void RequireDossierColumnType(string column, Func<string, bool> usable, string needed)
     {
-        var type = TypeOf(QuarantineEntry.Dossiers, column);
+        var type = TypeOf(SourceContract.Dossiers, column);
         if (type is not null && !usable(type))
         {
             throw new SourceContractException(
-                $"The source does not offer the contract: {QuarantineEntry.Dossiers}.{column} is of type {type}; it must be {needed} (source-contract.md).");
+                $"The source does not offer the contract: {SourceContract.Dossiers}.{column} is of type {type}; it must be {needed} (source-contract.md).");
         }
     }
 }

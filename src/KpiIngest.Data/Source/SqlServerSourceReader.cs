@@ -98,7 +98,7 @@ public sealed class SqlServerSourceReader(string connectionString, string? schem
     };
 
     /// <summary>True when dossier_id is varchar or char (code-page text), not nvarchar or nchar.</summary>
-    private bool KeyIsAnsi() => Columns.TypeOf(QuarantineEntry.Dossiers, "dossier_id")?.ToLowerInvariant() is "varchar" or "char";
+    private bool KeyIsAnsi() => Columns.TypeOf(SourceContract.Dossiers, "dossier_id")?.ToLowerInvariant() is "varchar" or "char";
 
     private SqlDbType UpdatedAtType() => UpdatedAtDataType is { } dataType && UpdatedAtType(dataType) is { } type ? type : SqlDbType.DateTime2;
 

@@ -81,7 +81,7 @@ public sealed class AlertStore(StoreCommands store)
 
         public StoredAlert ToStored()
         {
-            var key = new AlertKey(Indicators.Parse(Indicator), ScopeKinds.Parse(Scope), ScopeId, PeriodKinds.Parse(Period),
+            var key = new AlertKey(IndicatorCatalog.Parse(Indicator), ScopeKinds.Parse(Scope), ScopeId, PeriodKinds.Parse(Period),
                 StoreValue.Day(PeriodStart));
             var alert = new Alert(key, StoreValue.IsNull(Level) ? null : (int)StoreValue.Number(Level!),
                 AlertTexts.ParseStatus(Status), AlertTexts.ParseSeverity(Severity), StoreValue.Percentage(Ratio),

@@ -131,12 +131,16 @@ public sealed class DailyPairStore(StoreCommands store)
         ResolvedOnTime = rows.Number(first + 10),
     };
 
-    /// <summary>The pairs with at least one online dossier (or one paid online) received in [from, to]: indicators 6 and 7.</summary>
-    public HashSet<PairKey> PairsUsedOnline(DateOnly from, DateOnly to, bool payment)
+    /// <summary>The pairs with at least one online dossier received in [from, to]: indicator 6's numerator.</summary>
+    public HashSet<PairKey> PairsWithOnlineDossier(DateOnly from, DateOnly to) => Pairs("PairsUsedOnline", from, to);
+
+    /// <summary>The pairs with at least one dossier received in [from, to] and paid online: indicator 7's numerator.</summary>
+    public HashSet<PairKey> PairsWithOnlinePayment(DateOnly from, DateOnly to) => Pairs("PairsPaidOnline", from, to);
+
+    private HashSet<PairKey> Pairs(string statement, DateOnly from, DateOnly to)
     {
         LoadPairs();
-        return [.. store.Query<long>(
-                store.Dialect.Sql(payment ? "PairsPaidOnline" : "PairsUsedOnline"), new { from = store.Dialect.Day(from), to = store.Dialect.Day(to) })
+        return [.. store.Query<long>(store.Dialect.Sql(statement), new { from = store.Dialect.Day(from), to = store.Dialect.Day(to) })
             .Select(id => _keys![id])];
     }
 

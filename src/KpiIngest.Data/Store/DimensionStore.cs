@@ -33,7 +33,7 @@ public sealed class DimensionStore(StoreCommands store)
     public void ReplaceIndicators()
     {
         store.Write(store.Dialect.Sql("DeleteIndicators"));
-        store.Write(store.Dialect.Sql("InsertIndicator"), Indicators.All);
+        store.Write(store.Dialect.Sql("InsertIndicator"), IndicatorCatalog.All);
     }
 
     public void ReplaceTargets(TargetBook book)

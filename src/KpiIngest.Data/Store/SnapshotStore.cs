@@ -51,7 +51,7 @@ public sealed class SnapshotStore(StoreCommands store)
                 ScopeKinds.Parse(reader.GetString(1)),
                 reader.GetString(2),
                 reader.IsDBNull(3) ? null : (int)StoreValue.Number(reader.GetValue(3)),
-                Indicators.Parse(reader.GetString(4)),
+                IndicatorCatalog.Parse(reader.GetString(4)),
                 reader.GetInt64(5),
                 reader.GetInt64(6),
                 StoreValue.Percentage(reader.GetValue(7)),

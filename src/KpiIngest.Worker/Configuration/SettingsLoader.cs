@@ -237,8 +237,8 @@ public static partial class SettingsLoader
         var targets = new Dictionary<IndicatorCode, decimal>();
         foreach (var (code, percent) in configured)
         {
-            Require(Indicators.TryParse(code, out var indicator),
-                $"{key}:{code} is not an indicator code (one of {string.Join(", ", Indicators.All.Select(i => i.Text))}).");
+            Require(IndicatorCatalog.TryParse(code, out var indicator),
+                $"{key}:{code} is not an indicator code (one of {string.Join(", ", IndicatorCatalog.All.Select(i => i.Text))}).");
             Require(percent is >= 0 and <= 100, $"{key}:{code} target {percent.ToString(CultureInfo.InvariantCulture)} is outside 0..100.");
             targets[indicator] = percent;
         }

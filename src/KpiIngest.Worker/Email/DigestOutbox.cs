@@ -113,7 +113,9 @@ public sealed class DigestOutbox(KpiSettings settings, SourceClock clock)
     {
         var key = alert.Key;
         var payment = key.Indicator == IndicatorCode.OnlinePaymentUsed;
-        var used = store.DailyPairs.PairsUsedOnline(key.PeriodStart, alert.LastSeenOn, payment);
+        var used = payment
+            ? store.DailyPairs.PairsWithOnlinePayment(key.PeriodStart, alert.LastSeenOn)
+            : store.DailyPairs.PairsWithOnlineDossier(key.PeriodStart, alert.LastSeenOn);
         var missing = store.Dimensions.LoadCatalog()
             .Where(p => payment ? p.OffersOnlinePayment : p.IsOnlineService)
             .Where(p => units.TryGetValue(p.UnitId, out var unit) && unit.IsActiveDuring(key.PeriodStart, alert.LastSeenOn)

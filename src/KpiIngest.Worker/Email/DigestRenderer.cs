@@ -103,7 +103,7 @@ public static class DigestRenderer
                 var color = alert.Severity == AlertSeverity.Critical ? Red : Amber;
                 html.Append("<tr style=\"border-top:1px solid #d5d8dc\">")
                     .Append("<td style=\"border-left:4px solid ").Append(color).Append("\">")
-                    .Append(E(Indicators.Get(alert.Key.Indicator).NameVi))
+                    .Append(E(IndicatorCatalog.Get(alert.Key.Indicator).NameVi))
                     .Append("<div style=\"font-size:11px;color:#566573\">").Append(E(EventVi(alert.LastEvent))).Append("</div></td>")
                     .Append("<td style=\"color:").Append(color).Append(";font-weight:bold;white-space:nowrap\">")
                     .Append(Percent(alert.Ratio)).Append("<div style=\"font-size:11px;color:#566573;font-weight:normal\">")
@@ -158,7 +158,7 @@ public static class DigestRenderer
             {
                 var a = item.Notice.Alert;
                 text.AppendLine(CultureInfo.InvariantCulture,
-                    $"  [{SeverityVi(a.Severity)}] {Indicators.Get(a.Key.Indicator).NameVi}: {Percent(a.Ratio)} / chỉ tiêu {Percent(a.Target)} "
+                    $"  [{SeverityVi(a.Severity)}] {IndicatorCatalog.Get(a.Key.Indicator).NameVi}: {Percent(a.Ratio)} / chỉ tiêu {Percent(a.Target)} "
                     + $"({a.Numerator}/{a.Denominator}), {PeriodVi(a.Key.Period, a.Key.PeriodStart, a.LastSeenOn)}, {Shortfall(a)}; "
                     + $"xu hướng {Sparkline(item.Trend, a.Target)}");
                 foreach (var unit in item.MissingProcedures.GroupBy(m => m.UnitName))

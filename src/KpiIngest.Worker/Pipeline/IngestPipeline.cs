@@ -44,8 +44,8 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
             store.Dimensions.ReplaceCatalog(catalog.Good);
             store.Dimensions.ReplaceIndicators();
             store.Dimensions.ReplaceTargets(settings.Targets);
-            store.Quarantine.ReplaceAll(QuarantineEntry.Units, units.Quarantined, now);
-            store.Quarantine.ReplaceAll(QuarantineEntry.Procedures, catalog.Quarantined, now);
+            store.Quarantine.ReplaceAll(SourceContract.Units, units.Quarantined, now);
+            store.Quarantine.ReplaceAll(SourceContract.Procedures, catalog.Quarantined, now);
             FaultInjectionTestHook.Checkpoint(FaultInjectionTestHook.Ingest, "dimensions before commit");
             transaction.Commit();
             FaultInjectionTestHook.Checkpoint(FaultInjectionTestHook.Ingest, "dimensions committed");
@@ -105,7 +105,7 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
         // Quarantined rows are retried every run: a fix elsewhere (a unit added) need not touch the dossier.
         ReadByKey(source, check, transaction, diff.QuarantineNotReadYet(), counts, cancellation);
         RemoveFactsOfLostUnits(source, store, check, transaction, dimensions, counts);
-        counts.DossiersQuarantined = store.Quarantine.CountActive(QuarantineEntry.Dossiers);
+        counts.DossiersQuarantined = store.Quarantine.CountActive(SourceContract.Dossiers);
     }
 
     /// <summary>Reads the given dossiers again by key (reconciliation's missed changes); ids the source lacks are deleted.</summary>
@@ -122,7 +122,7 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
         new(dimensions.UnitIds, _times, clock.LocalNow.AddDays(1));
 
     private static FactDiff CreateDiff(StoreSession store, Dimensions dimensions) =>
-        new(dimensions.Catalog, store.Quarantine.ActiveKeys(QuarantineEntry.Dossiers));
+        new(dimensions.Catalog, store.Quarantine.ActiveKeys(SourceContract.Dossiers));
 
     private IngestTransaction CreateTransaction(StoreSession store, FactDiff diff, Watermark watermark, RunCounts counts) =>
         new(store, diff, watermark, counts, clock.UtcNow)

@@ -73,7 +73,7 @@ internal sealed class IngestTransaction(StoreSession store, FactDiff diff, Water
         store.Facts.Upsert(changes.Upserts);
         store.Facts.Delete(changes.Deletions);
         store.Quarantine.Upsert(changes.Quarantined, now);
-        store.Quarantine.Clear(QuarantineEntry.Dossiers, changes.QuarantineClears, now);
+        store.Quarantine.Clear(SourceContract.Dossiers, changes.QuarantineClears, now);
     }
 
     /// <summary>Writes what the transaction's pages add up to (daily-pair deltas, restatement mark, watermark), then commits.</summary>

@@ -65,7 +65,7 @@ public sealed class KpiRunner(
             var dimensions = ingest.RefreshDimensions(source, store, counts);
             ingest.Poll(source, store, dimensions, counts, cancellation);
             new Reconciler(ingest, new SourceTimeReader(settings.TimeZone), clock).Run(source, store, dimensions, counts, cancellation);
-            counts.DossiersQuarantined = store.Quarantine.CountActive(QuarantineEntry.Dossiers);
+            counts.DossiersQuarantined = store.Quarantine.CountActive(SourceContract.Dossiers);
             snapshots.Run(store, [], counts, cancellation);
         }, cancellation);
 

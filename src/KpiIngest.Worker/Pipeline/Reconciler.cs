@@ -59,13 +59,13 @@ public sealed class Reconciler(IngestPipeline ingest, SourceTimeReader times, So
         // Read again: changed rows are applied, rows gone from the source leave the store and the quarantine.
         ingest.ReadAgain(source, store, dimensions, [.. differing.Distinct(StringComparer.Ordinal)], counts, cancellation);
 
-        var gone = store.Quarantine.ActiveKeys(QuarantineEntry.Dossiers)
+        var gone = store.Quarantine.ActiveKeys(SourceContract.Dossiers)
             .Where(k => k.Length > ContractLimits.KeyLength && !overlongSourceKeys.Contains(k))
             .ToList();
         if (gone.Count > 0)
         {
             using var transaction = store.BeginWrite();
-            store.Quarantine.Clear(QuarantineEntry.Dossiers, gone, clock.UtcNow);
+            store.Quarantine.Clear(SourceContract.Dossiers, gone, clock.UtcNow);
             transaction.Commit();
         }
     }

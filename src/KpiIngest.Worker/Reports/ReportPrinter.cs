@@ -109,7 +109,7 @@ public sealed class ReportPrinter(KpiSettings settings)
             .AddColumns("Mức", "Chỉ số", "Phạm vi", "Tỷ lệ", "Chỉ tiêu", "Thiếu", "Từ ngày");
         foreach (var a in alerts)
         {
-            var name = Indicators.TryParse(a.Indicator, out var code) ? Indicators.Get(code).NameVi : a.Indicator;
+            var name = IndicatorCatalog.TryParse(a.Indicator, out var code) ? IndicatorCatalog.Get(code).NameVi : a.Indicator;
             table.AddRow(
                 Markup.Escape(a.Severity),
                 Markup.Escape(name),
@@ -130,7 +130,7 @@ public sealed class ReportPrinter(KpiSettings settings)
         var console = ConsoleFor(output);
         var table = new Table().Border(TableBorder.Rounded).Title($"Đơn vị thấp nhất so với chỉ tiêu ({period.Text()}, {asOf:yyyy-MM-dd})")
             .AddColumns("Chỉ số", "Đơn vị", "Tỷ lệ", "Chỉ tiêu", "N / D");
-        foreach (var indicator in Indicators.All)
+        foreach (var indicator in IndicatorCatalog.All)
         {
             var worst = rows
                 .Where(r => r.Indicator == indicator.Text && r.Target is not null && r.Ratio is not null
@@ -199,7 +199,7 @@ public sealed class ReportPrinter(KpiSettings settings)
             + (first.IsFinal ? "" : " (chưa chốt)");
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title.TrimStart(' ', '·')));
         table.AddColumn("Phạm vi");
-        foreach (var indicator in Indicators.All)
+        foreach (var indicator in IndicatorCatalog.All)
         {
             table.AddColumn(new TableColumn($"{indicator.Number}").RightAligned());
         }
@@ -207,13 +207,13 @@ public sealed class ReportPrinter(KpiSettings settings)
         foreach (var scope in rows.GroupBy(r => (r.Scope, r.ScopeId)))
         {
             var cells = new List<string> { Markup.Escape(ScopeLabel(scope.Key.Scope, scope.Key.ScopeId, scope.First().ScopeName)) };
-            cells.AddRange(Indicators.All.Select(i => Cell(scope.FirstOrDefault(r => r.Indicator == i.Text))));
+            cells.AddRange(IndicatorCatalog.All.Select(i => Cell(scope.FirstOrDefault(r => r.Indicator == i.Text))));
             table.AddRow(cells.ToArray());
         }
 
         console.Write(table);
         console.MarkupLine("[grey]Tỷ lệ % (▼ chưa đạt chỉ tiêu, — không có dữ liệu).[/]");
-        foreach (var indicator in Indicators.All)
+        foreach (var indicator in IndicatorCatalog.All)
         {
             var target = rows.FirstOrDefault(r => r.Indicator == indicator.Text && r.Scope == "PROVINCE")?.Target;
             console.MarkupLine(Markup.Escape($"  {indicator.Number}. {indicator.NameVi}" + (target is null ? "" : $" (chỉ tiêu {Number(target)}%)")));

@@ -37,8 +37,8 @@ public sealed class SourceChecker(KpiSettings settings, SourceReaders sources, S
         var units = UnitValidator.Validate(source.ReadUnits(), times);
         var unitIds = units.Good.Select(u => u.UnitId).ToHashSet(StringComparer.Ordinal);
         var procedures = ProcedureValidator.Validate(source.ReadProcedures(), unitIds, times);
-        Summarize(output, QuarantineEntry.Units, units.Good.Count + units.Quarantined.Count, units.Quarantined);
-        Summarize(output, QuarantineEntry.Procedures, procedures.Good.Count + procedures.Quarantined.Count, procedures.Quarantined);
+        Summarize(output, SourceContract.Units, units.Good.Count + units.Quarantined.Count, units.Quarantined);
+        Summarize(output, SourceContract.Procedures, procedures.Good.Count + procedures.Quarantined.Count, procedures.Quarantined);
 
         var validator = new DossierValidator(unitIds, times, clock.LocalNow.AddDays(1));
         var catalog = procedures.Good.Select(p => p.Key).ToHashSet();
@@ -61,7 +61,7 @@ public sealed class SourceChecker(KpiSettings settings, SourceReaders sources, S
             cursor = new DossierCursor(page[^1].UpdatedAt!, page[^1].DossierId!);
         }
 
-        Summarize(output, QuarantineEntry.Dossiers, total, bad);
+        Summarize(output, SourceContract.Dossiers, total, bad);
         output.WriteLine($"src_dossier: {uncatalogued} dossiers whose (unit, procedure) pair is not in src_procedure (counted, not bad)");
         output.WriteLine("The source is usable.");
         return true;

@@ -19,7 +19,7 @@ public sealed class IndicatorCatalogueTests
     [InlineData(9, "FULL_ONLINE_DOSSIER", "Tỷ lệ hồ sơ trực tuyến toàn trình")]
     public void Get_Number_HasTheTablesCodeAndVietnameseName(int number, string code, string nameVi)
     {
-        var definition = Core.Indicators.Indicators.Get((IndicatorCode)number);
+        var definition = Core.Indicators.IndicatorCatalog.Get((IndicatorCode)number);
 
         definition.ShouldSatisfyAllConditions(
             () => definition.Number.ShouldBe(number),
@@ -30,7 +30,7 @@ public sealed class IndicatorCatalogueTests
     [Fact]
     public void All_Catalogue_HasNineIndicatorsInTableOrder()
     {
-        Core.Indicators.Indicators.All.Select(i => i.Number).ShouldBe([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        Core.Indicators.IndicatorCatalog.All.Select(i => i.Number).ShouldBe([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     }
 
     [Theory]
@@ -38,7 +38,7 @@ public sealed class IndicatorCatalogueTests
     [InlineData("FULL_ONLINE_DOSSIER", IndicatorCode.FullOnlineDossier)]
     public void TryParse_StableCode_ReturnsIndicator(string text, IndicatorCode expected)
     {
-        Core.Indicators.Indicators.TryParse(text, out var code).ShouldBeTrue();
+        Core.Indicators.IndicatorCatalog.TryParse(text, out var code).ShouldBeTrue();
         code.ShouldBe(expected);
     }
 
@@ -48,7 +48,7 @@ public sealed class IndicatorCatalogueTests
     [InlineData(null)]
     public void TryParse_UnknownCode_ReturnsFalse(string? text)
     {
-        Core.Indicators.Indicators.TryParse(text, out _).ShouldBeFalse();
+        Core.Indicators.IndicatorCatalog.TryParse(text, out _).ShouldBeFalse();
     }
 
     [Theory]

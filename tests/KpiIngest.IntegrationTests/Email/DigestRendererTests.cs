@@ -203,7 +203,7 @@ public sealed partial class DigestRendererTests
         return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : -1;
     }
 
-    private static string Name(IndicatorCode code) => Indicators.Get(code).NameVi;
+    private static string Name(IndicatorCode code) => IndicatorCatalog.Get(code).NameVi;
 
     private static Digest Digest(params DigestItem[] items) =>
         new("tinh@example.test", ProvinceName, new DateOnly(2024, 4, 5), items);

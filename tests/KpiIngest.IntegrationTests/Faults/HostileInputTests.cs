@@ -68,7 +68,7 @@ public sealed class HostileInputTests
         EveryRowShouldBeCountedOrQuarantined(workspace, context);
         QuarantineShouldHoldTheBadRowsWithEscapedValues(workspace, context);
         workspace.Store.LatestRun().DossiersQuarantined.ShouldBe(
-            workspace.Store.ActiveQuarantine().Count(q => q.Relation == QuarantineEntry.Dossiers));
+            workspace.Store.ActiveQuarantine().Count(q => q.Relation == SourceContract.Dossiers));
 
         // The NaN fee: SQLite stores NaN as NULL, so the dossier counts, without a fee.
         StoreImage.Lines(workspace.StorePath, "SELECT dossier_id FROM kpi_dossier_fact WHERE dossier_id = 'H-NAN-FEE'").ShouldHaveSingleItem();
@@ -149,7 +149,7 @@ public sealed class HostileInputTests
         var facts = StoreImage.Lines(workspace.StorePath, "SELECT dossier_id FROM kpi_dossier_fact").ToHashSet(StringComparer.Ordinal);
         foreach (var id in SourceKeys(workspace, "SELECT unit_id FROM src_unit"))
         {
-            (units.Contains(id as string ?? "") || quarantined.Contains((QuarantineEntry.Units, QuarantineEntry.KeyOf(id))))
+            (units.Contains(id as string ?? "") || quarantined.Contains((SourceContract.Units, QuarantineEntry.KeyOf(id))))
                 .ShouldBeTrue($"src_unit {RowCheck.Display(id)} is neither in kpi_unit nor quarantined.{Environment.NewLine}{context}");
         }
 
@@ -157,7 +157,7 @@ public sealed class HostileInputTests
         // takes "not found" for "gone" and clears its quarantine; it stays out of every figure (checked after the first run).
         foreach (var id in SourceKeys(workspace, "SELECT dossier_id FROM src_dossier").Where(id => id is not byte[]))
         {
-            (facts.Contains(id as string ?? "") || quarantined.Contains((QuarantineEntry.Dossiers, QuarantineEntry.KeyOf(id))))
+            (facts.Contains(id as string ?? "") || quarantined.Contains((SourceContract.Dossiers, QuarantineEntry.KeyOf(id))))
                 .ShouldBeTrue($"src_dossier {RowCheck.Display(id)} is neither counted nor quarantined.{Environment.NewLine}{context}");
         }
     }
@@ -167,26 +167,26 @@ public sealed class HostileInputTests
         var quarantine = workspace.Store.ActiveQuarantine().ToDictionary(q => (q.Relation, q.RecordKey));
         var expected = new (string Relation, string Key, string Reason)[]
         {
-            (QuarantineEntry.Units, "U-LEVEL-TEXT", "level is not an integer"),
-            (QuarantineEntry.Units, "U-NAME-BLOB", "name is not text"),
-            (QuarantineEntry.Units, "U-NAME-HUGE", "name is longer than 255"),
-            (QuarantineEntry.Units, "U-YEAR-1", "active_from is outside the years"),
-            (QuarantineEntry.Units, "U-YEAR-9999", "active_to is outside the years"),
-            (QuarantineEntry.Procedures, QuarantineEntry.PairKeyOf("X-HTML", "P-BAD"), "online_mode is not an integer"),
-            (QuarantineEntry.Dossiers, "H-CHANNEL-TEXT", "channel is not an integer"),
-            (QuarantineEntry.Dossiers, "H-STATUS-REAL", "status is not an integer"),
-            (QuarantineEntry.Dossiers, "H-CODE-1MB", "dossier_code is longer than 64"),
-            (QuarantineEntry.Dossiers, "H-YEAR-1", "received_at is outside the years"),
-            (QuarantineEntry.Dossiers, "H-YEAR-9999", "due_at is outside the years"),
-            (QuarantineEntry.Dossiers, "H-INF-FEE", "fee_amount is not a number"),
-            (QuarantineEntry.Dossiers, "H-NEG-INF-FEE", "fee_amount is not a number"),
-            (QuarantineEntry.Dossiers, "H-BLOB-FEE", "fee_amount is not a number"),
-            (QuarantineEntry.Dossiers, "H-BLOB-PROCEDURE", "procedure_code is not text"),
-            (QuarantineEntry.Dossiers, "H-FLAG-TEXT", "digitized is not an integer"),
-            (QuarantineEntry.Dossiers, "H-HUGE-INTEGER", "paid_online is out of range"),
-            (QuarantineEntry.Dossiers, "H-CONTROL", "channel is not an integer"),
-            (QuarantineEntry.Dossiers, "H-UPDATED-9999", "updated_at is outside the years"),
-            (QuarantineEntry.Dossiers, "H-UPDATED-BLOB", "updated_at is not a date"),
+            (SourceContract.Units, "U-LEVEL-TEXT", "level is not an integer"),
+            (SourceContract.Units, "U-NAME-BLOB", "name is not text"),
+            (SourceContract.Units, "U-NAME-HUGE", "name is longer than 255"),
+            (SourceContract.Units, "U-YEAR-1", "active_from is outside the years"),
+            (SourceContract.Units, "U-YEAR-9999", "active_to is outside the years"),
+            (SourceContract.Procedures, QuarantineEntry.PairKeyOf("X-HTML", "P-BAD"), "online_mode is not an integer"),
+            (SourceContract.Dossiers, "H-CHANNEL-TEXT", "channel is not an integer"),
+            (SourceContract.Dossiers, "H-STATUS-REAL", "status is not an integer"),
+            (SourceContract.Dossiers, "H-CODE-1MB", "dossier_code is longer than 64"),
+            (SourceContract.Dossiers, "H-YEAR-1", "received_at is outside the years"),
+            (SourceContract.Dossiers, "H-YEAR-9999", "due_at is outside the years"),
+            (SourceContract.Dossiers, "H-INF-FEE", "fee_amount is not a number"),
+            (SourceContract.Dossiers, "H-NEG-INF-FEE", "fee_amount is not a number"),
+            (SourceContract.Dossiers, "H-BLOB-FEE", "fee_amount is not a number"),
+            (SourceContract.Dossiers, "H-BLOB-PROCEDURE", "procedure_code is not text"),
+            (SourceContract.Dossiers, "H-FLAG-TEXT", "digitized is not an integer"),
+            (SourceContract.Dossiers, "H-HUGE-INTEGER", "paid_online is out of range"),
+            (SourceContract.Dossiers, "H-CONTROL", "channel is not an integer"),
+            (SourceContract.Dossiers, "H-UPDATED-9999", "updated_at is outside the years"),
+            (SourceContract.Dossiers, "H-UPDATED-BLOB", "updated_at is not a date"),
         };
         foreach (var (relation, key, reason) in expected)
         {
@@ -200,7 +200,7 @@ public sealed class HostileInputTests
             (entry.ValueText ?? "").Length.ShouldBeLessThanOrEqualTo(RowCheck.MaxValueText, entry.RecordKey);
         }
 
-        quarantine[(QuarantineEntry.Dossiers, "H-CONTROL")].ValueText.ShouldNotBeNull().ShouldContain("\\u000d\\u000a[12:00:00 ERR] forged\\u001b[31m");
+        quarantine[(SourceContract.Dossiers, "H-CONTROL")].ValueText.ShouldNotBeNull().ShouldContain("\\u000d\\u000a[12:00:00 ERR] forged\\u001b[31m");
     }
 
     private static void DigestShouldShowEveryNameHtmlEncoded(ProvinceWorkspace workspace)

@@ -53,8 +53,8 @@ public abstract class StoreRowCountTests(DatabaseServer server)
         using (var transaction = store.BeginWrite())
         {
             store.Quarantine.Upsert(
-                [new(QuarantineEntry.Dossiers, "D1", "bad", "x"), new(QuarantineEntry.Dossiers, "D2", "bad", "y")], old);
-            store.Quarantine.Clear(QuarantineEntry.Dossiers, ["D1", "D2"], old);
+                [new(SourceContract.Dossiers, "D1", "bad", "x"), new(SourceContract.Dossiers, "D2", "bad", "y")], old);
+            store.Quarantine.Clear(SourceContract.Dossiers, ["D1", "D2"], old);
             transaction.Commit();
         }
 

@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace KpiIngest.Core.Indicators;
 
 /// <summary>The catalogue of the nine indicators (indicators.md, "The nine indicators").</summary>
-public static class Indicators
+public static class IndicatorCatalog
 {
     public static IReadOnlyList<IndicatorDefinition> All { get; } =
     [
