@@ -7,61 +7,73 @@ namespace KpiIngest.Core.Facts;
 /// </summary>
 public struct DayCounts : IEquatable<DayCounts>
 {
+    /// <summary>How many counts a day holds.</summary>
+    public const int Count = 11;
+
+    private Values _values;
+
+    /// <summary>
+    /// kpi_daily_pair's column of each count, in the order of <see cref="this[int]"/>: the one list the store's
+    /// reads, writes and staging tables follow (the SQL files name the same columns for a DBA to read).
+    /// </summary>
+    public static IReadOnlyList<string> Columns { get; } =
+    [
+        "received", "online", "with_fee", "with_fee_paid_online", "digitized", "reused",
+        "paid_online", "resolved", "resolved_e_result", "resolved_with_due", "resolved_on_time",
+    ];
+
     /// <summary>Received (status not 1 or 3) on this day.</summary>
-    public long Received { get; set; }
+    public long Received { readonly get => _values[0]; set => _values[0] = value; }
 
     /// <summary>Of Received, channel = 2.</summary>
-    public long Online { get; set; }
+    public long Online { readonly get => _values[1]; set => _values[1] = value; }
 
     /// <summary>Of Received, fee_amount &gt; 0.</summary>
-    public long WithFee { get; set; }
+    public long WithFee { readonly get => _values[2]; set => _values[2] = value; }
 
     /// <summary>Of WithFee, paid_online in (1, 2).</summary>
-    public long WithFeePaidOnline { get; set; }
+    public long WithFeePaidOnline { readonly get => _values[3]; set => _values[3] = value; }
 
     /// <summary>Of Received, digitized = 1.</summary>
-    public long Digitized { get; set; }
+    public long Digitized { readonly get => _values[4]; set => _values[4] = value; }
 
     /// <summary>Of Received, reused_data = 1.</summary>
-    public long Reused { get; set; }
+    public long Reused { readonly get => _values[5]; set => _values[5] = value; }
 
     /// <summary>Of Received, paid_online in (1, 2) whatever the fee (indicator 7).</summary>
-    public long PaidOnline { get; set; }
+    public long PaidOnline { readonly get => _values[6]; set => _values[6] = value; }
 
     /// <summary>Resolved (status 9 or 10) on this day.</summary>
-    public long Resolved { get; set; }
+    public long Resolved { readonly get => _values[7]; set => _values[7] = value; }
 
     /// <summary>Of Resolved, e_result = 1.</summary>
-    public long ResolvedEResult { get; set; }
+    public long ResolvedEResult { readonly get => _values[8]; set => _values[8] = value; }
 
     /// <summary>Of Resolved, due_at not null.</summary>
-    public long ResolvedWithDue { get; set; }
+    public long ResolvedWithDue { readonly get => _values[9]; set => _values[9] = value; }
 
     /// <summary>Of ResolvedWithDue, resolved_at &lt;= due_at.</summary>
-    public long ResolvedOnTime { get; set; }
+    public long ResolvedOnTime { readonly get => _values[10]; set => _values[10] = value; }
+
+    /// <summary>The count in position <paramref name="index"/> of <see cref="Columns"/>.</summary>
+    public long this[int index]
+    {
+        readonly get => _values[index];
+        set => _values[index] = value;
+    }
 
     public readonly bool IsZero => Equals(default);
 
     public void Add(in DayCounts other, long sign = 1)
     {
-        Received += sign * other.Received;
-        Online += sign * other.Online;
-        WithFee += sign * other.WithFee;
-        WithFeePaidOnline += sign * other.WithFeePaidOnline;
-        Digitized += sign * other.Digitized;
-        Reused += sign * other.Reused;
-        PaidOnline += sign * other.PaidOnline;
-        Resolved += sign * other.Resolved;
-        ResolvedEResult += sign * other.ResolvedEResult;
-        ResolvedWithDue += sign * other.ResolvedWithDue;
-        ResolvedOnTime += sign * other.ResolvedOnTime;
+        for (var i = 0; i < Count; i++)
+        {
+            _values[i] += sign * other._values[i];
+        }
     }
 
     public readonly bool Equals(DayCounts other) =>
-        Received == other.Received && Online == other.Online && WithFee == other.WithFee
-        && WithFeePaidOnline == other.WithFeePaidOnline && Digitized == other.Digitized && Reused == other.Reused
-        && PaidOnline == other.PaidOnline && Resolved == other.Resolved && ResolvedEResult == other.ResolvedEResult
-        && ResolvedWithDue == other.ResolvedWithDue && ResolvedOnTime == other.ResolvedOnTime;
+        ((ReadOnlySpan<long>)_values).SequenceEqual(other._values);
 
     public override readonly bool Equals(object? obj) => obj is DayCounts other && Equals(other);
 
@@ -70,4 +82,10 @@ public struct DayCounts : IEquatable<DayCounts>
     public static bool operator ==(DayCounts left, DayCounts right) => left.Equals(right);
 
     public static bool operator !=(DayCounts left, DayCounts right) => !left.Equals(right);
+
+    [System.Runtime.CompilerServices.InlineArray(Count)]
+    private struct Values
+    {
+        private long _first;
+    }
 }

@@ -13,10 +13,7 @@ public sealed class DailyPairStore(StoreCommands store)
     private static readonly StageTable StagedDeltas = new("kpi_stage_daily_pair",
     [
         new("day", StoreType.Day), new("pair_id", StoreType.Count),
-        new("received", StoreType.Count), new("online", StoreType.Count), new("with_fee", StoreType.Count),
-        new("with_fee_paid_online", StoreType.Count), new("digitized", StoreType.Count), new("reused", StoreType.Count),
-        new("paid_online", StoreType.Count), new("resolved", StoreType.Count), new("resolved_e_result", StoreType.Count),
-        new("resolved_with_due", StoreType.Count), new("resolved_on_time", StoreType.Count),
+        .. DayCounts.Columns.Select(column => new StoreColumn(column, StoreType.Count)),
     ]);
 
     // Numbers of the pairs, loaded once per session. A number is added when its row is inserted; if that
@@ -67,11 +64,18 @@ public sealed class DailyPairStore(StoreCommands store)
         store.Write(store.Dialect.Sql("PruneStagedDailyPairs"));
     }
 
-    private static object?[] Row(long pairId, DateOnly day, DayCounts c) =>
-    [
-        day, pairId, c.Received, c.Online, c.WithFee, c.WithFeePaidOnline, c.Digitized, c.Reused,
-        c.PaidOnline, c.Resolved, c.ResolvedEResult, c.ResolvedWithDue, c.ResolvedOnTime,
-    ];
+    private static object?[] Row(long pairId, DateOnly day, DayCounts counts)
+    {
+        var row = new object?[2 + DayCounts.Count];
+        row[0] = day;
+        row[1] = pairId;
+        for (var i = 0; i < DayCounts.Count; i++)
+        {
+            row[2 + i] = counts[i];
+        }
+
+        return row;
+    }
 
     /// <summary>
     /// The rows of [from, to], streamed in day order: what a walk over the period sums needs. The caller ends the
@@ -115,21 +119,17 @@ public sealed class DailyPairStore(StoreCommands store)
         return sums;
     }
 
-    /// <summary>The eleven counts, in kpi_daily_pair's column order from ordinal <paramref name="first"/>.</summary>
-    private static DayCounts Counts(StoreRows rows, int first) => new()
+    /// <summary>The counts, in <see cref="DayCounts.Columns"/>' order from ordinal <paramref name="first"/>.</summary>
+    private static DayCounts Counts(StoreRows rows, int first)
     {
-        Received = rows.Number(first),
-        Online = rows.Number(first + 1),
-        WithFee = rows.Number(first + 2),
-        WithFeePaidOnline = rows.Number(first + 3),
-        Digitized = rows.Number(first + 4),
-        Reused = rows.Number(first + 5),
-        PaidOnline = rows.Number(first + 6),
-        Resolved = rows.Number(first + 7),
-        ResolvedEResult = rows.Number(first + 8),
-        ResolvedWithDue = rows.Number(first + 9),
-        ResolvedOnTime = rows.Number(first + 10),
-    };
+        var counts = new DayCounts();
+        for (var i = 0; i < DayCounts.Count; i++)
+        {
+            counts[i] = rows.Number(first + i);
+        }
+
+        return counts;
+    }
 
     /// <summary>The pairs with at least one online dossier received in [from, to]: indicator 6's numerator.</summary>
     public HashSet<PairKey> PairsWithOnlineDossier(DateOnly from, DateOnly to) => Pairs("PairsUsedOnline", from, to);
