@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KpiIngest.Data.Store;
 using KpiIngest.Worker.Cli;
 using KpiIngest.Worker.Hosting;
 
@@ -30,7 +31,7 @@ catch (OperationCanceledException)
 catch (Exception error) when (error is not OutOfMemoryException)
 {
     // Runs record their own failures; this is what happened outside one (the store unreachable, say).
-    Console.Error.WriteLine($"kpi-ingest failed: {KpiIngest.Worker.Pipeline.RunErrors.Describe(error)}");
+    Console.Error.WriteLine($"kpi-ingest failed: {KpiIngest.Data.Store.RunErrors.Describe(error)}");
     return ExitCodes.Failed;
 }
 finally

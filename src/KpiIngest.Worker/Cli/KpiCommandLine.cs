@@ -4,7 +4,6 @@ using KpiIngest.Core.Periods;
 using KpiIngest.Core.Snapshots;
 using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
-using KpiIngest.Worker.Demo;
 using KpiIngest.Worker.Hosting;
 using KpiIngest.Worker.Pipeline;
 using KpiIngest.Worker.Reports;

@@ -2,6 +2,9 @@ using System.CommandLine;
 using KpiIngest.Worker.Configuration;
 using KpiIngest.Worker.Hosting;
 using KpiIngest.Worker.Service;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace KpiIngest.Worker.Cli;
 
@@ -43,6 +46,47 @@ public static class RunVerb
             return ExitCodes.Usage;
         }
 
-        return await KpiService.RunAsync(builder, settings, cancellation);
+        return await RunAsync(builder, settings, cancellation);
+    }
+
+    /// <summary>`run`: builds the service on a configured builder and runs it until stopped; 0 on a clean stop.</summary>
+    public static async Task<int> RunAsync(HostApplicationBuilder builder, KpiSettings settings, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddKpiService(settings);
+        using var host = builder.Build();
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("KpiIngest.Service");
+        var stopping = host.Services.GetRequiredService<ServiceStopping>();
+        try
+        {
+            await host.RunAsync(cancellation);
+            if (stopping.JobStillRunning)
+            {
+                // Blocked in a call that does not observe cancellation (a locked SQLite file, a hung server): its run
+                // stays RUNNING until the next run marks it ABANDONED, its lease lapses after Service:Lease:Expiry.
+                logger.LogError("KpiIngest service stopped with a job still running past Service:StopTimeout {StopTimeout}", settings.Service.StopTimeout);
+                return ExitCodes.Failed;
+            }
+
+            logger.LogInformation("KpiIngest service stopped");
+            return ExitCodes.Ok;
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            logger.LogCritical(error, "KpiIngest service stopped on an error");
+            return ExitCodes.Failed;
+        }
+    }
+
+    /// <summary>
+    /// Runs the service for settings made in code (the demo's synthetic province with a short schedule) until
+    /// stopped or <paramref name="cancellation"/> fires. Configuration still layers as for every verb (Serilog).
+    /// </summary>
+    public static Task<int> RunAsync(KpiSettings settings, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var builder = KpiHost.CreateBuilder(configFile: null, overrides: null, contentRootOption: settings.ContentRoot);
+        builder.AddKpiIngest(settings);
+        return RunAsync(builder, settings, cancellation);
     }
 }

@@ -1,7 +1,6 @@
 using KpiIngest.Core.Periods;
 using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
-using KpiIngest.Worker.Pipeline;
 using Microsoft.Extensions.Logging;
 using MimeKit;
 

@@ -1,4 +1,5 @@
 using KpiIngest.Data.Source;
+using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
 using Microsoft.Extensions.Logging;
 using Polly;

@@ -1,9 +1,11 @@
+using KpiIngest.Data.Source;
+using KpiIngest.Data.Store;
 using KpiIngest.Data;
 using KpiIngest.Worker.Configuration;
 using Microsoft.Extensions.Logging;
-using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
+using Polly;
 
 namespace KpiIngest.Worker.Pipeline;
 
@@ -100,6 +102,3 @@ public sealed class ResilientSourceReader(Data.Source.ISourceReader inner, Resil
         }
     }
 }
-
-/// <summary>The source could not be opened or read, even after the retries: the run fails naming the source.</summary>
-public sealed class SourceUnavailableException(string message, Exception inner) : Exception(message, inner);

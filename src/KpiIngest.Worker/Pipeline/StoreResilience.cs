@@ -1,8 +1,10 @@
 using KpiIngest.Core.Source;
+using KpiIngest.Data.Source;
+using KpiIngest.Data.Store;
 using KpiIngest.Data;
 using Microsoft.Extensions.Logging;
-using Polly;
 using Polly.Retry;
+using Polly;
 
 namespace KpiIngest.Worker.Pipeline;
 

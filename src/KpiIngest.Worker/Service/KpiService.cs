@@ -1,5 +1,4 @@
 using KpiIngest.Worker.Configuration;
-using KpiIngest.Worker.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -15,7 +14,7 @@ namespace KpiIngest.Worker.Service;
 /// </summary>
 public static class KpiService
 {
-    /// <summary>Registers the service on a builder that already has <see cref="KpiHost.AddKpiIngest(HostApplicationBuilder, KpiSettings)"/>.</summary>
+    /// <summary>Registers the service on a builder that already has KpiHost.AddKpiIngest.</summary>
     public static void AddKpiService(this HostApplicationBuilder builder, KpiSettings settings)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -72,47 +71,6 @@ public static class KpiService
         }
 
         services.AddSystemd();
-    }
-
-    /// <summary>`run`: builds the service on a configured builder and runs it until stopped; 0 on a clean stop.</summary>
-    public static async Task<int> RunAsync(HostApplicationBuilder builder, KpiSettings settings, CancellationToken cancellation)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.AddKpiService(settings);
-        using var host = builder.Build();
-        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("KpiIngest.Service");
-        var stopping = host.Services.GetRequiredService<ServiceStopping>();
-        try
-        {
-            await host.RunAsync(cancellation);
-            if (stopping.JobStillRunning)
-            {
-                // Blocked in a call that does not observe cancellation (a locked SQLite file, a hung server): its run
-                // stays RUNNING until the next run marks it ABANDONED, its lease lapses after Service:Lease:Expiry.
-                logger.LogError("KpiIngest service stopped with a job still running past Service:StopTimeout {StopTimeout}", settings.Service.StopTimeout);
-                return ExitCodes.Failed;
-            }
-
-            logger.LogInformation("KpiIngest service stopped");
-            return ExitCodes.Ok;
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            logger.LogCritical(error, "KpiIngest service stopped on an error");
-            return ExitCodes.Failed;
-        }
-    }
-
-    /// <summary>
-    /// Runs the service for settings made in code (the demo's synthetic province with a short schedule) until
-    /// stopped or <paramref name="cancellation"/> fires. Configuration still layers as for every verb (Serilog).
-    /// </summary>
-    public static Task<int> RunAsync(KpiSettings settings, CancellationToken cancellation)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        var builder = KpiHost.CreateBuilder(configFile: null, overrides: null, contentRootOption: settings.ContentRoot);
-        builder.AddKpiIngest(settings);
-        return RunAsync(builder, settings, cancellation);
     }
 
     private static void Schedule<TJob>(IQuartzBuilder quartz, string name, string cron, TimeZoneInfo zone)

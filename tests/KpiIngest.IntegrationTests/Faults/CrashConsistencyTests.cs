@@ -2,6 +2,7 @@ using System.Globalization;
 using KpiIngest.Demo;
 using KpiIngest.IntegrationTests.Email;
 using KpiIngest.IntegrationTests.Infrastructure;
+using KpiIngest.Worker;
 using KpiIngest.Worker.Pipeline;
 using Shouldly;
 using Xunit;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using KpiIngest.IntegrationTests.Infrastructure;
+using KpiIngest.Worker;
 using KpiIngest.Worker.Pipeline;
 using Microsoft.Data.Sqlite;
 using Shouldly;

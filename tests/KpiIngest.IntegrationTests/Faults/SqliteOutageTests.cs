@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using KpiIngest.IntegrationTests.Infrastructure;
+using KpiIngest.Worker;
 using KpiIngest.Worker.Pipeline;
 using Microsoft.Data.Sqlite;
 using Shouldly;

@@ -1,5 +1,6 @@
 using System.Reflection;
 using KpiIngest.Data;
+using KpiIngest.Data.Source;
 using KpiIngest.Worker.Pipeline;
 using Microsoft.Data.SqlClient;
 using Shouldly;

@@ -1,4 +1,5 @@
 using KpiIngest.IntegrationTests.Infrastructure;
+using KpiIngest.Worker.Cli;
 using KpiIngest.Worker.Configuration;
 using KpiIngest.Worker.Service;
 using Microsoft.Extensions.Configuration;
@@ -9,7 +10,7 @@ namespace KpiIngest.IntegrationTests.Service;
 
 /// <summary>
 /// The service host is reusable for settings made in code (what `demo` does with its synthetic province and a
-/// short schedule): KpiService.RunAsync runs it until the token is cancelled and returns 0.
+/// short schedule): RunVerb.RunAsync runs it until the token is cancelled and returns 0.
 /// </summary>
 public sealed class ServiceHostReuseTests
 {
@@ -31,7 +32,7 @@ public sealed class ServiceHostReuseTests
         var settings = SettingsLoader.Load(configuration, workspace.Root);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
 
-        var service = KpiService.RunAsync(settings, stop.Token);
+        var service = RunVerb.RunAsync(settings, stop.Token);
         await Eventually.Until(
             () => service.IsCompleted || workspace.Store.RunsIfAny().Any(r => r is { Kind: "poll", Status: "SUCCEEDED" }),
             "a poll to succeed");

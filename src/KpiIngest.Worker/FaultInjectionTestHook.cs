@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace KpiIngest.Worker.Pipeline;
+namespace KpiIngest.Worker;
 
 /// <summary>
 /// TEST HOOK, not a feature: lets the fault-injection suite (tests/KpiIngest.IntegrationTests/Faults) stop this

@@ -4,12 +4,11 @@ using KpiIngest.Core.Snapshots;
 using KpiIngest.Data;
 using KpiIngest.Data.Store;
 using KpiIngest.Demo;
-using KpiIngest.Worker.Cli;
 using KpiIngest.Worker.Hosting;
 using KpiIngest.Worker.Pipeline;
 using KpiIngest.Worker.Reports;
 
-namespace KpiIngest.Worker.Demo;
+namespace KpiIngest.Worker.Cli;
 
 /// <summary>
 /// demo: builds a synthetic iGate-style province (the reference schema and the contract views that
@@ -82,7 +81,7 @@ public static class DemoVerb
         }, CancellationToken.None);
         try
         {
-            return await Service.KpiService.RunAsync(settings, stop.Token);
+            return await RunVerb.RunAsync(settings, stop.Token);
         }
         finally
         {
