@@ -1,4 +1,3 @@
-using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
 using KpiIngest.Worker.Pipeline;
 using Microsoft.Extensions.Hosting;
@@ -15,7 +14,7 @@ namespace KpiIngest.Worker.Service;
 /// READY=1, the Windows SCM's RUNNING).
 /// </summary>
 public sealed class ServiceBanner(
-    KpiSettings settings, TimeProvider time, ISchedulerFactory schedulers, ILogger<ServiceBanner> logger) : IHostedLifecycleService
+    KpiSettings settings, StoreUpgrade upgrade, ISchedulerFactory schedulers, ILogger<ServiceBanner> logger) : IHostedLifecycleService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -35,7 +34,7 @@ public sealed class ServiceBanner(
             settings.Service.Health.Enabled ? settings.Service.Health.Urls : "off");
         try
         {
-            using var store = StoreSession.Open(settings.StoreDatabase, time);
+            upgrade.EnsureCurrent();
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
