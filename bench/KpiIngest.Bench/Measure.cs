@@ -39,7 +39,7 @@ public static class Measure
         var ingest = host.Services.GetRequiredService<IngestPipeline>();
         var snapshots = host.Services.GetRequiredService<SnapshotPipeline>();
         var sources = host.Services.GetRequiredService<SourceReaders>();
-        using var session = StoreSession.Open(settings.StoreDatabase, TimeProvider.System);
+        using var session = StoreSession.OpenMigrated(settings.StoreDatabase, TimeProvider.System);
         var counts = new RunCounts();
 
         var ingestSeconds = Time(() =>

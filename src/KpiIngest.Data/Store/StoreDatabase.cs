@@ -11,7 +11,11 @@ public sealed record StoreDatabase(StoreDialect Dialect, string ConnectionString
     public static StoreDatabase For(string provider, string connectionString, string? schema) =>
         new(StoreDialect.For(provider, schema), connectionString);
 
-    public DbConnection Open() => Dialect.Open(ConnectionString);
+    public DbConnection Open()
+    {
+        StoreUsage.Current?.CountConnection();
+        return Dialect.Open(ConnectionString);
+    }
 
     /// <summary>The connection string is never printed: it may hold a password.</summary>
     public override string ToString() => $"{Dialect.Provider} store";

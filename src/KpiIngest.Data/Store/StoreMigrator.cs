@@ -16,6 +16,7 @@ public static class StoreMigrator
     /// <summary>Applies pending migrations; returns the names applied now.</summary>
     public static IReadOnlyList<string> Migrate(DbConnection connection, StoreDialect dialect, TimeProvider time)
     {
+        StoreUsage.Current?.CountMigration();
         // Nothing pending (the common case, and a store a DBA upgraded): no DDL and no lock, so a service login
         // without DDL rights starts on an upgraded store.
         if (dialect.HasVersionTable(connection) && Pending(connection, dialect).Count == 0)

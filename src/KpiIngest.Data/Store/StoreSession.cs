@@ -4,7 +4,7 @@ using KpiIngest.Data.Store.Dialects;
 namespace KpiIngest.Data.Store;
 
 /// <summary>
-/// One open connection to the store, upgraded to the current schema, with the tables' accessors sharing it so
+/// One open connection to the store, with the tables' accessors sharing it so
 /// that one transaction can span facts, daily pairs, quarantine and the watermark. The session knows its open write
 /// transaction (<see cref="BeginWrite"/>), and every accessor's command runs on it (style.md #14).
 /// </summary>
@@ -61,9 +61,29 @@ public sealed class StoreSession : IDisposable
 
     public JobClaimStore JobClaims { get; }
 
-    /// <summary>Opens the store and applies pending migrations (every run upgrades the store first, store.md).</summary>
-    public static StoreSession Open(StoreDatabase database, TimeProvider time)
+    /// <summary>
+    /// Opens the store as it is, without migrating: migration happens once, before (<see cref="Migrate"/> at service
+    /// start and at the start of each verb that writes), never per session.
+    /// </summary>
+    public static StoreSession Open(StoreDatabase database)
     {
+        ArgumentNullException.ThrowIfNull(database);
+        var connection = database.Open();
+        return new StoreSession(connection, database.Dialect);
+    }
+
+    /// <summary>Applies pending migrations on a connection of its own; returns the names applied now (store.md).</summary>
+    public static IReadOnlyList<string> Migrate(StoreDatabase database, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        using var connection = database.Open();
+        return StoreMigrator.Migrate(connection, database.Dialect, time);
+    }
+
+    /// <summary>Migrates, then opens a session on the same connection: for set-ups that need an upgraded store at once.</summary>
+    public static StoreSession OpenMigrated(StoreDatabase database, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(database);
         var connection = database.Open();
         try
         {
@@ -75,13 +95,6 @@ public sealed class StoreSession : IDisposable
             connection.Dispose();
             throw;
         }
-    }
-
-    /// <summary>Opens the store as it is, without migrating (reads by the health endpoint, lease renewals).</summary>
-    public static StoreSession OpenExisting(StoreDatabase database)
-    {
-        var connection = database.Open();
-        return new StoreSession(connection, database.Dialect);
     }
 
     /// <summary>

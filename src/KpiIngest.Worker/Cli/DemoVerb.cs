@@ -146,7 +146,7 @@ public static class DemoVerb
                 return ExitCodes.Failed;
             }
 
-            using var store = StoreSession.Open(context.Settings.StoreDatabase, context.Get<TimeProvider>());
+            using var store = StoreSession.Open(context.Settings.StoreDatabase);
             var printer = context.Get<ReportPrinter>();
             Console.WriteLine();
             printer.PrintSnapshots(store, clock.Today, PeriodKind.Mtd, ScopeKind.Province, "table", Console.Out);

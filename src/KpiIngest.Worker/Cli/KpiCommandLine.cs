@@ -183,7 +183,8 @@ public static class KpiCommandLine
 
             return WithContext(parse, context =>
             {
-                using var store = StoreSession.Open(context.Settings.StoreDatabase, context.Get<TimeProvider>());
+                // A report reads: the store is neither migrated nor created.
+                using var store = StoreReading.Open(context.Settings);
                 if (parse.GetValue(alerts))
                 {
                     ReportPrinter.PrintOpenAlerts(store, parse.GetValue(format)!, Console.Out);

@@ -95,6 +95,7 @@ public static class KpiHost
         }
 
         services.AddSingleton<DigestDelivery>();
+        services.AddSingleton<StoreUpgrade>();
         services.AddSingleton<KpiRunner>();
         services.AddSingleton<ReportPrinter>();
         services.AddSingleton<SourceChecker>();

@@ -23,7 +23,9 @@ public static class RunKinds
 
 /// <summary>
 /// Runs one cycle (once, poll, day-close, backfill, reconcile) as a recorded run: kpi_run says RUNNING
-/// while it works, then SUCCEEDED or FAILED with the reason, and one log line sums it up.
+/// while it works, then SUCCEEDED or FAILED with the reason, and one log line sums it up. A run works on one store
+/// session: the lease, the run log, ingest, snapshots, alerts and the digest queue all run on its connection (a retry
+/// after a transient store fault takes a new one); the store is upgraded before, once per process or verb.
 /// </summary>
 public sealed class KpiRunner(
     KpiSettings settings,
@@ -33,6 +35,7 @@ public sealed class KpiRunner(
     SnapshotPipeline snapshots,
     AlertPipeline alerts,
     DigestDelivery delivery,
+    StoreUpgrade upgrade,
     TimeProvider time,
     ILogger<KpiRunner> logger)
 {
@@ -76,11 +79,12 @@ public sealed class KpiRunner(
     {
         var stopwatch = Stopwatch.StartNew();
         var startedAt = time.GetUtcNow();
-        var store = StoreSession.Open(settings.StoreDatabase, time);
+        upgrade.EnsureCurrent();
+        var store = StoreSession.Open(settings.StoreDatabase);
         try
         {
             // One run at a time across processes (service jobs, CLI verbs), before any work; see RunLog.Start.
-            using var lease = RunLease.TryAcquire(settings, kind, time, logger, cancellation, out var refusal);
+            using var lease = RunLease.TryAcquire(() => store, settings, kind, time, logger, cancellation, out var refusal);
             if (lease is null)
             {
                 var refusedId = store.Runs.RecordRefused(kind, asOf, startedAt, time.GetUtcNow(), refusal!);
@@ -107,7 +111,7 @@ public sealed class KpiRunner(
                         // A transient store fault: again on a new session (its caches may hold what was rolled back),
                         // counting this attempt's work only; what earlier attempts committed stays committed.
                         store.Dispose();
-                        store = StoreSession.OpenExisting(settings.StoreDatabase);
+                        store = StoreSession.Open(settings.StoreDatabase);
                         counts = new RunCounts();
                     }
 

@@ -19,27 +19,21 @@ public sealed class OpsMonitor(KpiSettings settings, TimeProvider time, IOpsNoti
     {
         try
         {
-            OpsVerdict verdict;
-            using (var store = StoreSession.Open(settings.StoreDatabase, time))
-            {
-                var history = store.Runs;
-                verdict = _watch.Evaluate(
-                    history.LatestFinished(10), history.LastSucceededAt(RunKinds.Poll), _watchingSince,
-                    store.State.Get(StateStore.OpsProblem));
-            }
-
+            // One session for the check: the read, then (after the notice went out) the record of what was notified.
+            using var store = StoreSession.Open(settings.StoreDatabase);
+            var history = store.Runs;
+            var verdict = _watch.Evaluate(
+                history.LatestFinished(10), history.LastSucceededAt(RunKinds.Poll), _watchingSince,
+                store.State.Get(StateStore.OpsProblem));
             if (verdict.Notice is null)
             {
                 return;
             }
 
             await notifier.NotifyAsync(verdict.Notice, cancellation);
-            using (var store = StoreSession.Open(settings.StoreDatabase, time))
-            using (var transaction = store.BeginWrite())
-            {
-                store.State.Set(StateStore.OpsProblem, verdict.Problem);
-                transaction.Commit();
-            }
+            using var transaction = store.BeginWrite();
+            store.State.Set(StateStore.OpsProblem, verdict.Problem);
+            transaction.Commit();
         }
         catch (Exception error) when (error is not OperationCanceledException and not OutOfMemoryException)
         {

@@ -10,6 +10,10 @@ namespace KpiIngest.Worker.Service;
 /// any work, renewed in the background every third of Service:Lease:Expiry, released on dispose. A service job and
 /// a CLI verb, or two service instances by mistake, therefore never overlap; a holder that died (kill -9, power
 /// loss) stops blocking others once its lease expires.
+/// Acquiring and releasing run on the caller's session (the run's: one session per run). Renewal runs on a timer
+/// thread while the run's connection may be busy on another, and a connection is not shared across threads, so the
+/// lease keeps one connection of its own for renewals, opened at the first renewal (a run shorter than a third of the
+/// expiry never opens it) and closed with the lease; one that failed is reopened at the next renewal.
 /// </summary>
 public sealed class RunLease : IDisposable
 {
@@ -21,18 +25,22 @@ public sealed class RunLease : IDisposable
     private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(1);
 
     private readonly StoreDatabase _database;
+    private readonly Func<StoreSession> _session;
     private readonly string _holder;
     private readonly LeaseOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ITimer _heartbeat;
     private readonly Lock _gate = new();
+    private StoreSession? _renewals;
     private bool _lost;
     private bool _released;
 
-    private RunLease(StoreDatabase database, string holder, LeaseOptions options, TimeProvider time, ILogger logger)
+    private RunLease(
+        StoreDatabase database, Func<StoreSession> session, string holder, LeaseOptions options, TimeProvider time, ILogger logger)
     {
         _database = database;
+        _session = session;
         _holder = holder;
         _options = options;
         _time = time;
@@ -44,11 +52,14 @@ public sealed class RunLease : IDisposable
     /// <summary>
     /// Takes the lease for <paramref name="purpose"/>, waiting up to Service:Lease:Wait while another run holds it.
     /// Returns null with the reason in <paramref name="refusal"/> when it stayed taken; throws
-    /// <see cref="OperationCanceledException"/> when cancelled while waiting.
+    /// <see cref="OperationCanceledException"/> when cancelled while waiting. <paramref name="session"/> gives the
+    /// caller's current session (a run may replace it after a transient fault), on which the lease is taken and released.
     /// </summary>
     public static RunLease? TryAcquire(
-        KpiSettings settings, string purpose, TimeProvider time, ILogger logger, CancellationToken cancellation, out string? refusal)
+        Func<StoreSession> session, KpiSettings settings, string purpose, TimeProvider time, ILogger logger,
+        CancellationToken cancellation, out string? refusal)
     {
+        ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(time);
         var options = settings.Service.Lease;
@@ -57,17 +68,11 @@ public sealed class RunLease : IDisposable
         var waitingLogged = false;
         while (true)
         {
-            LeaseHolder? inTheWay;
-            // Opened with its migrations: kpi_lease must exist before the first run on a new store takes it.
-            using (var store = StoreSession.Open(settings.StoreDatabase, time))
-            {
-                inTheWay = store.Leases.TryAcquire(LeaseStore.Runs, holder, purpose, time.GetUtcNow(), options.Expiry);
-            }
-
+            var inTheWay = session().Leases.TryAcquire(LeaseStore.Runs, holder, purpose, time.GetUtcNow(), options.Expiry);
             if (inTheWay is null)
             {
                 refusal = null;
-                return new RunLease(settings.StoreDatabase, holder, options, time, logger);
+                return new RunLease(settings.StoreDatabase, session, holder, options, time, logger);
             }
 
             if (time.GetUtcNow() >= giveUpAt)
@@ -98,12 +103,13 @@ public sealed class RunLease : IDisposable
             }
 
             _released = true;
+            _renewals?.Dispose();
+            _renewals = null;
         }
 
         try
         {
-            using var store = StoreSession.OpenExisting(_database);
-            store.Leases.Release(LeaseStore.Runs, _holder);
+            _session().Leases.Release(LeaseStore.Runs, _holder);
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
@@ -126,8 +132,8 @@ public sealed class RunLease : IDisposable
 
             try
             {
-                using var store = StoreSession.OpenExisting(_database);
-                if (!store.Leases.Renew(LeaseStore.Runs, _holder, _time.GetUtcNow(), _options.Expiry))
+                _renewals ??= StoreSession.Open(_database);
+                if (!_renewals.Leases.Renew(LeaseStore.Runs, _holder, _time.GetUtcNow(), _options.Expiry))
                 {
                     // The lease lapsed (this process stalled past its expiry) and another run took it. Writes stay
                     // consistent (each batch is its own transaction with deltas against stored facts); say so loudly.
@@ -138,6 +144,8 @@ public sealed class RunLease : IDisposable
             catch (Exception error) when (error is not OutOfMemoryException)
             {
                 _logger.LogWarning("Renewing the run lease failed ({Reason}); retrying", error.Message);
+                _renewals?.Dispose();
+                _renewals = null;
             }
         }
     }

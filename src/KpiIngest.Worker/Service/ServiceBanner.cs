@@ -1,4 +1,3 @@
-using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,7 +13,7 @@ namespace KpiIngest.Worker.Service;
 /// READY=1, the Windows SCM's RUNNING).
 /// </summary>
 public sealed class ServiceBanner(
-    KpiSettings settings, TimeProvider time, ISchedulerFactory schedulers, ILogger<ServiceBanner> logger) : IHostedLifecycleService
+    KpiSettings settings, StoreUpgrade upgrade, ISchedulerFactory schedulers, ILogger<ServiceBanner> logger) : IHostedLifecycleService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -34,7 +33,7 @@ public sealed class ServiceBanner(
             settings.Service.Health.Enabled ? settings.Service.Health.Urls : "off");
         try
         {
-            using var store = StoreSession.Open(settings.StoreDatabase, time);
+            upgrade.EnsureCurrent();
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {

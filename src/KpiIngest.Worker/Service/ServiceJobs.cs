@@ -10,12 +10,15 @@ namespace KpiIngest.Worker.Service;
 /// What each scheduled job does, as recorded runs of <see cref="KpiRunner"/>: poll, day-close (then retention),
 /// reconcile, and the make-up runs at start. Every job ends with the OPS check. A job never throws to Quartz:
 /// a failed run is in kpi_run, a failure outside a run (the store unreachable) is logged, and the schedule tries again.
+/// The store is upgraded at service start (<see cref="ServiceBanner"/>); if it could not be reached then, the first
+/// job that reaches it upgrades it (<see cref="StoreUpgrade"/>). The reads here open the store without migrating.
 /// </summary>
 public sealed class ServiceJobs(
     KpiSettings settings,
     KpiRunner runner,
     MakeUpPlanner planner,
     OpsMonitor ops,
+    StoreUpgrade upgrade,
     ServiceStopping stopping,
     TimeProvider time,
     ILogger<ServiceJobs> logger)
@@ -80,7 +83,8 @@ public sealed class ServiceJobs(
     {
         try
         {
-            using var store = StoreSession.Open(settings.StoreDatabase, time);
+            upgrade.EnsureCurrent();
+            using var store = StoreSession.Open(settings.StoreDatabase);
             return store.JobClaims.TryClaim(job, fire, RunLease.ProcessHolder, time.GetUtcNow());
         }
         catch (Exception error) when (error is System.Data.Common.DbException or InvalidOperationException or IOException)
@@ -97,6 +101,7 @@ public sealed class ServiceJobs(
         {
             try
             {
+                upgrade.EnsureCurrent();
                 await work(cancel.Token);
             }
             catch (OperationCanceledException) when (cancel.IsCancellationRequested)
@@ -148,7 +153,8 @@ public sealed class ServiceJobs(
     /// <summary>operations.md "Retention", applied under the run lease so it never interleaves with a run.</summary>
     private void ApplyRetention(CancellationToken cancellation)
     {
-        using var lease = RunLease.TryAcquire(settings, "retention", time, logger, cancellation, out var refusal);
+        using var store = StoreSession.Open(settings.StoreDatabase);
+        using var lease = RunLease.TryAcquire(() => store, settings, "retention", time, logger, cancellation, out var refusal);
         if (lease is null)
         {
             logger.LogWarning("Retention skipped until the next day-close: {Reason}", refusal);
@@ -157,7 +163,6 @@ public sealed class ServiceJobs(
 
         var now = time.GetUtcNow();
         var retention = settings.Retention;
-        using var store = StoreSession.Open(settings.StoreDatabase, time);
         var result = store.Service.ApplyRetention(
             planner.Today.AddDays(-retention.DailyRowsDays),
             now.AddDays(-retention.RunsDays),
@@ -169,13 +174,13 @@ public sealed class ServiceJobs(
 
     private DateOnly? LastClosedDay()
     {
-        using var store = StoreSession.Open(settings.StoreDatabase, time);
+        using var store = StoreSession.Open(settings.StoreDatabase);
         return store.Runs.LastSucceededAsOf(RunKinds.DayClose);
     }
 
     private DateTimeOffset? LastPollSucceededAt()
     {
-        using var store = StoreSession.Open(settings.StoreDatabase, time);
+        using var store = StoreSession.Open(settings.StoreDatabase);
         return store.Runs.LastSucceededAt(RunKinds.Poll);
     }
 }

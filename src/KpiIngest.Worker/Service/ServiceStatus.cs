@@ -29,7 +29,7 @@ public sealed class ServiceStatus(KpiSettings settings, SourceReaders sources, T
         RunRecord? lastRun = null;
         var store = Check(() =>
         {
-            using var store = OpenStoreForReading();
+            using var store = StoreReading.Open(settings);
             lastRun = store.Runs.LatestFinished(1) is [var latest, ..] ? latest : null;
         });
         var source = Check(() =>
@@ -80,7 +80,7 @@ public sealed class ServiceStatus(KpiSettings settings, SourceReaders sources, T
         text.Gauge("kpi_ingest_up", "1 while the service process runs.", 1);
         try
         {
-            using var store = OpenStoreForReading();
+            using var store = StoreReading.Open(settings);
             var history = store.Runs;
             var service = store.Service;
             text.Gauge("kpi_ingest_store_up", "1 when the store answered this scrape.", 1);
@@ -126,17 +126,6 @@ public sealed class ServiceStatus(KpiSettings settings, SourceReaders sources, T
             ? new SqliteSourceReader(new SqliteConnectionStringBuilder(settings.SourceConnectionString) { Pooling = false }.ConnectionString)
             : sources.Open();
 
-    /// <summary>The store as it is, never migrated by a probe; a SQLite file read-only and unpooled, like the source check.</summary>
-    private StoreSession OpenStoreForReading()
-    {
-        var database = settings.StoreDatabase;
-        return StoreSession.OpenExisting(settings.Store.Provider == DatabaseProviders.Sqlite
-            ? database with
-            {
-                ConnectionString = new SqliteConnectionStringBuilder(settings.StoreConnectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString,
-            }
-            : database);
-    }
 
     /// <summary>Null when the check passed, else the reason (never a secret: RunErrors keeps to type and message).</summary>
     private static string? Check(Action check)

@@ -75,7 +75,7 @@ public sealed class IngestPropertyTests
         var ingest = new IngestPipeline(settings, clock, NullLogger<IngestPipeline>.Instance);
         var snapshots = new SnapshotPipeline(settings, clock, NullLogger<SnapshotPipeline>.Instance);
         var counts = new RunCounts();
-        using (var store = StoreSession.Open(settings.StoreDatabase, time))
+        using (var store = StoreSession.OpenMigrated(settings.StoreDatabase, time))
         using (var source = new SqliteSourceReader(settings.SourceConnectionString))
         {
             IngestPipeline.CheckContract(source);

@@ -34,7 +34,7 @@ public sealed class TransactionGroupTests
         var time = new FakeTimeProvider(Now);
         var ingest = new IngestPipeline(settings, new Core.Periods.SourceClock(time, settings.TimeZone), NullLogger<IngestPipeline>.Instance);
 
-        using (var store = StoreSession.Open(settings.StoreDatabase, time))
+        using (var store = StoreSession.OpenMigrated(settings.StoreDatabase, time))
         using (var source = new FailingSource(new SqliteSourceReader(settings.SourceConnectionString), failOnPage: 3))
         {
             var counts = new RunCounts();
@@ -55,7 +55,7 @@ public sealed class TransactionGroupTests
             watermark.ShouldBe(StateStore.DossierWatermark + " | 2024-04-30 09:01:39", "page 1 ends with D099, updated 09:01:39");
         }
 
-        using (var store = StoreSession.Open(settings.StoreDatabase, time))
+        using (var store = StoreSession.OpenMigrated(settings.StoreDatabase, time))
         using (var source = new SqliteSourceReader(settings.SourceConnectionString))
         {
             var counts = new RunCounts();

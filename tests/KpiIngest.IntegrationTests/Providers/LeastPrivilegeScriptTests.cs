@@ -53,7 +53,7 @@ public abstract class LeastPrivilegeScriptTests(DatabaseServer server)
         }
 
         var storeDatabase = StoreDatabase.For(server.Engine.Provider, server.ConnectionString(store.Name, storeLogin.Name, storeLogin.Password), "kpi");
-        using (var session = StoreSession.Open(storeDatabase, TimeProvider.System))
+        using (var session = StoreSession.OpenMigrated(storeDatabase, TimeProvider.System))
         {
             session.State.Get(StateStore.DossierWatermark).ShouldBeNull();
         }

@@ -37,7 +37,7 @@ public abstract class MigrationLockWaitTests(DatabaseServer server)
 
         var migrate = Task.Run(() =>
         {
-            using var session = StoreSession.Open(store, TimeProvider.System);
+            using var session = StoreSession.OpenMigrated(store, TimeProvider.System);
         }, TestContext.Current.CancellationToken);
         await Eventually.Until(
             () => migrate.IsCompleted || server.Engine.Scalar<long>(monitor, LongLockWaitSql, ("@ms", 3_000 * CommandTimeoutSeconds)) > 0,

@@ -131,7 +131,7 @@ public sealed class SqliteRowPathTests : IDisposable
     [Fact]
     public void InsertAbsent_InsertsNewFactsAndReturnsTheStoredOnesUntouched()
     {
-        using var store = StoreSession.Open(StoreDatabase.Sqlite(_connectionString), TimeProvider.System);
+        using var store = StoreSession.OpenMigrated(StoreDatabase.Sqlite(_connectionString), TimeProvider.System);
         var first = Fact("a", new DateTime(2025, 1, 2, 8, 0, 0));
         var changed = Fact("a", new DateTime(2025, 1, 3, 8, 0, 0));
         var other = Fact("b", new DateTime(2025, 1, 3, 9, 0, 0));
@@ -149,7 +149,7 @@ public sealed class SqliteRowPathTests : IDisposable
     [Fact]
     public void ExecuteEach_RefusesAColumnTheStatementHasNoParameterFor()
     {
-        using var store = StoreSession.Open(StoreDatabase.Sqlite(_connectionString), TimeProvider.System);
+        using var store = StoreSession.OpenMigrated(StoreDatabase.Sqlite(_connectionString), TimeProvider.System);
         using var transaction = store.BeginWrite();
 
         Should.Throw<ArgumentException>(() => store.Dialect.ExecuteEach(store.Connection, store.Commands.RequireTransaction(), "PruneDailyPair",

@@ -32,7 +32,7 @@ public abstract class StoreDeadlockRetryTests(DatabaseServer server)
     {
         using var database = server.CreateDatabase();
         var store = StoreDatabase.For(server.Engine.Provider, database.AdminConnectionString, "kpi");
-        using (var setUp = StoreSession.Open(store, TimeProvider.System))
+        using (var setUp = StoreSession.OpenMigrated(store, TimeProvider.System))
         {
             using var transaction = setUp.BeginWrite();
             setUp.State.Set(StateName, "before");
@@ -54,7 +54,7 @@ public abstract class StoreDeadlockRetryTests(DatabaseServer server)
         var work = Task.Run(() => pipeline.Execute(() =>
         {
             attempts++;
-            using var session = StoreSession.OpenExisting(store);
+            using var session = StoreSession.Open(store);
             using var transaction = session.BeginWrite();
             session.State.Set(StateName, $"attempt {attempts}");
             if (attempts == 1)
@@ -81,7 +81,7 @@ public abstract class StoreDeadlockRetryTests(DatabaseServer server)
         await work.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
 
         attempts.ShouldBe(2);
-        using var check = StoreSession.OpenExisting(store);
+        using var check = StoreSession.Open(store);
         check.State.Get(StateName).ShouldBe("attempt 2");
     }
 }

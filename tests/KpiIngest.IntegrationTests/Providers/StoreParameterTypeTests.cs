@@ -31,7 +31,7 @@ public abstract class StoreParameterTypeTests : IDisposable
         lease.ExpiresAt.ShouldBe(TwoMillisecondsPastNoon.AddMinutes(5));
     }
 
-    protected StoreSession Open() => StoreSession.Open(CreateStore(), TimeProvider.System);
+    protected StoreSession Open() => StoreSession.OpenMigrated(CreateStore(), TimeProvider.System);
 
     /// <summary>Keeps a test database (or file) to drop when the test ends.</summary>
     protected T Own<T>(T owned)

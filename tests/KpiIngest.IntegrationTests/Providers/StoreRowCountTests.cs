@@ -67,7 +67,7 @@ public abstract class StoreRowCountTests(DatabaseServer server)
 
     private StoreSession OpenStore(TestDatabase database)
     {
-        var store = StoreSession.Open(StoreDatabase.For(server.Engine.Provider, database.AdminConnectionString, "kpi"), TimeProvider.System);
+        var store = StoreSession.OpenMigrated(StoreDatabase.For(server.Engine.Provider, database.AdminConnectionString, "kpi"), TimeProvider.System);
         if (HideRowCountsSql is { } sql)
         {
             store.Commands.Execute(sql);

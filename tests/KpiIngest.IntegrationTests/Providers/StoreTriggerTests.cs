@@ -58,7 +58,7 @@ public abstract class StoreTriggerTests(DatabaseServer server)
         workspace.Store.ActiveQuarantine().Select(q => q.RecordKey).ShouldBe(["R4"]);
 
         // What only the service does: queue a digest, claim a job's firing, take the runs lease.
-        using var store = StoreSession.Open(StoreDatabase.For(server.Engine.Provider, database.AdminConnectionString, "kpi"), TimeProvider.System);
+        using var store = StoreSession.OpenMigrated(StoreDatabase.For(server.Engine.Provider, database.AdminConnectionString, "kpi"), TimeProvider.System);
         var now = DateTimeOffset.UtcNow;
         var digest = new OutboxMessage { RunId = long.Parse(run.RunId, CultureInfo.InvariantCulture), Recipient = "kpi@example.org", MessageId = "<d1@kpi>", Subject = "s", BodyHtml = "h", BodyText = "t" };
         using (var transaction = store.BeginWrite())

@@ -20,7 +20,7 @@ public sealed class StoreServiceTablesTests : IDisposable
     public StoreServiceTablesTests()
     {
         Directory.CreateDirectory(_folder);
-        _store = StoreSession.Open(StoreDatabase.Sqlite($"Data Source={Path.Combine(_folder, "kpi.db")};Pooling=False"), TimeProvider.System);
+        _store = StoreSession.OpenMigrated(StoreDatabase.Sqlite($"Data Source={Path.Combine(_folder, "kpi.db")};Pooling=False"), TimeProvider.System);
     }
 
     [Fact]
