@@ -6,7 +6,6 @@ using KpiIngest.Data;
 using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
 using KpiIngest.Worker.Email;
-using KpiIngest.Worker.Service;
 using Microsoft.Extensions.Logging;
 
 namespace KpiIngest.Worker.Pipeline;

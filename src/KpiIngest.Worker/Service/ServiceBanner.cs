@@ -1,4 +1,6 @@
+using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
+using KpiIngest.Worker.Pipeline;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Quartz;

@@ -3,7 +3,7 @@ using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
 using Microsoft.Extensions.Logging;
 
-namespace KpiIngest.Worker.Service;
+namespace KpiIngest.Worker.Pipeline;
 
 /// <summary>
 /// The run lease (kpi_lease, <see cref="LeaseStore.Runs"/>) held by this process while one run works: taken before

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using KpiIngest.Worker.Email;
 using KpiIngest.Worker.Configuration;
-using KpiIngest.Worker.Service;
 using Microsoft.Extensions.Logging;
 
-namespace KpiIngest.Worker.Email;
+namespace KpiIngest.Worker.Service;
 
 /// <summary>
 /// The OPS route (Email:Recipients with Scope OPS): the service's own trouble and its recovery, mailed to the
