@@ -1,6 +1,8 @@
+using KpiIngest.Data;
 using KpiIngest.Data.Source;
 using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Polly;
 
@@ -28,11 +30,19 @@ public sealed class SourceReaders(KpiSettings settings, TimeProvider time, ILogg
         return new ResilientSourceReader(reader, _resilience);
     }
 
-    private ISourceReader OpenReader() => settings.Source.Provider switch
-    {
-        DatabaseProviders.Sqlite => new SqliteSourceReader(settings.SourceConnectionString),
-        DatabaseProviders.PostgreSql => new PostgreSqlSourceReader(settings.SourceConnectionString, settings.Source.Schema, settings.TimeZone),
-        DatabaseProviders.SqlServer => new SqlServerSourceReader(settings.SourceConnectionString, settings.Source.Schema, settings.TimeZone),
-        _ => throw new NotSupportedException($"Source:Provider {settings.Source.Provider} is not one of {string.Join(", ", DatabaseProviders.All)}."),
-    };
+    /// <summary>
+    /// For the health checks: the reader without retries on SQLite, over an unpooled connection (a pooled one keeps its
+    /// file open, so it would still "answer" after the file was moved away). Server engines' pools do not hide an
+    /// unreachable server.
+    /// </summary>
+    public ISourceReader OpenForCheck() =>
+        Engine == DbEngine.Sqlite
+            ? SourceReaderFactory.Open(Engine, new SqliteConnectionStringBuilder(settings.SourceConnectionString) { Pooling = false }.ConnectionString,
+                settings.Source.Schema, settings.TimeZone)
+            : Open();
+
+    private DbEngine Engine => DbEngines.Parse(settings.Source.Provider, "Source:Provider");
+
+    private ISourceReader OpenReader() =>
+        SourceReaderFactory.Open(Engine, settings.SourceConnectionString, settings.Source.Schema, settings.TimeZone);
 }

@@ -6,7 +6,6 @@ using KpiIngest.Data.Source;
 using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
 using KpiIngest.Worker.Pipeline;
-using Microsoft.Data.Sqlite;
 
 namespace KpiIngest.Worker.Service;
 
@@ -34,7 +33,7 @@ public sealed class ServiceStatus(KpiSettings settings, SourceReaders sources, T
         });
         var source = Check(() =>
         {
-            using var reader = OpenSourceUnpooled();
+            using var reader = sources.OpenForCheck();
             _ = reader.DescribeRelations();
         });
         var runFailed = lastRun is { Status: "FAILED" or "ABANDONED" }
@@ -116,16 +115,6 @@ public sealed class ServiceStatus(KpiSettings settings, SourceReaders sources, T
 
         return text.ToString();
     }
-
-    /// <summary>
-    /// A pooled SQLite connection keeps its file open, so it would still "answer" after the file was moved away;
-    /// the checks open their own, unpooled. Server engines' pools do not hide an unreachable server.
-    /// </summary>
-    private ISourceReader OpenSourceUnpooled() =>
-        settings.Source.Provider == DatabaseProviders.Sqlite
-            ? new SqliteSourceReader(new SqliteConnectionStringBuilder(settings.SourceConnectionString) { Pooling = false }.ConnectionString)
-            : sources.Open();
-
 
     /// <summary>Null when the check passed, else the reason (never a secret: RunErrors keeps to type and message).</summary>
     private static string? Check(Action check)

@@ -1,4 +1,5 @@
 using KpiIngest.Core.Source;
+using KpiIngest.Data;
 using KpiIngest.Data.Source;
 using KpiIngest.IntegrationTests.Infrastructure;
 using Shouldly;
@@ -210,12 +211,8 @@ public abstract class SourceReaderTests(DatabaseServer server)
     private ContractTablesSource CreateSource(TimestampColumns timestamps, SourceShape? shape = null) =>
         new(server.CreateDatabase(), timestamps, shape);
 
-    private static ISourceReader Open(ContractTablesSource source) => source.Provider switch
-    {
-        "PostgreSql" => new PostgreSqlSourceReader(source.ConnectionString, source.Schema, ProvinceClock.Zone),
-        "SqlServer" => new SqlServerSourceReader(source.ConnectionString, source.Schema, ProvinceClock.Zone),
-        _ => throw new InvalidOperationException($"No server reader for {source.Provider}."),
-    };
+    private static ISourceReader Open(ContractTablesSource source) =>
+        SourceReaderFactory.Open(DbEngines.Parse(source.Provider, "Source:Provider"), source.ConnectionString, source.Schema, ProvinceClock.Zone);
 
     private static DateTime Local(object? value)
     {
