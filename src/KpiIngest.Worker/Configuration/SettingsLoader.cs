@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using KpiIngest.Core.Indicators;
 using KpiIngest.Core.Periods;
 using KpiIngest.Core.Targets;
+using KpiIngest.Data;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -124,8 +125,8 @@ public static partial class SettingsLoader
     }
 
     private static void CheckProvider(string provider, string key) =>
-        Require(DatabaseProviders.All.Contains(provider, StringComparer.Ordinal),
-            $"{key} '{provider}' is not supported: use Sqlite, SqlServer or PostgreSql.");
+        Require(DbEngines.TryParse(provider, out _),
+            $"{key} '{provider}' is not supported: use {string.Join(", ", DbEngines.Names)}.");
 
     /// <summary>
     /// A connection string its driver cannot parse is a configuration error (exit 2), not a failed run. The driver's
