@@ -51,7 +51,9 @@ public static class EngineConnections
     public static SqliteConnection OpenSqliteStore(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
-        if (!string.IsNullOrEmpty(builder.DataSource) && builder.Mode != SqliteOpenMode.Memory)
+        // Only a connection that may create the file gets its folder: one opened read-only (report, the health
+        // probe) must fail on a missing store and leave nothing behind.
+        if (!string.IsNullOrEmpty(builder.DataSource) && builder.Mode == SqliteOpenMode.ReadWriteCreate)
         {
             var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
             if (!string.IsNullOrEmpty(folder))

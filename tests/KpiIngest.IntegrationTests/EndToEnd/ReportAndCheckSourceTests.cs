@@ -192,6 +192,19 @@ public sealed class ReportAndCheckSourceTests
         workspace.Store.CountOrZero("kpi_snapshot").ShouldBe(0);
     }
 
+    [Fact]
+    public async Task Report_StoreInAFolderThatDoesNotExist_FailsAndCreatesNothing()
+    {
+        using var workspace = CreateSmallProvince();
+        var folder = Path.Combine(workspace.Root, "no-such-folder");
+        workspace.Configure($$"""{ "Store": { "ConnectionString": "Data Source={{Path.Combine(folder, "kpi.db").Replace("\\", "/", StringComparison.Ordinal)}}" } }""");
+
+        var result = await workspace.RunAsync("report");
+
+        result.ExitCode.ShouldNotBe(0, result.Describe());
+        Directory.Exists(folder).ShouldBeFalse("report only reads: it creates no folder for a store that is not there");
+    }
+
     /// <summary>
     /// SO-TP (level 1) with P1 (online_mode 4, fee, online payment, needs a result) and P2 (online_mode 3): six
     /// dossiers received in April 2024, R1 online, none resolved.
