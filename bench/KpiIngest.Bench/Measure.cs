@@ -4,10 +4,10 @@ using System.Text.Json;
 using KpiIngest.Core.Periods;
 using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
-using KpiIngest.Worker.Hosting;
+using KpiIngest.Worker.Cli;
 using KpiIngest.Worker.Pipeline;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace KpiIngest.Bench;
 
@@ -26,7 +26,7 @@ public static class Measure
         var changes = int.Parse(args[4], CultureInfo.InvariantCulture);
         var ingestOnly = args.Length > 5 && args[5] == "ingest";
 
-        var builder = KpiHost.CreateBuilder(null, new Dictionary<string, string?>
+        using var context = VerbContext.Create(null, new Dictionary<string, string?>
         {
             ["Source:ConnectionString"] = $"Data Source={source}",
             ["Store:Provider"] = storeProvider,
@@ -34,12 +34,11 @@ public static class Measure
             ["Serilog:MinimumLevel:Default"] = "Warning",
             ["Serilog:WriteTo:0:Name"] = "Console",
         });
-        var settings = builder.AddKpiIngest();
-        using var host = builder.Build();
-        var ingest = host.Services.GetRequiredService<IngestPipeline>();
-        var snapshots = host.Services.GetRequiredService<SnapshotPipeline>();
-        var sources = host.Services.GetRequiredService<SourceReaders>();
-        using var session = StoreSession.OpenMigrated(settings.StoreDatabase, TimeProvider.System);
+        var ingest = context.Get<IngestPipeline>();
+        var snapshots = context.Get<SnapshotPipeline>();
+        var sources = context.Get<SourceReaders>();
+        var pollOverlap = context.Get<IOptions<SourceOptions>>().Value.PollOverlap;
+        using var session = StoreSession.OpenMigrated(context.Get<StoreDatabase>(), TimeProvider.System);
         var counts = new RunCounts();
 
         var ingestSeconds = Time(() =>
@@ -67,7 +66,7 @@ public static class Measure
         var rounds = new List<(double Seconds, RunCounts Counts)>();
         for (var round = 0; round < PollRounds; round++)
         {
-            ChangeDossiers(source, changes, DateTime.Now + (settings.Source.PollOverlap + TimeSpan.FromMinutes(1)) * round);
+            ChangeDossiers(source, changes, DateTime.Now + (pollOverlap + TimeSpan.FromMinutes(1)) * round);
             var roundCounts = new RunCounts();
             rounds.Add((Time(() =>
             {

@@ -53,16 +53,13 @@ public static class DemoVerb
     /// The live demo: the real service (Quartz, polls, restatement, alerts, digests) on a short schedule, while a
     /// simulator keeps adding and changing dossiers in the source, until Ctrl+C.
     /// </summary>
-    private static async Task<int> RunLiveAsync(VerbContext context, string source, CancellationToken cancellation)
+    private static async Task<int> RunLiveAsync(
+        ParseResult parse, VerbContext context, IReadOnlyDictionary<string, string?> demoSettings, string source, CancellationToken cancellation)
     {
-        var settings = context.Settings with
+        var settings = new Dictionary<string, string?>(demoSettings)
         {
-            Schedule = new Configuration.ScheduleOptions
-            {
-                Poll = $"0/{PollSeconds} * * * * ?",
-                DayClose = context.Settings.Schedule.DayClose,
-                Reconcile = "0 0/5 * * * ?",
-            },
+            ["Schedule:Poll"] = $"0/{PollSeconds} * * * * ?",
+            ["Schedule:Reconcile"] = "0 0/5 * * * ?",
         };
         Console.WriteLine();
         Console.WriteLine($"Chế độ trực tiếp: dịch vụ thăm dò nguồn mỗi {PollSeconds} giây, đối soát mỗi 5 phút; "
@@ -81,7 +78,7 @@ public static class DemoVerb
         }, CancellationToken.None);
         try
         {
-            return await RunVerb.RunAsync(settings, stop.Token);
+            return await KpiCommandLine.RunServiceAsync(parse, settings, stop.Token);
         }
         finally
         {
@@ -124,6 +121,7 @@ public static class DemoVerb
         }
 
         Directory.CreateDirectory(folder);
+        var demoSettings = Settings(folder, ProvinceName);
         return await KpiCommandLine.WithContextAsync(parse, async context =>
         {
             var clock = context.Get<SourceClock>();
@@ -146,7 +144,7 @@ public static class DemoVerb
                 return ExitCodes.Failed;
             }
 
-            using var store = StoreSession.Open(context.Settings.StoreDatabase);
+            using var store = StoreSession.Open(context.Get<StoreDatabase>());
             var printer = context.Get<ReportPrinter>();
             Console.WriteLine();
             printer.PrintSnapshots(store, clock.Today, PeriodKind.Mtd, ScopeKind.Province, "table", Console.Out);
@@ -162,7 +160,7 @@ public static class DemoVerb
             Console.WriteLine($"Kho KPI cho BI (kpi_snapshot, kpi_snapshot_wide, kpi_alert …): {Path.Combine(folder, "kpi.db")}");
             Console.WriteLine($"Thư tổng hợp (.eml): {Path.Combine(folder, "outbox")}");
             Console.WriteLine("Xem thêm: kpi-ingest report --alerts --config <file> hoặc mở kpi.db bằng sqlite3.");
-            return live ? await RunLiveAsync(context, Path.Combine(folder, "source.db"), cancellation) : ExitCodes.Ok;
-        }, Settings(folder, ProvinceName));
+            return live ? await RunLiveAsync(parse, context, demoSettings, Path.Combine(folder, "source.db"), cancellation) : ExitCodes.Ok;
+        }, demoSettings);
     }
 }

@@ -44,17 +44,19 @@ public static class KpiCommandLine
     }
 
     /// <summary>Runs a verb with its configured services; configuration errors become exit code 2.</summary>
-    public static int WithContext(ParseResult parse, Func<VerbContext, int> verb, IReadOnlyDictionary<string, string?>? overrides = null) =>
-        WithContextAsync(parse, context => Task.FromResult(verb(context)), overrides).GetAwaiter().GetResult();
+    public static int WithContext(
+        ParseResult parse, Func<VerbContext, int> verb, IReadOnlyDictionary<string, string?>? overrides = null, ConfigurationNeeds? needs = null) =>
+        WithContextAsync(parse, context => Task.FromResult(verb(context)), overrides, needs).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="WithContext"/>
     public static async Task<int> WithContextAsync(
-        ParseResult parse, Func<VerbContext, Task<int>> verb, IReadOnlyDictionary<string, string?>? overrides = null)
+        ParseResult parse, Func<VerbContext, Task<int>> verb, IReadOnlyDictionary<string, string?>? overrides = null,
+        ConfigurationNeeds? needs = null)
     {
         VerbContext context;
         try
         {
-            context = VerbContext.Create(parse.GetValue(ConfigOption), overrides, parse.GetValue(ContentRootOption));
+            context = VerbContext.Create(parse.GetValue(ConfigOption), overrides, parse.GetValue(ContentRootOption), needs);
         }
         catch (ConfigurationException error)
         {
@@ -66,6 +68,13 @@ public static class KpiCommandLine
         {
             return await verb(context);
         }
+    }
+
+    /// <summary>Runs the service with this invocation's --config and --content-root, <paramref name="overrides"/> winning (the live demo).</summary>
+    public static Task<int> RunServiceAsync(ParseResult parse, IReadOnlyDictionary<string, string?> overrides, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return RunVerb.RunAsync(parse.GetValue(ConfigOption), overrides, parse.GetValue(ContentRootOption), cancellation);
     }
 
     public static DateOnly? ParseDate(ParseResult parse, Option<string?> option)
@@ -90,7 +99,7 @@ public static class KpiCommandLine
         var command = new Command("migrate", "Create or upgrade the store.") { script };
         command.SetAction(parse => WithContext(parse, context =>
         {
-            var database = context.Settings.StoreDatabase;
+            var database = context.Get<StoreDatabase>();
             if (parse.GetValue(script) is { } path)
             {
                 using var connection = database.Open();
@@ -111,7 +120,7 @@ public static class KpiCommandLine
             }
 
             return ExitCodes.Ok;
-        }));
+        }, needs: ConfigurationNeeds.StoreOnly));
         return command;
     }
 
@@ -184,7 +193,7 @@ public static class KpiCommandLine
             return WithContext(parse, context =>
             {
                 // A report reads: the store is neither migrated nor created.
-                using var store = StoreReading.Open(context.Settings);
+                using var store = StoreReading.Open(context.Get<StoreDatabase>());
                 if (parse.GetValue(alerts))
                 {
                     ReportPrinter.PrintOpenAlerts(store, parse.GetValue(format)!, Console.Out);
@@ -195,7 +204,7 @@ public static class KpiCommandLine
                 }
 
                 return ExitCodes.Ok;
-            });
+            }, needs: ConfigurationNeeds.Report);
         }));
         return command;
     }
@@ -214,7 +223,7 @@ public static class KpiCommandLine
                 Console.Error.WriteLine($"The source cannot be read: {RunErrors.Describe(error)}");
                 return ExitCodes.Failed;
             }
-        })));
+        }, needs: ConfigurationNeeds.SourceOnly)));
         return command;
     }
 

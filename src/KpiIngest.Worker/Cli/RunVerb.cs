@@ -5,6 +5,7 @@ using KpiIngest.Worker.Service;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace KpiIngest.Worker.Cli;
 
@@ -31,14 +32,23 @@ public static class RunVerb
         return command is RootCommand || command.Name is Name or "demo";
     }
 
-    private static async Task<int> RunAsync(string? configFile, string? contentRoot, CancellationToken cancellation)
+    private static Task<int> RunAsync(string? configFile, string? contentRoot, CancellationToken cancellation) =>
+        RunAsync(configFile, overrides: null, contentRoot, cancellation);
+
+    /// <summary>
+    /// The service on the layered configuration, <paramref name="overrides"/> winning (the demo's synthetic province
+    /// with a short schedule), until stopped or <paramref name="cancellation"/> fires. Every section is checked first:
+    /// a bad one exits 2 with its sentence.
+    /// </summary>
+    public static async Task<int> RunAsync(
+        string? configFile, IReadOnlyDictionary<string, string?>? overrides, string? contentRoot, CancellationToken cancellation)
     {
-        Microsoft.Extensions.Hosting.HostApplicationBuilder builder;
-        KpiSettings settings;
+        HostApplicationBuilder builder;
         try
         {
-            builder = KpiHost.CreateBuilder(configFile, overrides: null, contentRoot);
-            settings = builder.AddKpiIngest();
+            builder = KpiHost.CreateBuilder(configFile, overrides, contentRoot);
+            builder.AddKpiIngest();
+            builder.AddKpiService();
         }
         catch (ConfigurationException error)
         {
@@ -46,14 +56,12 @@ public static class RunVerb
             return ExitCodes.Usage;
         }
 
-        return await RunAsync(builder, settings, cancellation);
+        return await RunAsync(builder, cancellation);
     }
 
-    /// <summary>`run`: builds the service on a configured builder and runs it until stopped; 0 on a clean stop.</summary>
-    public static async Task<int> RunAsync(HostApplicationBuilder builder, KpiSettings settings, CancellationToken cancellation)
+    /// <summary>`run`: builds the service on a configured and checked builder and runs it until stopped; 0 on a clean stop.</summary>
+    private static async Task<int> RunAsync(HostApplicationBuilder builder, CancellationToken cancellation)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.AddKpiService(settings);
         using var host = builder.Build();
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("KpiIngest.Service");
         var stopping = host.Services.GetRequiredService<ServiceStopping>();
@@ -64,7 +72,8 @@ public static class RunVerb
             {
                 // Blocked in a call that does not observe cancellation (a locked SQLite file, a hung server): its run
                 // stays RUNNING until the next run marks it ABANDONED, its lease lapses after Service:Lease:Expiry.
-                logger.LogError("KpiIngest service stopped with a job still running past Service:StopTimeout {StopTimeout}", settings.Service.StopTimeout);
+                logger.LogError("KpiIngest service stopped with a job still running past Service:StopTimeout {StopTimeout}",
+                    host.Services.GetRequiredService<IOptions<ServiceOptions>>().Value.StopTimeout);
                 return ExitCodes.Failed;
             }
 
@@ -76,17 +85,5 @@ public static class RunVerb
             logger.LogCritical(error, "KpiIngest service stopped on an error");
             return ExitCodes.Failed;
         }
-    }
-
-    /// <summary>
-    /// Runs the service for settings made in code (the demo's synthetic province with a short schedule) until
-    /// stopped or <paramref name="cancellation"/> fires. Configuration still layers as for every verb (Serilog).
-    /// </summary>
-    public static Task<int> RunAsync(KpiSettings settings, CancellationToken cancellation)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        var builder = KpiHost.CreateBuilder(configFile: null, overrides: null, contentRootOption: settings.ContentRoot);
-        builder.AddKpiIngest(settings);
-        return RunAsync(builder, settings, cancellation);
     }
 }

@@ -3,6 +3,7 @@ using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
 using Microsoft.Extensions.Logging;
 using MimeKit;
+using Microsoft.Extensions.Options;
 
 namespace KpiIngest.Worker.Email;
 
@@ -11,7 +12,7 @@ namespace KpiIngest.Worker.Email;
 /// is marked sent only after the server accepted it; a refused or failed one does not stop the others and
 /// is tried again by a later run, waiting longer after each failure.
 /// </summary>
-public sealed class DigestDelivery(KpiSettings settings, IMailTransport transport, SourceClock clock, ILogger<DigestDelivery> logger)
+public sealed class DigestDelivery(IOptions<EmailOptions> email, IMailTransport transport, SourceClock clock, ILogger<DigestDelivery> logger)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
 
@@ -49,5 +50,5 @@ public sealed class DigestDelivery(KpiSettings settings, IMailTransport transpor
     }
 
     private MimeMessage ToMail(OutboxMessage digest) =>
-        MailComposer.Compose(settings.Email.From, digest.Recipient, digest.Subject, digest.MessageId, digest.BodyText, digest.BodyHtml);
+        MailComposer.Compose(email.Value.From, digest.Recipient, digest.Subject, digest.MessageId, digest.BodyText, digest.BodyHtml);
 }

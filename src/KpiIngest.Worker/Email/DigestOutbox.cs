@@ -9,6 +9,7 @@ using KpiIngest.Data;
 using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace KpiIngest.Worker.Email;
 
@@ -16,14 +17,14 @@ namespace KpiIngest.Worker.Email;
 /// Turns this run's alert notices into one queued digest per recipient, inside the transaction that wrote
 /// the alerts, so a transition is never recorded without its mail nor mailed without being recorded.
 /// </summary>
-public sealed class DigestOutbox(KpiSettings settings, SourceClock clock)
+public sealed class DigestOutbox(IOptions<EmailOptions> email, IOptions<ProvinceOptions> province, SourceClock clock)
 {
     private const int TrendLength = 30;
     private const int MissingPerUnit = 20;
     /// <summary>A level or province alert lists the units with the most missing procedures, not all of them.</summary>
     private const int MissingUnits = 5;
 
-    private readonly RecipientRouter _router = new(settings.Email.Recipients);
+    private readonly RecipientRouter _router = new(email.Value.Recipients);
 
     /// <summary>Queues the digests; returns how many were queued.</summary>
     public int Enqueue(StoreSession store, long runId, IReadOnlyList<AlertNotice> notices)
@@ -68,7 +69,7 @@ public sealed class DigestOutbox(KpiSettings settings, SourceClock clock)
         return queued;
     }
 
-    private string ProvinceName => string.IsNullOrWhiteSpace(settings.Province.Name) ? "Tỉnh" : settings.Province.Name;
+    private string ProvinceName => string.IsNullOrWhiteSpace(province.Value.Name) ? "Tỉnh" : province.Value.Name;
 
     /// <summary>
     /// Stable for a recipient and the transitions it reports, so the one resend a crash can cause carries the

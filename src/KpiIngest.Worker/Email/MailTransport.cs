@@ -16,10 +16,13 @@ public interface IMailTransport
 
 public static class MailTransports
 {
-    public static IMailTransport For(KpiSettings settings) =>
-        string.IsNullOrWhiteSpace(settings.Email.Smtp.Host)
-            ? new PickupDirectoryMailTransport(SettingsLoader.ResolvePath(settings.Email.PickupDirectory, settings.ContentRoot))
-            : new SmtpMailTransport(settings.Email.Smtp);
+    public static IMailTransport For(EmailOptions email, string contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        return string.IsNullOrWhiteSpace(email.Smtp.Host)
+            ? new PickupDirectoryMailTransport(ResolvedPaths.Path(email.PickupDirectory, contentRoot))
+            : new SmtpMailTransport(email.Smtp);
+    }
 }
 
 /// <summary>A message the SMTP server did not take, with one line saying why (its reply, a timeout, a TLS failure).</summary>

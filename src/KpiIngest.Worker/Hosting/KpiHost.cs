@@ -1,5 +1,4 @@
 using System.Text.Json;
-using KpiIngest.Core.Periods;
 using KpiIngest.Worker.Configuration;
 using KpiIngest.Worker.Email;
 using KpiIngest.Worker.Pipeline;
@@ -9,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Events;
 using Serilog.Settings.Configuration;
@@ -16,7 +16,7 @@ using Serilog.Settings.Configuration;
 namespace KpiIngest.Worker.Hosting;
 
 /// <summary>
-/// Composition in one place (style.md #1): configuration layers, Serilog, settings checked once, services.
+/// Composition in one place (style.md #1): configuration layers, Serilog, options, services.
 /// Layers, later winning: appsettings.json beside the executable, appsettings.json in the content root,
 /// the --config file, environment variables (Store__ConnectionString=...), then what the verb itself imposes.
 /// The content root is --content-root, else the executable's folder under a service manager, else the working
@@ -29,11 +29,11 @@ public static class KpiHost
     {
         var contentRoot = ContentRoot.Resolve(contentRootOption);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = contentRoot });
-        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
+        AddJsonFile(builder.Configuration, Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
         var local = Path.Combine(contentRoot, "appsettings.json");
         if (!string.Equals(Path.GetFullPath(local), Path.Combine(AppContext.BaseDirectory, "appsettings.json"), StringComparison.Ordinal))
         {
-            builder.Configuration.AddJsonFile(local, optional: true);
+            AddJsonFile(builder.Configuration, local, optional: true);
         }
 
         if (configFile is not null)
@@ -44,7 +44,7 @@ public static class KpiHost
                 throw new ConfigurationException($"--config file '{configFile}' does not exist.");
             }
 
-            builder.Configuration.AddJsonFile(path, optional: false);
+            AddJsonFile(builder.Configuration, path, optional: false);
         }
 
         builder.Configuration.AddEnvironmentVariables();
@@ -54,52 +54,72 @@ public static class KpiHost
             builder.Configuration.AddInMemoryCollection(overrides);
         }
 
-        try
-        {
-            // Force the JSON files to load here, so a syntax error is a configuration error, not a crash later.
-            _ = builder.Configuration.GetChildren().ToList();
-        }
-        catch (Exception error) when (error is InvalidDataException or JsonException or FormatException)
-        {
-            throw new ConfigurationException($"A configuration file is not valid JSON: {error.Message}");
-        }
-
         return builder;
     }
 
-    /// <summary>Checks the configuration and registers every service; throws <see cref="ConfigurationException"/>.</summary>
-    public static KpiSettings AddKpiIngest(this HostApplicationBuilder builder) =>
-        builder.AddKpiIngest(SettingsLoader.Load(builder.Configuration, builder.Environment.ContentRootPath));
-
-    /// <summary>Registers every service for settings already checked (the demo runs the service on its own).</summary>
-    public static KpiSettings AddKpiIngest(this HostApplicationBuilder builder, KpiSettings settings)
+    /// <summary>
+    /// Registers the configuration's options (<see cref="KpiOptions"/>) and every service. Nothing is checked here: a
+    /// verb checks the sections it uses (<see cref="KpiOptions.Check"/>), the service every section before it starts.
+    /// </summary>
+    public static void AddKpiIngest(this HostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(settings);
+        var contentRoot = builder.Environment.ContentRootPath;
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(CreateLogger(builder.Configuration, settings.ContentRoot), dispose: true);
+        builder.Logging.AddSerilog(CreateLogger(builder.Configuration, contentRoot), dispose: true);
 
         var services = builder.Services;
-        services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new SourceClock(sp.GetRequiredService<TimeProvider>(), settings.TimeZone));
+        services.AddKpiOptions(builder.Configuration, contentRoot);
         services.AddSingleton<SourceReaders>();
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<SnapshotPipeline>();
         services.AddSingleton<AlertPipeline>();
         services.AddSingleton<DigestOutbox>();
-        services.AddSingleton(MailTransports.For(settings));
-        if (new RecipientRouter(settings.Email.Recipients).OpsAddresses.Count > 0)
-        {
-            services.AddSingleton<Service.IOpsNotifier, EmailOpsNotifier>();
-        }
+        services.AddSingleton(sp => MailTransports.For(sp.GetRequiredService<IOptions<EmailOptions>>().Value, contentRoot));
 
+        // OPS notices go by mail when an OPS route is configured; otherwise the service logs them (KpiService).
+        services.AddSingleton<Service.IOpsNotifier>(sp =>
+            new RecipientRouter(sp.GetRequiredService<IOptions<EmailOptions>>().Value.Recipients).OpsAddresses.Count > 0
+                ? ActivatorUtilities.CreateInstance<EmailOpsNotifier>(sp)
+                : ActivatorUtilities.CreateInstance<LoggingOpsNotifier>(sp));
         services.AddSingleton<DigestDelivery>();
         services.AddSingleton<StoreUpgrade>();
         services.AddSingleton<KpiRunner>();
         services.AddSingleton<ReportPrinter>();
         services.AddSingleton<SourceChecker>();
-        return settings;
+    }
+
+    /// <summary>
+    /// Adds one JSON layer. The builder's configuration loads a file as soon as it is added, so a syntax error surfaces
+    /// here: it becomes one sentence naming the file and the line (exit 2), not a parser's stack trace (exit 1).
+    /// </summary>
+    private static void AddJsonFile(ConfigurationManager configuration, string path, bool optional)
+    {
+        try
+        {
+            configuration.AddJsonFile(path, optional);
+        }
+        catch (Exception error) when (error is InvalidDataException or FormatException or JsonException)
+        {
+            var json = FindJsonError(error);
+            throw new ConfigurationException(json?.LineNumber is { } line
+                ? $"The configuration file {path} is not valid JSON at line {line + 1}, column {(json.BytePositionInLine ?? 0) + 1}: check the quotes, commas and braces there."
+                : $"The configuration file {path} is not valid JSON: it must hold one JSON object {{ ... }} of sections.");
+        }
+    }
+
+    private static JsonException? FindJsonError(Exception? error)
+    {
+        for (; error is not null; error = error.InnerException)
+        {
+            if (error is JsonException json)
+            {
+                return json;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Console (stderr, so report output on stdout stays clean) and a daily rolling file unless configured.</summary>

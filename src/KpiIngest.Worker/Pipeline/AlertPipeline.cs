@@ -5,6 +5,7 @@ using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
 using KpiIngest.Worker.Email;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace KpiIngest.Worker.Pipeline;
 
@@ -14,9 +15,9 @@ namespace KpiIngest.Worker.Pipeline;
 /// Only events dated today or yesterday are mailed: a backfill or a restatement of older dates updates
 /// alerts silently (indicators.md, "Alerts").
 /// </summary>
-public sealed class AlertPipeline(KpiSettings settings, SourceClock clock, DigestOutbox outbox, ILogger<AlertPipeline> logger)
+public sealed class AlertPipeline(IOptions<AlertsOptions> options, ReportingPeriods reporting, SourceClock clock, DigestOutbox outbox, ILogger<AlertPipeline> logger)
 {
-    private readonly AlertFold _fold = new(settings.Alerts.MinDenominator, settings.Alerts.CriticalGapPoints);
+    private readonly AlertFold _fold = new(options.Value.MinDenominator, options.Value.CriticalGapPoints);
 
     public void Run(StoreSession store, long runId, RunCounts counts)
     {
@@ -27,7 +28,7 @@ public sealed class AlertPipeline(KpiSettings settings, SourceClock clock, Diges
         }
 
         var dates = store.Snapshots.ExistingDates(StoreFormat.ParseDay(mark), DateOnly.MaxValue);
-        var periods = settings.AlertPeriods
+        var periods = reporting.Alerts
             .SelectMany(kind => dates.Select(d => (Kind: kind, Start: kind.Start(d))))
             .Distinct()
             .OrderBy(p => p.Start).ThenBy(p => p.Kind)

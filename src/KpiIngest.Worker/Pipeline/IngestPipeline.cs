@@ -5,6 +5,8 @@ using KpiIngest.Data.Source;
 using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using KpiIngest.Core.Targets;
 
 namespace KpiIngest.Worker.Pipeline;
 
@@ -12,12 +14,12 @@ namespace KpiIngest.Worker.Pipeline;
 /// Brings the store up to date with the source: units and catalog re-read in full, dossiers read
 /// incrementally from the watermark minus the overlap, quarantined dossiers read again by key.
 /// </summary>
-public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILogger<IngestPipeline> logger)
+public sealed class IngestPipeline(IOptions<SourceOptions> sourceOptions, TargetBook targets, SourceClock clock, ILogger<IngestPipeline> logger)
 {
     /// <summary>Largest id list sent in one read-by-key query.</summary>
     private const int KeysPerQuery = 500;
 
-    private readonly SourceTimeReader _times = new(settings.TimeZone);
+    private readonly SourceTimeReader _times = new(clock.Zone);
 
     /// <summary>Fails the run, before any write, when a relation or column of the contract is missing.</summary>
     public static void CheckContract(ISourceReader source)
@@ -43,7 +45,7 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
             store.Dimensions.ReplaceUnits(units.Good);
             store.Dimensions.ReplaceCatalog(catalog.Good);
             store.Dimensions.ReplaceIndicators();
-            store.Dimensions.ReplaceTargets(settings.Targets);
+            store.Dimensions.ReplaceTargets(targets);
             store.Quarantine.ReplaceAll(SourceContract.Units, units.Quarantined, now);
             store.Quarantine.ReplaceAll(SourceContract.Procedures, catalog.Quarantined, now);
             FaultInjectionTestHook.Checkpoint(FaultInjectionTestHook.Ingest, "dimensions before commit");
@@ -69,7 +71,7 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
         var diff = CreateDiff(store, dimensions);
         var watermark = new Watermark(store.State);
         using var transaction = CreateTransaction(store, diff, watermark, counts);
-        var from = watermark.PollStart(settings.Source.PollOverlap);
+        var from = watermark.PollStart(sourceOptions.Value.PollOverlap);
 
         // Pages are read and checked one ahead, on a pool thread, while the transaction writes the previous one on this
         // one: the source and the store are separate connections, so on two cores reading and checking a page costs no
@@ -128,7 +130,7 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
         new(store, diff, watermark, counts, clock.UtcNow)
         {
             StoreWasEmpty = store.Facts.IsEmpty(),
-            TransactionRows = settings.Source.TransactionRows,
+            TransactionRows = sourceOptions.Value.TransactionRows,
         };
 
     /// <summary>
@@ -141,8 +143,8 @@ public sealed class IngestPipeline(KpiSettings settings, SourceClock clock, ILog
         Task.Run(() =>
         {
             cancellation.ThrowIfCancellationRequested();
-            var page = source.ReadChangedDossiers(from, after, settings.Source.BatchSize);
-            if (page.Count < settings.Source.BatchSize || page[^1] is not { UpdatedAt: { } updatedAt, DossierId: { } dossierId } last)
+            var page = source.ReadChangedDossiers(from, after, sourceOptions.Value.BatchSize);
+            if (page.Count < sourceOptions.Value.BatchSize || page[^1] is not { UpdatedAt: { } updatedAt, DossierId: { } dossierId } last)
             {
                 return new ReadPage(check.Check(page), null);
             }

@@ -7,6 +7,7 @@ using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
 using KpiIngest.Worker.Email;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace KpiIngest.Worker.Pipeline;
 
@@ -27,7 +28,8 @@ public static class RunKinds
 /// after a transient store fault takes a new one); the store is upgraded before, once per process or verb.
 /// </summary>
 public sealed class KpiRunner(
-    KpiSettings settings,
+    StoreDatabase storeDatabase,
+    IOptions<ServiceOptions> service,
     SourceClock clock,
     SourceReaders sources,
     IngestPipeline ingest,
@@ -66,7 +68,7 @@ public sealed class KpiRunner(
         {
             var dimensions = ingest.RefreshDimensions(source, store, counts);
             ingest.Poll(source, store, dimensions, counts, cancellation);
-            new Reconciler(ingest, new SourceTimeReader(settings.TimeZone), clock).Run(source, store, dimensions, counts, cancellation);
+            new Reconciler(ingest, new SourceTimeReader(clock.Zone), clock).Run(source, store, dimensions, counts, cancellation);
             counts.DossiersQuarantined = store.Quarantine.CountActive(SourceContract.Dossiers);
             snapshots.Run(store, [], counts, cancellation);
         }, cancellation);
@@ -79,11 +81,11 @@ public sealed class KpiRunner(
         var stopwatch = Stopwatch.StartNew();
         var startedAt = time.GetUtcNow();
         upgrade.EnsureCurrent();
-        var store = StoreSession.Open(settings.StoreDatabase);
+        var store = StoreSession.Open(storeDatabase);
         try
         {
             // One run at a time across processes (service jobs, CLI verbs), before any work; see RunLog.Start.
-            using var lease = RunLease.TryAcquire(() => store, settings, kind, time, logger, cancellation, out var refusal);
+            using var lease = RunLease.TryAcquire(() => store, storeDatabase, service.Value.Lease, kind, time, logger, cancellation, out var refusal);
             if (lease is null)
             {
                 var refusedId = store.Runs.RecordRefused(kind, asOf, startedAt, time.GetUtcNow(), refusal!);
@@ -110,7 +112,7 @@ public sealed class KpiRunner(
                         // A transient store fault: again on a new session (its caches may hold what was rolled back),
                         // counting this attempt's work only; what earlier attempts committed stays committed.
                         store.Dispose();
-                        store = StoreSession.Open(settings.StoreDatabase);
+                        store = StoreSession.Open(storeDatabase);
                         counts = new RunCounts();
                     }
 

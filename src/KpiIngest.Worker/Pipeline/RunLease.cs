@@ -56,13 +56,12 @@ public sealed class RunLease : IDisposable
     /// caller's current session (a run may replace it after a transient fault), on which the lease is taken and released.
     /// </summary>
     public static RunLease? TryAcquire(
-        Func<StoreSession> session, KpiSettings settings, string purpose, TimeProvider time, ILogger logger,
+        Func<StoreSession> session, StoreDatabase database, LeaseOptions options, string purpose, TimeProvider time, ILogger logger,
         CancellationToken cancellation, out string? refusal)
     {
         ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
-        var options = settings.Service.Lease;
         var holder = $"{ProcessHolder}/{Guid.NewGuid().ToString("N")[..8]}";
         var giveUpAt = time.GetUtcNow() + options.Wait;
         var waitingLogged = false;
@@ -72,7 +71,7 @@ public sealed class RunLease : IDisposable
             if (inTheWay is null)
             {
                 refusal = null;
-                return new RunLease(settings.StoreDatabase, session, holder, options, time, logger);
+                return new RunLease(database, session, holder, options, time, logger);
             }
 
             if (time.GetUtcNow() >= giveUpAt)

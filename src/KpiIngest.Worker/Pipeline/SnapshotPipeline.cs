@@ -4,6 +4,8 @@ using KpiIngest.Data;
 using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using KpiIngest.Core.Targets;
 
 namespace KpiIngest.Worker.Pipeline;
 
@@ -12,11 +14,11 @@ namespace KpiIngest.Worker.Pipeline;
 /// the earliest date, each day's rows are added to the running period sums and every requested date is
 /// composed as the walk passes it. Also restates the existing snapshots that changed data made stale.
 /// </summary>
-public sealed class SnapshotPipeline(KpiSettings settings, SourceClock clock, ILogger<SnapshotPipeline> logger)
+public sealed class SnapshotPipeline(IOptions<SnapshotsOptions> options, ReportingPeriods periods, TargetBook targets, SourceClock clock, ILogger<SnapshotPipeline> logger)
 {
     /// <summary>The first day whose snapshots may still be restated: the first of the month RestateMonths back.</summary>
     public DateOnly RestateHorizonStart =>
-        new DateOnly(clock.Today.Year, clock.Today.Month, 1).AddMonths(-settings.Snapshots.RestateMonths);
+        new DateOnly(clock.Today.Year, clock.Today.Month, 1).AddMonths(-options.Value.RestateMonths);
 
     /// <summary>Writes snapshots of <paramref name="requested"/> plus the restatements pending; returns rows written.</summary>
     public long Run(StoreSession store, IEnumerable<DateOnly> requested, RunCounts counts, CancellationToken cancellation)
@@ -39,8 +41,8 @@ public sealed class SnapshotPipeline(KpiSettings settings, SourceClock clock, IL
         }
 
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-        var composer = new SnapshotComposer(store.Dimensions.LoadUnits(), store.Dimensions.LoadCatalog(), settings.Targets);
-        var sums = new RunningPeriodSums(settings.SnapshotPeriods);
+        var composer = new SnapshotComposer(store.Dimensions.LoadUnits(), store.Dimensions.LoadCatalog(), targets);
+        var sums = new RunningPeriodSums(periods.Snapshots);
         var last = dates.Max;
         DateOnly? walked = null;
         long written = 0;
@@ -127,7 +129,7 @@ public sealed class SnapshotPipeline(KpiSettings settings, SourceClock clock, IL
     {
         var isFinal = clock.HasEnded(day);
         var rows = new List<SnapshotRow>();
-        foreach (var period in settings.SnapshotPeriods)
+        foreach (var period in periods.Snapshots)
         {
             rows.AddRange(composer.Compose(day, period, sums.Sums(period), isFinal));
         }

@@ -5,13 +5,15 @@ using KpiIngest.Worker.Configuration;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Polly;
+using Microsoft.Extensions.Options;
+using KpiIngest.Core.Periods;
 
 namespace KpiIngest.Worker.Pipeline;
 
 /// <summary>Opens the configured source engine's reader, behind retries and a circuit breaker shared by every run.</summary>
-public sealed class SourceReaders(KpiSettings settings, TimeProvider time, ILogger<SourceReaders> logger)
+public sealed class SourceReaders(SourceDatabase source, IOptions<SourceOptions> options, SourceClock clock, TimeProvider time, ILogger<SourceReaders> logger)
 {
-    private readonly ResiliencePipeline _resilience = SourceResilience.Create(settings.Source.Retry, time, logger);
+    private readonly ResiliencePipeline _resilience = SourceResilience.Create(options.Value.Retry, time, logger);
 
     public ISourceReader Open()
     {
@@ -37,12 +39,12 @@ public sealed class SourceReaders(KpiSettings settings, TimeProvider time, ILogg
     /// </summary>
     public ISourceReader OpenForCheck() =>
         Engine == DbEngine.Sqlite
-            ? SourceReaderFactory.Open(Engine, new SqliteConnectionStringBuilder(settings.SourceConnectionString) { Pooling = false }.ConnectionString,
-                settings.Source.Schema, settings.TimeZone)
+            ? SourceReaderFactory.Open(Engine, new SqliteConnectionStringBuilder(source.ConnectionString) { Pooling = false }.ConnectionString,
+                source.Schema, clock.Zone)
             : Open();
 
-    private DbEngine Engine => DbEngines.Parse(settings.Source.Provider, "Source:Provider");
+    private DbEngine Engine => source.Engine;
 
     private ISourceReader OpenReader() =>
-        SourceReaderFactory.Open(Engine, settings.SourceConnectionString, settings.Source.Schema, settings.TimeZone);
+        SourceReaderFactory.Open(Engine, source.ConnectionString, source.Schema, clock.Zone);
 }

@@ -1,5 +1,5 @@
 using KpiIngest.Data.Store;
-using KpiIngest.Worker.Configuration;
+using KpiIngest.Data.Store.Dialects;
 using Microsoft.Data.Sqlite;
 
 namespace KpiIngest.Worker.Pipeline;
@@ -8,14 +8,13 @@ namespace KpiIngest.Worker.Pipeline;
 public static class StoreReading
 {
     /// <summary>The store as it is; a SQLite file read-only and unpooled, like the source check.</summary>
-    public static StoreSession Open(KpiSettings settings)
+    public static StoreSession Open(StoreDatabase database)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        var database = settings.StoreDatabase;
-        return StoreSession.Open(settings.Store.Provider == DatabaseProviders.Sqlite
+        ArgumentNullException.ThrowIfNull(database);
+        return StoreSession.Open(database.Dialect is SqliteStoreDialect
             ? database with
             {
-                ConnectionString = new SqliteConnectionStringBuilder(settings.StoreConnectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString,
+                ConnectionString = new SqliteConnectionStringBuilder(database.ConnectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString,
             }
             : database);
     }

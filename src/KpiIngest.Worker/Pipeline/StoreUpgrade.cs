@@ -8,7 +8,7 @@ namespace KpiIngest.Worker.Pipeline;
 /// migrate. The service upgrades at start; when the store cannot be reached then, the first job to reach it upgrades
 /// it. Until an upgrade succeeds every call tries again.
 /// </summary>
-public sealed class StoreUpgrade(KpiSettings settings, TimeProvider time)
+public sealed class StoreUpgrade(StoreDatabase database, TimeProvider time)
 {
     private readonly Lock _gate = new();
     private bool _current;
@@ -23,7 +23,7 @@ public sealed class StoreUpgrade(KpiSettings settings, TimeProvider time)
                 return [];
             }
 
-            var applied = StoreSession.Migrate(settings.StoreDatabase, time);
+            var applied = StoreSession.Migrate(database, time);
             _current = true;
             return applied;
         }

@@ -9,6 +9,7 @@ using KpiIngest.Core.Source;
 using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
 using Spectre.Console;
+using Microsoft.Extensions.Options;
 
 namespace KpiIngest.Worker.Reports;
 
@@ -16,7 +17,7 @@ namespace KpiIngest.Worker.Reports;
 /// Prints snapshot rows for a person (a table per scope, one column per indicator, misses marked) or for a
 /// script (CSV and JSON with the store's column names).
 /// </summary>
-public sealed class ReportPrinter(KpiSettings settings)
+public sealed class ReportPrinter(IOptions<AlertsOptions> alerts, IOptions<ProvinceOptions> province)
 {
     public static readonly string[] CsvColumns =
     [
@@ -134,7 +135,7 @@ public sealed class ReportPrinter(KpiSettings settings)
         {
             var worst = rows
                 .Where(r => r.Indicator == indicator.Text && r.Target is not null && r.Ratio is not null
-                    && r.Denominator >= settings.Alerts.MinDenominator && r.Met == false)
+                    && r.Denominator >= alerts.Value.MinDenominator && r.Met == false)
                 .OrderBy(r => r.Ratio - r.Target)
                 .FirstOrDefault();
             if (worst is not null)
@@ -195,7 +196,7 @@ public sealed class ReportPrinter(KpiSettings settings)
     {
         var console = ConsoleFor(output);
         var first = rows[0];
-        var title = $"{settings.Province.Name} · {first.Period} {first.PeriodStart} → {first.SnapshotDate}"
+        var title = $"{province.Value.Name} · {first.Period} {first.PeriodStart} → {first.SnapshotDate}"
             + (first.IsFinal ? "" : " (chưa chốt)");
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title.TrimStart(' ', '·')));
         table.AddColumn("Phạm vi");

@@ -4,6 +4,7 @@ using KpiIngest.Data.Source;
 using KpiIngest.Worker.Configuration;
 using KpiIngest.Worker.Pipeline;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace KpiIngest.Worker.Reports;
 
@@ -11,7 +12,7 @@ namespace KpiIngest.Worker.Reports;
 /// check-source: is the source usable? The relations and columns of the contract, then every row checked
 /// as a run would check it, with a count of would-be-quarantined rows per reason. Writes nothing.
 /// </summary>
-public sealed class SourceChecker(KpiSettings settings, SourceReaders sources, SourceClock clock)
+public sealed class SourceChecker(SourceDatabase sourceDatabase, IOptions<SourceOptions> options, SourceReaders sources, SourceClock clock)
 {
     /// <summary>Returns true when the source offers the contract.</summary>
     public bool Check(TextWriter output, CancellationToken cancellation)
@@ -33,7 +34,7 @@ public sealed class SourceChecker(KpiSettings settings, SourceReaders sources, S
             return false;
         }
 
-        var times = new SourceTimeReader(settings.TimeZone);
+        var times = new SourceTimeReader(clock.Zone);
         var units = UnitValidator.Validate(source.ReadUnits(), times);
         var unitIds = units.Good.Select(u => u.UnitId).ToHashSet(StringComparer.Ordinal);
         var procedures = ProcedureValidator.Validate(source.ReadProcedures(), unitIds, times);
@@ -48,12 +49,12 @@ public sealed class SourceChecker(KpiSettings settings, SourceReaders sources, S
         while (true)
         {
             cancellation.ThrowIfCancellationRequested();
-            var page = source.ReadChangedDossiers(DateTime.MinValue, cursor, settings.Source.BatchSize);
+            var page = source.ReadChangedDossiers(DateTime.MinValue, cursor, options.Value.BatchSize);
             var checkedPage = validator.Validate(page);
             total += page.Count;
             uncatalogued += checkedPage.Good.Count(d => !catalog.Contains(new PairKey(d.UnitId, d.ProcedureCode)));
             bad.AddRange(checkedPage.Quarantined);
-            if (page.Count < settings.Source.BatchSize || page[^1].UpdatedAt is null || page[^1].DossierId is null)
+            if (page.Count < options.Value.BatchSize || page[^1].UpdatedAt is null || page[^1].DossierId is null)
             {
                 break;
             }
@@ -76,8 +77,8 @@ public sealed class SourceChecker(KpiSettings settings, SourceReaders sources, S
     /// </summary>
     private void WarnIfWritable(TextWriter output)
     {
-        if (settings.Source.Provider != DatabaseProviders.Sqlite
-            || new SqliteConnectionStringBuilder(settings.SourceConnectionString).DataSource is not { Length: > 0 } path
+        if (sourceDatabase.Engine != KpiIngest.Data.DbEngine.Sqlite
+            || new SqliteConnectionStringBuilder(sourceDatabase.ConnectionString).DataSource is not { Length: > 0 } path
             || !File.Exists(path))
         {
             return;

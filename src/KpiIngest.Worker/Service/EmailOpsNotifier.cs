@@ -4,6 +4,7 @@ using System.Text;
 using KpiIngest.Worker.Email;
 using KpiIngest.Worker.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace KpiIngest.Worker.Service;
 
@@ -12,15 +13,15 @@ namespace KpiIngest.Worker.Service;
 /// operators as it is noticed. A notice that cannot be delivered throws, and the service offers it again
 /// after its next job (see <see cref="IOpsNotifier"/>), so none is lost to a mail server that is down.
 /// </summary>
-public sealed class EmailOpsNotifier(KpiSettings settings, IMailTransport transport, ILogger<EmailOpsNotifier> logger) : IOpsNotifier
+public sealed class EmailOpsNotifier(IOptions<EmailOptions> email, IOptions<ProvinceOptions> provinceOptions, IMailTransport transport, ILogger<EmailOpsNotifier> logger) : IOpsNotifier
 {
-    private readonly IReadOnlyList<string> _operators = new RecipientRouter(settings.Email.Recipients).OpsAddresses;
+    private readonly IReadOnlyList<string> _operators = new RecipientRouter(email.Value.Recipients).OpsAddresses;
 
     public async ValueTask NotifyAsync(OpsNotice notice, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(notice);
         logger.LogWarning("OPS {Kind}: {Summary} ({Details})", notice.Kind, notice.Summary, string.Join(" | ", notice.Details));
-        var province = string.IsNullOrWhiteSpace(settings.Province.Name) ? "KpiIngest" : settings.Province.Name;
+        var province = string.IsNullOrWhiteSpace(provinceOptions.Value.Name) ? "KpiIngest" : provinceOptions.Value.Name;
         var subject = notice.Kind == OpsNoticeKind.Problem
             ? $"[KpiIngest] {province}: dịch vụ gặp sự cố - {notice.Summary}"
             : $"[KpiIngest] {province}: dịch vụ đã hoạt động lại - {notice.Summary}";
@@ -37,7 +38,7 @@ public sealed class EmailOpsNotifier(KpiSettings settings, IMailTransport transp
         var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{notice.Kind}|{notice.At:O}|{notice.Summary}")))[..32];
         foreach (var address in _operators)
         {
-            using var message = MailComposer.Compose(settings.Email.From, address, subject, $"<ops-{id}@kpi-ingest>", body.ToString());
+            using var message = MailComposer.Compose(email.Value.From, address, subject, $"<ops-{id}@kpi-ingest>", body.ToString());
             await transport.SendAsync(message, cancellation);
         }
     }

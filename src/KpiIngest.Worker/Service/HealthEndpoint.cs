@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace KpiIngest.Worker.Service;
 
@@ -12,7 +13,7 @@ namespace KpiIngest.Worker.Service;
 /// The optional HTTP endpoint (Service:Health:Enabled): /health/live, /health/ready and /metrics on Kestrel, as a
 /// small web application of its own beside the service host, so the service stays a plain worker when it is off.
 /// </summary>
-public sealed class HealthEndpoint(KpiSettings settings, ServiceStatus status, ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+public sealed class HealthEndpoint(IOptions<ServiceOptions> service, IHostEnvironment environment, ServiceStatus status, ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
     private const string PrometheusContentType = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -21,8 +22,8 @@ public sealed class HealthEndpoint(KpiSettings settings, ServiceStatus status, I
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var urls = ServiceSettingsCheck.HealthUrls(settings.Service.Health);
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = settings.ContentRoot });
+        var urls = ServiceSettingsCheck.HealthUrls(service.Value.Health);
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = environment.ContentRootPath });
         builder.WebHost.UseKestrelCore().UseUrls([.. urls]);
         builder.Services.AddRoutingCore();
         builder.Logging.AddProvider(new ForwardingProvider(loggers));

@@ -1,8 +1,10 @@
+using KpiIngest.Core.Periods;
 using KpiIngest.Worker.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace KpiIngest.Worker.Service;
@@ -14,15 +16,22 @@ namespace KpiIngest.Worker.Service;
 /// </summary>
 public static class KpiService
 {
-    /// <summary>Registers the service on a builder that already has KpiHost.AddKpiIngest.</summary>
-    public static void AddKpiService(this HostApplicationBuilder builder, KpiSettings settings)
+    /// <summary>
+    /// Registers the service on a builder that already has KpiHost.AddKpiIngest. The schedules, the stop timeout and
+    /// the health switch shape what is registered, so every section is checked first (throws
+    /// <see cref="ConfigurationException"/>); ValidateOnStart checks them again as the host starts.
+    /// </summary>
+    public static void AddKpiService(this HostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(settings);
+        using var options = KpiOptions.Checked(builder.Configuration, builder.Environment.ContentRootPath, ConfigurationNeeds.Everything);
+        var schedule = options.GetRequiredService<IOptions<ScheduleOptions>>().Value;
+        var service = options.GetRequiredService<IOptions<ServiceOptions>>().Value;
+        var zone = options.GetRequiredService<SourceClock>().Zone;
         var services = builder.Services;
-        services.Configure<HostOptions>(options => options.ShutdownTimeout = settings.Service.StopTimeout);
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = service.StopTimeout);
         services.AddSingleton(sp => new MakeUpPlanner(
-            sp.GetRequiredService<TimeProvider>(), settings.TimeZone, settings.Schedule.DayClose, settings.Schedule.Poll));
+            sp.GetRequiredService<TimeProvider>(), zone, schedule.DayClose, schedule.Poll));
         services.TryAddSingleton<IOpsNotifier, LoggingOpsNotifier>();
         services.AddSingleton<OpsMonitor>();
         services.AddSingleton<ServiceJobs>();
@@ -31,7 +40,7 @@ public static class KpiService
         // Hosted services start in this order: the banner (and store upgrade) first, the scheduler last.
         services.AddHostedService<ServiceBanner>();
         services.AddHostedService(sp => sp.GetRequiredService<ServiceStopping>());
-        if (settings.Service.Health.Enabled)
+        if (service.Health.Enabled)
         {
             services.AddSingleton<ServiceStatus>();
             services.AddHostedService<HealthEndpoint>();
@@ -48,9 +57,9 @@ public static class KpiService
             quartz.ScheduleJob<MakeUpJob>(
                 trigger => trigger.WithIdentity("make-up").WithPriority(10).StartNow(),
                 job => job.WithIdentity("make-up"));
-            Schedule<PollJob>(quartz, "poll", settings.Schedule.Poll, settings.TimeZone);
-            Schedule<DayCloseJob>(quartz, "day-close", settings.Schedule.DayClose, settings.TimeZone);
-            Schedule<ReconcileJob>(quartz, "reconcile", settings.Schedule.Reconcile, settings.TimeZone);
+            Schedule<PollJob>(quartz, "poll", schedule.Poll, zone);
+            Schedule<DayCloseJob>(quartz, "day-close", schedule.DayClose, zone);
+            Schedule<ReconcileJob>(quartz, "reconcile", schedule.Reconcile, zone);
         });
         builder.AddQuartzHostedService(options =>
         {

@@ -10,7 +10,7 @@ namespace KpiIngest.Worker.Service;
 /// records in kpi_state what was notified only once it was delivered, so a notice is never lost and never repeated
 /// (also across restarts).
 /// </summary>
-public sealed class OpsMonitor(KpiSettings settings, TimeProvider time, IOpsNotifier notifier, ILogger<OpsMonitor> logger)
+public sealed class OpsMonitor(StoreDatabase storeDatabase, TimeProvider time, IOpsNotifier notifier, ILogger<OpsMonitor> logger)
 {
     private readonly OpsWatch _watch = new(time);
     private readonly DateTimeOffset _watchingSince = time.GetUtcNow();
@@ -20,7 +20,7 @@ public sealed class OpsMonitor(KpiSettings settings, TimeProvider time, IOpsNoti
         try
         {
             // One session for the check: the read, then (after the notice went out) the record of what was notified.
-            using var store = StoreSession.Open(settings.StoreDatabase);
+            using var store = StoreSession.Open(storeDatabase);
             var history = store.Runs;
             var verdict = _watch.Evaluate(
                 history.LatestFinished(10), history.LastSucceededAt(RunKinds.Poll), _watchingSince,

@@ -4,6 +4,8 @@ using KpiIngest.Worker.Pipeline;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Quartz;
+using Microsoft.Extensions.Options;
+using KpiIngest.Core.Periods;
 
 namespace KpiIngest.Worker.Service;
 
@@ -15,7 +17,8 @@ namespace KpiIngest.Worker.Service;
 /// READY=1, the Windows SCM's RUNNING).
 /// </summary>
 public sealed class ServiceBanner(
-    KpiSettings settings, StoreUpgrade upgrade, ISchedulerFactory schedulers, ILogger<ServiceBanner> logger) : IHostedLifecycleService
+    IOptions<SourceOptions> source, IOptions<StoreOptions> store, IOptions<ScheduleOptions> schedule, IOptions<ServiceOptions> service,
+    SourceDatabase sourceDatabase, StoreDatabase storeDatabase, SourceClock clock, IHostEnvironment environment, StoreUpgrade upgrade, ISchedulerFactory schedulers, ILogger<ServiceBanner> logger) : IHostedLifecycleService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -28,11 +31,11 @@ public sealed class ServiceBanner(
                 ServiceManager.WindowsService => "as a Windows service",
                 _ => "in a console",
             },
-            settings.ContentRoot,
-            settings.Source.Provider, ConnectionStrings.Redact(settings.SourceConnectionString),
-            settings.Store.Provider, ConnectionStrings.Redact(settings.StoreConnectionString),
-            settings.TimeZone.Id, settings.Schedule.Poll, settings.Schedule.DayClose, settings.Schedule.Reconcile,
-            settings.Service.Health.Enabled ? settings.Service.Health.Urls : "off");
+            environment.ContentRootPath,
+            source.Value.Provider, ConnectionStrings.Redact(sourceDatabase.ConnectionString),
+            store.Value.Provider, ConnectionStrings.Redact(storeDatabase.ConnectionString),
+            clock.Zone.Id, schedule.Value.Poll, schedule.Value.DayClose, schedule.Value.Reconcile,
+            service.Value.Health.Enabled ? service.Value.Health.Urls : "off");
         try
         {
             upgrade.EnsureCurrent();
@@ -50,7 +53,7 @@ public sealed class ServiceBanner(
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var poll = await scheduler.GetTrigger(new TriggerKey("poll"), cancellationToken);
         var next = poll?.NextFireTimeUtc is { } at
-            ? TimeZoneInfo.ConvertTime(at, settings.TimeZone).ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture)
+            ? TimeZoneInfo.ConvertTime(at, clock.Zone).ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture)
             : "none";
         var status = await scheduler.GetStatus(cancellationToken);
         logger.LogInformation("KpiIngest service ready: scheduler {Status:l}, next poll at {NextPoll:l}", status.ToString(), next);

@@ -3,6 +3,7 @@ using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
 using KpiIngest.Worker.Pipeline;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace KpiIngest.Worker.Service;
 
@@ -14,7 +15,9 @@ namespace KpiIngest.Worker.Service;
 /// job that reaches it upgrades it (<see cref="StoreUpgrade"/>). The reads here open the store without migrating.
 /// </summary>
 public sealed class ServiceJobs(
-    KpiSettings settings,
+    StoreDatabase storeDatabase,
+    IOptions<RetentionOptions> retentionOptions,
+    IOptions<ServiceOptions> service,
     KpiRunner runner,
     MakeUpPlanner planner,
     OpsMonitor ops,
@@ -84,7 +87,7 @@ public sealed class ServiceJobs(
         try
         {
             upgrade.EnsureCurrent();
-            using var store = StoreSession.Open(settings.StoreDatabase);
+            using var store = StoreSession.Open(storeDatabase);
             return store.JobClaims.TryClaim(job, fire, RunLease.ProcessHolder, time.GetUtcNow());
         }
         catch (Exception error) when (error is System.Data.Common.DbException or InvalidOperationException or IOException)
@@ -153,8 +156,8 @@ public sealed class ServiceJobs(
     /// <summary>operations.md "Retention", applied under the run lease so it never interleaves with a run.</summary>
     private void ApplyRetention(CancellationToken cancellation)
     {
-        using var store = StoreSession.Open(settings.StoreDatabase);
-        using var lease = RunLease.TryAcquire(() => store, settings, "retention", time, logger, cancellation, out var refusal);
+        using var store = StoreSession.Open(storeDatabase);
+        using var lease = RunLease.TryAcquire(() => store, storeDatabase, service.Value.Lease, "retention", time, logger, cancellation, out var refusal);
         if (lease is null)
         {
             logger.LogWarning("Retention skipped until the next day-close: {Reason}", refusal);
@@ -162,7 +165,7 @@ public sealed class ServiceJobs(
         }
 
         var now = time.GetUtcNow();
-        var retention = settings.Retention;
+        var retention = retentionOptions.Value;
         var result = store.Service.ApplyRetention(
             planner.Today.AddDays(-retention.DailyRowsDays),
             now.AddDays(-retention.RunsDays),
@@ -174,13 +177,13 @@ public sealed class ServiceJobs(
 
     private DateOnly? LastClosedDay()
     {
-        using var store = StoreSession.Open(settings.StoreDatabase);
+        using var store = StoreSession.Open(storeDatabase);
         return store.Runs.LastSucceededAsOf(RunKinds.DayClose);
     }
 
     private DateTimeOffset? LastPollSucceededAt()
     {
-        using var store = StoreSession.Open(settings.StoreDatabase);
+        using var store = StoreSession.Open(storeDatabase);
         return store.Runs.LastSucceededAt(RunKinds.Poll);
     }
 }

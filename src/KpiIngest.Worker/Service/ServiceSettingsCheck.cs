@@ -2,7 +2,7 @@ using KpiIngest.Worker.Configuration;
 
 namespace KpiIngest.Worker.Service;
 
-/// <summary>Checks the Service section beyond StopTimeout, in the one-sentence style of SettingsLoader.</summary>
+/// <summary>Checks the Service section beyond StopTimeout, in the one-sentence style of the section validators (ServiceOptionsValidator calls it).</summary>
 public static class ServiceSettingsCheck
 {
     public static void Check(ServiceOptions service)

@@ -16,7 +16,7 @@ public sealed record Readiness(bool Ready, string Json);
 /// What /health/ready and /metrics report, read from the store and the source at each request (so a CLI run or
 /// another instance shows too). The store is opened read-only; the source through the configured reader.
 /// </summary>
-public sealed class ServiceStatus(KpiSettings settings, SourceReaders sources, TimeProvider time)
+public sealed class ServiceStatus(StoreDatabase storeDatabase, SourceReaders sources, TimeProvider time)
 {
     private static readonly string[] Relations = ["src_dossier", "src_procedure", "src_unit"];
     private static readonly string[] Severities = ["CRITICAL", "WARNING"];
@@ -28,7 +28,7 @@ public sealed class ServiceStatus(KpiSettings settings, SourceReaders sources, T
         RunRecord? lastRun = null;
         var store = Check(() =>
         {
-            using var store = StoreReading.Open(settings);
+            using var store = StoreReading.Open(storeDatabase);
             lastRun = store.Runs.LatestFinished(1) is [var latest, ..] ? latest : null;
         });
         var source = Check(() =>
@@ -79,7 +79,7 @@ public sealed class ServiceStatus(KpiSettings settings, SourceReaders sources, T
         text.Gauge("kpi_ingest_up", "1 while the service process runs.", 1);
         try
         {
-            using var store = StoreReading.Open(settings);
+            using var store = StoreReading.Open(storeDatabase);
             var history = store.Runs;
             var service = store.Service;
             text.Gauge("kpi_ingest_store_up", "1 when the store answered this scrape.", 1);

@@ -1,6 +1,7 @@
 using KpiIngest.Worker.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace KpiIngest.Worker.Service;
 
@@ -10,7 +11,7 @@ namespace KpiIngest.Worker.Service;
 /// open transaction and record the run FAILED "stopped before it finished", before the host's own timeout.
 /// </summary>
 public sealed class ServiceStopping(
-    IHostApplicationLifetime lifetime, KpiSettings settings, TimeProvider time, ILogger<ServiceStopping> logger)
+    IHostApplicationLifetime lifetime, IOptions<ServiceOptions> service, TimeProvider time, ILogger<ServiceStopping> logger)
     : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _cancel = new();
@@ -23,7 +24,7 @@ public sealed class ServiceStopping(
 
     public bool IsStopping => lifetime.ApplicationStopping.IsCancellationRequested;
 
-    public TimeSpan Grace => settings.Service.StopTimeout / 2;
+    public TimeSpan Grace => service.Value.StopTimeout / 2;
 
     /// <summary>True while a job is still executing (after the host stopped: it ignored its cancellation).</summary>
     public bool JobStillRunning => Volatile.Read(ref _busy) > 0;
@@ -56,7 +57,7 @@ public sealed class ServiceStopping(
         {
             logger.LogInformation(
                 "Stopping: the job in progress has {Grace} to finish, then it is cancelled (Service:StopTimeout {StopTimeout})",
-                Grace, settings.Service.StopTimeout);
+                Grace, service.Value.StopTimeout);
         }
         else
         {

@@ -9,6 +9,7 @@ using KpiIngest.IntegrationTests.Infrastructure;
 using KpiIngest.Worker.Configuration;
 using KpiIngest.Worker.Pipeline;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Shouldly;
 using Xunit;
@@ -69,14 +70,14 @@ public sealed class IngestPropertyTests
             ["Source:TransactionRows"] = "300",
             ["Store:ConnectionString"] = $"Data Source={workspace.StorePath};Pooling=False",
         }).Build();
-        var settings = SettingsLoader.Load(configuration, workspace.Root);
+        using var options = KpiOptions.Checked(configuration, workspace.Root, ConfigurationNeeds.Everything);
         var time = new FakeTimeProvider(Now);
-        var clock = new Core.Periods.SourceClock(time, settings.TimeZone);
-        var ingest = new IngestPipeline(settings, clock, NullLogger<IngestPipeline>.Instance);
-        var snapshots = new SnapshotPipeline(settings, clock, NullLogger<SnapshotPipeline>.Instance);
+        var clock = new Core.Periods.SourceClock(time, options.GetRequiredService<Core.Periods.SourceClock>().Zone);
+        var ingest = ActivatorUtilities.CreateInstance<IngestPipeline>(options, clock, NullLogger<IngestPipeline>.Instance);
+        var snapshots = ActivatorUtilities.CreateInstance<SnapshotPipeline>(options, clock, NullLogger<SnapshotPipeline>.Instance);
         var counts = new RunCounts();
-        using (var store = StoreSession.OpenMigrated(settings.StoreDatabase, time))
-        using (var source = new SqliteSourceReader(settings.SourceConnectionString))
+        using (var store = StoreSession.OpenMigrated(options.GetRequiredService<StoreDatabase>(), time))
+        using (var source = new SqliteSourceReader(options.GetRequiredService<SourceDatabase>().ConnectionString))
         {
             IngestPipeline.CheckContract(source);
             var dimensions = ingest.RefreshDimensions(source, store, counts);

@@ -5,6 +5,7 @@ using KpiIngest.IntegrationTests.Infrastructure;
 using KpiIngest.Worker.Configuration;
 using KpiIngest.Worker.Pipeline;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Shouldly;
 using Xunit;
@@ -30,12 +31,15 @@ public sealed class TransactionGroupTests
     public void Poll_SourceFailsOnTheThirdPage_KeepsOnlyWhatCommittedAndTheNextPollCompletesIt(int transactionRows, int factsKept)
     {
         using var workspace = OutageProvince.Create();
-        var settings = Settings(workspace, transactionRows);
+        using var options = Options(workspace, transactionRows);
         var time = new FakeTimeProvider(Now);
-        var ingest = new IngestPipeline(settings, new Core.Periods.SourceClock(time, settings.TimeZone), NullLogger<IngestPipeline>.Instance);
+        var clock = new Core.Periods.SourceClock(time, options.GetRequiredService<Core.Periods.SourceClock>().Zone);
+        var ingest = ActivatorUtilities.CreateInstance<IngestPipeline>(options, clock, NullLogger<IngestPipeline>.Instance);
+        var storeDatabase = options.GetRequiredService<StoreDatabase>();
+        var sourceConnectionString = options.GetRequiredService<SourceDatabase>().ConnectionString;
 
-        using (var store = StoreSession.OpenMigrated(settings.StoreDatabase, time))
-        using (var source = new FailingSource(new SqliteSourceReader(settings.SourceConnectionString), failOnPage: 3))
+        using (var store = StoreSession.OpenMigrated(storeDatabase, time))
+        using (var source = new FailingSource(new SqliteSourceReader(sourceConnectionString), failOnPage: 3))
         {
             var counts = new RunCounts();
             var dimensions = ingest.RefreshDimensions(source, store, counts);
@@ -55,8 +59,8 @@ public sealed class TransactionGroupTests
             watermark.ShouldBe(StateStore.DossierWatermark + " | 2024-04-30 09:01:39", "page 1 ends with D099, updated 09:01:39");
         }
 
-        using (var store = StoreSession.OpenMigrated(settings.StoreDatabase, time))
-        using (var source = new SqliteSourceReader(settings.SourceConnectionString))
+        using (var store = StoreSession.OpenMigrated(storeDatabase, time))
+        using (var source = new SqliteSourceReader(sourceConnectionString))
         {
             var counts = new RunCounts();
             ingest.Poll(source, store, ingest.RefreshDimensions(source, store, counts), counts, TestContext.Current.CancellationToken);
@@ -68,14 +72,14 @@ public sealed class TransactionGroupTests
             .ShouldContain(StateStore.DossierWatermark + " | 2024-04-30 09:04:09", "D249 is the last dossier updated");
     }
 
-    private static KpiSettings Settings(ProvinceWorkspace workspace, int transactionRows) =>
-        SettingsLoader.Load(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    private static ServiceProvider Options(ProvinceWorkspace workspace, int transactionRows) =>
+        KpiOptions.Checked(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Source:ConnectionString"] = $"Data Source={workspace.SourcePath};Pooling=False",
             ["Source:BatchSize"] = "100",
             ["Source:TransactionRows"] = transactionRows.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Store:ConnectionString"] = $"Data Source={workspace.StorePath};Pooling=False",
-        }).Build(), workspace.Root);
+        }).Build(), workspace.Root, ConfigurationNeeds.Everything);
 
     /// <summary>The real reader, except that the <c>failOnPage</c>-th page of changed dossiers fails as a dropped source would.</summary>
     private sealed class FailingSource(ISourceReader inner, int failOnPage) : ISourceReader

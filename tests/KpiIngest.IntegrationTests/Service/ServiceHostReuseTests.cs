@@ -1,8 +1,6 @@
 using KpiIngest.IntegrationTests.Infrastructure;
 using KpiIngest.Worker.Cli;
-using KpiIngest.Worker.Configuration;
 using KpiIngest.Worker.Service;
-using Microsoft.Extensions.Configuration;
 using Shouldly;
 using Xunit;
 
@@ -21,18 +19,17 @@ public sealed class ServiceHostReuseTests
         workspace.AddUnits(new UnitRow("SO-TP", "Sở Tư pháp", 1));
         workspace.AddProcedures(new ProcedureRow("SO-TP", "P1", 4));
         workspace.AddDossiers(new DossierRow("D1", "SO-TP", "P1") { Channel = 2 });
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Source:ConnectionString"] = $"Data Source={workspace.SourcePath}",
             ["Store:ConnectionString"] = $"Data Source={workspace.StorePath}",
             ["Schedule:Poll"] = "0/2 * * * * ?",
             ["Email:PickupDirectory"] = workspace.OutboxPath,
             ["Service:StopTimeout"] = "00:00:20",
-        }).Build();
-        var settings = SettingsLoader.Load(configuration, workspace.Root);
+        };
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
 
-        var service = RunVerb.RunAsync(settings, stop.Token);
+        var service = RunVerb.RunAsync(configFile: null, settings, workspace.Root, stop.Token);
         await Eventually.Until(
             () => service.IsCompleted || workspace.Store.RunsIfAny().Any(r => r is { Kind: "poll", Status: "SUCCEEDED" }),
             "a poll to succeed");
