@@ -26,11 +26,5 @@ public abstract class SectionValidator<TOptions> : IValidateOptions<TOptions>
     /// <summary>Throws <see cref="ConfigurationException"/> naming the first bad key of the section.</summary>
     protected abstract void Check(TOptions options);
 
-    protected static void Require(bool condition, string sentence)
-    {
-        if (!condition)
-        {
-            throw new ConfigurationException(sentence);
-        }
-    }
+    protected static void Require(bool condition, string sentence) => ConfigurationException.Require(condition, sentence);
 }

@@ -12,10 +12,7 @@ public sealed class SourceOptionsValidator : SectionValidator<SourceOptions>
 {
     protected override void Check(SourceOptions options)
     {
-        DatabaseSettingsChecks.CheckProvider(options.Provider, "Source:Provider");
-        Require(!string.IsNullOrWhiteSpace(options.ConnectionString), "Source:ConnectionString is empty: set the connection string of the source database.");
-        DatabaseSettingsChecks.CheckConnectionString(options.Provider, options.ConnectionString, "Source:ConnectionString");
-        DatabaseSettingsChecks.CheckSchema(options.Schema, "Source:Schema");
+        DatabaseSettingsChecks.Check(SourceOptions.Section, options.Provider, options.ConnectionString, options.Schema, "the source database");
         Require(TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out _),
             $"Source:TimeZone '{options.TimeZone}' is not a time zone known to this machine (for example Asia/Ho_Chi_Minh).");
         Require(options.PollOverlap >= TimeSpan.Zero && options.PollOverlap <= TimeSpan.FromDays(1),
@@ -33,17 +30,27 @@ public sealed class StoreOptionsValidator : SectionValidator<StoreOptions>
 {
     protected override void Check(StoreOptions options)
     {
-        DatabaseSettingsChecks.CheckProvider(options.Provider, "Store:Provider");
-        Require(!string.IsNullOrWhiteSpace(options.ConnectionString), "Store:ConnectionString is empty: set the connection string of the KPI store.");
-        DatabaseSettingsChecks.CheckConnectionString(options.Provider, options.ConnectionString, "Store:ConnectionString");
-        DatabaseSettingsChecks.CheckSchema(options.Schema, "Store:Schema");
+        DatabaseSettingsChecks.Check(StoreOptions.Section, options.Provider, options.ConnectionString, options.Schema, "the KPI store");
     }
 }
 
 /// <summary>The checks Source and Store share: an engine name, a connection string its driver parses, a schema name.</summary>
 internal static partial class DatabaseSettingsChecks
 {
-    public static void CheckProvider(string provider, string key)
+    /// <summary>Section's Provider, ConnectionString (of <paramref name="database"/>) and Schema, in that order.</summary>
+    public static void Check(string section, string provider, string connectionString, string? schema, string database)
+    {
+        CheckProvider(provider, $"{section}:Provider");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new ConfigurationException($"{section}:ConnectionString is empty: set the connection string of {database}.");
+        }
+
+        CheckConnectionString(provider, connectionString, $"{section}:ConnectionString");
+        CheckSchema(schema, $"{section}:Schema");
+    }
+
+    private static void CheckProvider(string provider, string key)
     {
         if (!DbEngines.TryParse(provider, out _))
         {
@@ -55,7 +62,7 @@ internal static partial class DatabaseSettingsChecks
     /// A connection string its driver cannot parse is a configuration error (exit 2), not a failed run. The driver's
     /// message is left out: a password holding ';' can be split into what the parser reports as a keyword.
     /// </summary>
-    public static void CheckConnectionString(string provider, string connectionString, string key)
+    private static void CheckConnectionString(string provider, string connectionString, string key)
     {
         try
         {
@@ -73,7 +80,7 @@ internal static partial class DatabaseSettingsChecks
         }
     }
 
-    public static void CheckSchema(string? schema, string key)
+    private static void CheckSchema(string? schema, string key)
     {
         if (schema is not null && !SchemaName().IsMatch(schema))
         {

@@ -73,13 +73,7 @@ public static class TargetBooks
         return targets;
     }
 
-    private static void Require(bool condition, string sentence)
-    {
-        if (!condition)
-        {
-            throw new ConfigurationException(sentence);
-        }
-    }
+    private static void Require(bool condition, string sentence) => ConfigurationException.Require(condition, sentence);
 }
 
 /// <summary>Section Targets: every set builds into a <see cref="TargetBook"/>.</summary>

@@ -75,7 +75,7 @@ public sealed class ConfigurationErrorTests
         workspace.Store.RunsIfAny().ShouldBeEmpty("a usage error is reported before any work");
     }
 
-    private static ProvinceWorkspace CreateValidWorkspace()
+    internal static ProvinceWorkspace CreateValidWorkspace()
     {
         var workspace = new ProvinceWorkspace();
         workspace.AddUnits(new UnitRow("SO-TP", "Sở Tư pháp", 1));
@@ -84,7 +84,7 @@ public sealed class ConfigurationErrorTests
         return workspace;
     }
 
-    private static void ShouldBeConfigurationError(CliResult result, ProvinceWorkspace workspace, params string[] mentions)
+    internal static void ShouldBeConfigurationError(CliResult result, ProvinceWorkspace workspace, params string[] mentions)
     {
         result.ShouldExitWith(2);
         foreach (var mention in mentions)

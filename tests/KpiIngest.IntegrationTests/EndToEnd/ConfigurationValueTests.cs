@@ -11,40 +11,25 @@ namespace KpiIngest.IntegrationTests.EndToEnd;
 /// </summary>
 public sealed class ConfigurationValueTests
 {
-    /// <summary>The binder skipped a dictionary value or list element it could not convert: the target simply vanished.</summary>
+    /// <summary>
+    /// Numbers written as text (the binder skipped a dictionary value or list element it could not convert: the target
+    /// simply vanished), a decimal comma, a bool, a TimeSpan and an int written the way a person might, and a single
+    /// value where a list is expected (bound as an empty list, so the default applied).
+    /// </summary>
     [Theory]
-    [InlineData("Targets:Sets:0:Default:ONLINE_DOSSIER", """{ "Targets": { "Sets": [ { "EffectiveFrom": "2024-01-01", "Default": { "ONLINE_DOSSIER": "fifty" } } ] } }""")]
-    [InlineData("Targets:Sets:0:Levels:0:Level", """{ "Targets": { "Sets": [ { "EffectiveFrom": "2024-01-01", "Levels": [ { "Level": "three" } ] } ] } }""")]
-    [InlineData("Targets:Sets:0:Units:0:Targets:DIGITIZED", """{ "Targets": { "Sets": [ { "EffectiveFrom": "2024-01-01", "Units": [ { "UnitId": "SO-TP", "Targets": { "DIGITIZED": "ninety" } } ] } ] } }""")]
-    public async Task Once_NumberWrittenAsText_ExitsTwoNamingTheKey(string key, string overrides)
-    {
-        using var workspace = CreateValidWorkspace();
-        workspace.Configure(overrides);
-
-        var result = await workspace.RunAsync("once", "--date", "2024-04-30");
-
-        ShouldBeConfigurationError(result, workspace, key, "number");
-    }
-
-    [Fact]
-    public async Task Once_DecimalComma_ExitsTwoSayingToWriteAPoint()
-    {
-        using var workspace = CreateValidWorkspace();
-        workspace.Configure("""{ "Targets": { "Sets": [ { "EffectiveFrom": "2024-01-01", "Default": { "ONLINE_DOSSIER": "50,5" } } ] } }""");
-
-        var result = await workspace.RunAsync("once", "--date", "2024-04-30");
-
-        ShouldBeConfigurationError(result, workspace, "Targets:Sets:0:Default:ONLINE_DOSSIER", "50.5");
-    }
-
-    /// <summary>A bool, a TimeSpan and an int written the way a person might, not the way the setting reads them.</summary>
-    [Theory]
+    [InlineData("Targets:Sets:0:Default:ONLINE_DOSSIER", "number", """{ "Targets": { "Sets": [ { "EffectiveFrom": "2024-01-01", "Default": { "ONLINE_DOSSIER": "fifty" } } ] } }""")]
+    [InlineData("Targets:Sets:0:Levels:0:Level", "number", """{ "Targets": { "Sets": [ { "EffectiveFrom": "2024-01-01", "Levels": [ { "Level": "three" } ] } ] } }""")]
+    [InlineData("Targets:Sets:0:Units:0:Targets:DIGITIZED", "number", """{ "Targets": { "Sets": [ { "EffectiveFrom": "2024-01-01", "Units": [ { "UnitId": "SO-TP", "Targets": { "DIGITIZED": "ninety" } } ] } ] } }""")]
+    [InlineData("Targets:Sets:0:Default:ONLINE_DOSSIER", "50.5", """{ "Targets": { "Sets": [ { "EffectiveFrom": "2024-01-01", "Default": { "ONLINE_DOSSIER": "50,5" } } ] } }""")]
+    [InlineData("Alerts:CriticalGapPoints", "decimal comma", """{ "Alerts": { "CriticalGapPoints": "7,5" } }""")]
     [InlineData("Service:Health:Enabled", "true or false", """{ "Service": { "Health": { "Enabled": "yes" } } }""")]
     [InlineData("Service:Lease:Expiry", "hh:mm:ss", """{ "Service": { "Lease": { "Expiry": "5 minutes" } } }""")]
     [InlineData("Source:PollOverlap", "hh:mm:ss", """{ "Source": { "PollOverlap": "10" } }""")]
     [InlineData("Source:BatchSize", "whole number", """{ "Source": { "BatchSize": "1e3" } }""")]
-    [InlineData("Alerts:CriticalGapPoints", "decimal comma", """{ "Alerts": { "CriticalGapPoints": "7,5" } }""")]
-    public async Task Once_ValueOfTheWrongType_ExitsTwoNamingTheKeyAndTheForm(string key, string form, string overrides)
+    [InlineData("Snapshots:Periods", "must be a list", """{ "Snapshots": { "Periods": "MTD" } }""")]
+    [InlineData("Email:Recipients:0:To", "must be a list", """{ "Email": { "Recipients": [ { "Scope": "PROVINCE", "To": "a@b.vn" } ] } }""")]
+    [InlineData("Email:Recipients", "must be a list", """{ "Email": { "Recipients": { "Scope": "PROVINCE", "To": [ "a@b.vn" ] } } }""")]
+    public async Task Once_ValueThatDoesNotFitItsSetting_ExitsTwoNamingTheKeyAndTheForm(string key, string form, string overrides)
     {
         using var workspace = CreateValidWorkspace();
         workspace.Configure(overrides);
@@ -52,20 +37,6 @@ public sealed class ConfigurationValueTests
         var result = await workspace.RunAsync("once", "--date", "2024-04-30");
 
         ShouldBeConfigurationError(result, workspace, key, form);
-    }
-
-    [Theory]
-    [InlineData("Snapshots:Periods", """{ "Snapshots": { "Periods": "MTD" } }""")]
-    [InlineData("Email:Recipients:0:To", """{ "Email": { "Recipients": [ { "Scope": "PROVINCE", "To": "a@b.vn" } ] } }""")]
-    [InlineData("Email:Recipients", """{ "Email": { "Recipients": { "Scope": "PROVINCE", "To": [ "a@b.vn" ] } } }""")]
-    public async Task Once_SingleValueWhereAListIsExpected_ExitsTwoSayingAListIsExpected(string key, string overrides)
-    {
-        using var workspace = CreateValidWorkspace();
-        workspace.Configure(overrides);
-
-        var result = await workspace.RunAsync("once", "--date", "2024-04-30");
-
-        ShouldBeConfigurationError(result, workspace, key, "list");
     }
 
     [Fact]
@@ -155,24 +126,12 @@ public sealed class ConfigurationValueTests
         ShouldBeConfigurationError(result, workspace, "Source:Provider");
     }
 
-    private static ProvinceWorkspace CreateValidWorkspace()
-    {
-        var workspace = new ProvinceWorkspace();
-        workspace.AddUnits(new UnitRow("SO-TP", "Sở Tư pháp", 1));
-        workspace.AddProcedures(new ProcedureRow("SO-TP", "P1", 4) { HasFee = 1, OnlinePayment = 1 });
-        workspace.AddDossiers(new DossierRow("D1", "SO-TP", "P1") { Channel = 2 });
-        return workspace;
-    }
+    private static ProvinceWorkspace CreateValidWorkspace() => ConfigurationErrorTests.CreateValidWorkspace();
 
+    /// <summary>As <see cref="ConfigurationErrorTests"/> checks it, and in exactly one line.</summary>
     private static void ShouldBeConfigurationError(CliResult result, ProvinceWorkspace workspace, params string[] mentions)
     {
-        result.ShouldExitWith(2);
-        foreach (var mention in mentions)
-        {
-            result.StdErr.ShouldContain(mention, Case.Insensitive, $"stderr must name {mention}.{Environment.NewLine}{result.Describe()}");
-        }
-
+        ConfigurationErrorTests.ShouldBeConfigurationError(result, workspace, mentions);
         result.StdErr.Trim().Split('\n').Length.ShouldBe(1, $"one sentence.{Environment.NewLine}{result.Describe()}");
-        workspace.Store.RunsIfAny().ShouldBeEmpty("bad configuration is reported before any work");
     }
 }
