@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using KpiIngest.Core.Periods;
 using KpiIngest.Core.Targets;
 using KpiIngest.Data.Store;
@@ -95,14 +96,14 @@ public static class KpiOptions
 }
 
 /// <summary>One section a verb uses: its shape, then its validation.</summary>
-public sealed class SectionNeed<TOptions>(string section) : ISectionNeed
+public sealed partial class SectionNeed<TOptions>(string section) : ISectionNeed
     where TOptions : class
 {
     public void Check(IServiceProvider services, IConfiguration configuration)
     {
-        if (ConfigurationShape.FirstError<TOptions>(configuration, section) is { } error)
+        if (ConfigurationShape.FirstError<TOptions>(configuration, section) is { } misfit)
         {
-            throw new ConfigurationException(error);
+            throw new ConfigurationException(misfit);
         }
 
         try
@@ -113,7 +114,19 @@ public sealed class SectionNeed<TOptions>(string section) : ISectionNeed
         {
             throw KpiOptions.FirstFailure(failure);
         }
+        catch (InvalidOperationException error)
+        {
+            // The shape check reads values as the binder does, so this is a safety net: the binder names the key in
+            // its message ("... at 'Source:BatchSize' ..."); the value itself is left out (it may be a secret).
+            var key = BinderKey().Match(error.Message);
+            throw new ConfigurationException(key.Success
+                ? $"{key.Groups[1].Value} has a value of the wrong type for that setting."
+                : $"The {section} section has a value of the wrong type for one of its settings.");
+        }
     }
+
+    [GeneratedRegex("at '([^']+)'")]
+    private static partial Regex BinderKey();
 }
 
 public interface ISectionNeed
