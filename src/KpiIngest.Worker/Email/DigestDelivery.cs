@@ -2,8 +2,8 @@ using KpiIngest.Core.Periods;
 using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
 using Microsoft.Extensions.Logging;
-using MimeKit;
 using Microsoft.Extensions.Options;
+using MimeKit;
 
 namespace KpiIngest.Worker.Email;
 

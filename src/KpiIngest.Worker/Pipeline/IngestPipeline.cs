@@ -1,12 +1,12 @@
 using KpiIngest.Core.Facts;
 using KpiIngest.Core.Periods;
 using KpiIngest.Core.Source;
+using KpiIngest.Core.Targets;
 using KpiIngest.Data.Source;
 using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using KpiIngest.Core.Targets;
 
 namespace KpiIngest.Worker.Pipeline;
 

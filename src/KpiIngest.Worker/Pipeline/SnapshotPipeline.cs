@@ -1,11 +1,11 @@
 using KpiIngest.Core.Periods;
 using KpiIngest.Core.Snapshots;
+using KpiIngest.Core.Targets;
 using KpiIngest.Data;
 using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using KpiIngest.Core.Targets;
 
 namespace KpiIngest.Worker.Pipeline;
 

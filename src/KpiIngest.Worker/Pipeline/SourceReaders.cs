@@ -1,12 +1,12 @@
+using KpiIngest.Core.Periods;
 using KpiIngest.Data;
 using KpiIngest.Data.Source;
 using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
-using Polly;
 using Microsoft.Extensions.Options;
-using KpiIngest.Core.Periods;
+using Polly;
 
 namespace KpiIngest.Worker.Pipeline;
 

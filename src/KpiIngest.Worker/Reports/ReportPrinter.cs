@@ -8,8 +8,8 @@ using KpiIngest.Core.Snapshots;
 using KpiIngest.Core.Source;
 using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
-using Spectre.Console;
 using Microsoft.Extensions.Options;
+using Spectre.Console;
 
 namespace KpiIngest.Worker.Reports;
 

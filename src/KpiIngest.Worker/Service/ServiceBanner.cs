@@ -1,11 +1,11 @@
+using KpiIngest.Core.Periods;
 using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
 using KpiIngest.Worker.Pipeline;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Quartz;
 using Microsoft.Extensions.Options;
-using KpiIngest.Core.Periods;
+using Quartz;
 
 namespace KpiIngest.Worker.Service;
 
