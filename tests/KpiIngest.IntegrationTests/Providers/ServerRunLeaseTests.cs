@@ -88,6 +88,7 @@ public abstract class ServerRunLeaseTests(DatabaseServer server)
         lease.Attach();
 
         using var other = StoreSession.Open(store);
+        other.Leases.TryLockSession(LeaseStore.Runs).ShouldBeFalse("the run's new connection holds the lease's session lock");
         using var second = RunLease.TryAcquire(() => other, store, NoWait, "poll", TimeProvider.System, NullLogger.Instance,
             TestContext.Current.CancellationToken, out var secondRefusal);
         second.ShouldBeNull("the first run still holds the lease and its lock");

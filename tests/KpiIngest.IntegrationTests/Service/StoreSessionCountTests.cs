@@ -23,10 +23,7 @@ public sealed class StoreSessionCountTests
     [Fact]
     public async Task Once_OnSqlite_OpensTheStoreTwiceAndMigratesOnce()
     {
-        using var workspace = new ProvinceWorkspace();
-        HandCheckedProvince.Seed(workspace);
-        // A lease renewal (every third of the expiry) would open the lease's own connection; an hour keeps it out.
-        workspace.Configure("""{ "Service": { "Lease": { "Expiry": "01:00:00" } } }""");
+        using var workspace = SeededWorkspace();
 
         using var usage = StoreUsage.Track();
         using (var context = VerbContext.Create(workspace.ConfigPath, contentRoot: workspace.Root))
@@ -43,9 +40,7 @@ public sealed class StoreSessionCountTests
     [Fact]
     public async Task ServicePoll_OnSqlite_ClaimsRunsAndChecksOnOneSession()
     {
-        using var workspace = new ProvinceWorkspace();
-        HandCheckedProvince.Seed(workspace);
-        workspace.Configure("""{ "Service": { "Lease": { "Expiry": "01:00:00" } } }""");
+        using var workspace = SeededWorkspace();
 
         using var usage = StoreUsage.Track();
         using (var host = BuildService(workspace))
@@ -62,10 +57,9 @@ public sealed class StoreSessionCountTests
     [Fact]
     public async Task ServiceMakeUp_OnSqlite_ReadsClosesDaysPollsAndChecksOnOneSession()
     {
-        using var workspace = new ProvinceWorkspace();
-        HandCheckedProvince.Seed(workspace);
+        using var workspace = SeededWorkspace();
         // Every minute's day-close is due; the poll (every 2 s) was missed: the make-up closes a day, then polls.
-        workspace.Configure("""{ "Schedule": { "DayClose": "0 * * * * ?", "Poll": "0/2 * * * * ?" }, "Service": { "Lease": { "Expiry": "01:00:00" } } }""");
+        workspace.Configure("""{ "Schedule": { "DayClose": "0 * * * * ?", "Poll": "0/2 * * * * ?" } }""");
 
         using var usage = StoreUsage.Track();
         using (var host = BuildService(workspace))
@@ -77,6 +71,16 @@ public sealed class StoreSessionCountTests
         usage.ConnectionsOpened.ShouldBe(2); // the migration's, then the job's one session for every read, run and check
         var runs = workspace.Store.Runs();
         runs.Select(r => (r.Kind, r.Status)).ShouldBe([("day-close", "SUCCEEDED"), ("poll", "SUCCEEDED")]);
+    }
+
+    /// <summary>The hand-checked province, with a lease that is never renewed during the test.</summary>
+    private static ProvinceWorkspace SeededWorkspace()
+    {
+        var workspace = new ProvinceWorkspace();
+        HandCheckedProvince.Seed(workspace);
+        // A lease renewal (every third of the expiry) would open the lease's own connection; an hour keeps it out.
+        workspace.Configure("""{ "Service": { "Lease": { "Expiry": "01:00:00" } } }""");
+        return workspace;
     }
 
     /// <summary>The service's container, not started: the test calls the jobs the scheduler would.</summary>
