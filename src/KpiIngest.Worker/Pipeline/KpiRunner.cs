@@ -108,6 +108,8 @@ public sealed class KpiRunner(
                 return new RunOutcome(0, true, null, new RunCounts());
             }
 
+            // A service job's session may hold an earlier run's pair numbers; others may have changed kpi_pair since.
+            store.DailyPairs.ForgetPairs();
             var runId = store.Runs.Start(kind, time.GetUtcNow(), asOf);
             var counts = new RunCounts();
             try
