@@ -16,8 +16,8 @@ public sealed class DailyPairStore(StoreCommands store)
         .. DayCounts.Columns.Select(column => new StoreColumn(column, StoreType.Count)),
     ]);
 
-    // Numbers of the pairs, loaded once per session. A number is added when its row is inserted; if that
-    // transaction rolls back the run fails and the session, with this cache, is disposed.
+    // Numbers of the pairs, loaded once per run. A number is added when its row is inserted; if that transaction
+    // rolls back the run fails, and the next run on the session starts by forgetting them (ForgetPairs).
     private Dictionary<PairKey, long>? _ids;
     private Dictionary<long, PairKey>? _keys;
 
@@ -75,6 +75,16 @@ public sealed class DailyPairStore(StoreCommands store)
         }
 
         return row;
+    }
+
+    /// <summary>
+    /// Forgets the pair numbers loaded so far: a new run on the same session reloads them under its lease, since another
+    /// process may have numbered pairs since (or this session's failed run rolled its new numbers back).
+    /// </summary>
+    public void ForgetPairs()
+    {
+        _ids = null;
+        _keys = null;
     }
 
     /// <summary>

@@ -25,7 +25,8 @@ public static class RunKinds
 /// Runs one cycle (once, poll, day-close, backfill, reconcile) as a recorded run: kpi_run says RUNNING
 /// while it works, then SUCCEEDED or FAILED with the reason, and one log line sums it up. A run works on one store
 /// session: the lease, the run log, ingest, snapshots, alerts and the digest queue all run on its connection (a retry
-/// after a transient store fault takes a new one); the store is upgraded before, once per process or verb.
+/// after a transient store fault takes a new one); the store is upgraded before, once per process or verb. A service
+/// job passes its own <see cref="RunSession"/>, so that its claim, reads and OPS check share the run's session too.
 /// </summary>
 public sealed class KpiRunner(
     StoreDatabase storeDatabase,
@@ -41,10 +42,14 @@ public sealed class KpiRunner(
     ILogger<KpiRunner> logger)
 {
     /// <summary>Ingests changes, then snapshots as of <paramref name="asOf"/> (default today) and any restatement.</summary>
-    public Task<RunOutcome> OnceAsync(DateOnly? asOf, string kind, CancellationToken cancellation)
+    public Task<RunOutcome> OnceAsync(DateOnly? asOf, string kind, CancellationToken cancellation) =>
+        OnceAsync(null, asOf, kind, cancellation);
+
+    /// <summary>As <see cref="OnceAsync(DateOnly?, string, CancellationToken)"/>, on a service job's session (null: its own).</summary>
+    public Task<RunOutcome> OnceAsync(RunSession? jobSession, DateOnly? asOf, string kind, CancellationToken cancellation)
     {
         var day = asOf ?? clock.Today;
-        return Execute(kind, day, (source, store, counts) =>
+        return Execute(jobSession, kind, day, (source, store, counts) =>
         {
             var dimensions = ingest.RefreshDimensions(source, store, counts);
             ingest.Poll(source, store, dimensions, counts, cancellation);
@@ -54,7 +59,7 @@ public sealed class KpiRunner(
 
     /// <summary>Ingests, then writes snapshots for every date of [from, to] in order.</summary>
     public Task<RunOutcome> BackfillAsync(DateOnly from, DateOnly to, CancellationToken cancellation) =>
-        Execute(RunKinds.Backfill, to, (source, store, counts) =>
+        Execute(null, RunKinds.Backfill, to, (source, store, counts) =>
         {
             var dimensions = ingest.RefreshDimensions(source, store, counts);
             ingest.Poll(source, store, dimensions, counts, cancellation);
@@ -63,8 +68,11 @@ public sealed class KpiRunner(
         }, cancellation);
 
     /// <summary>Polls, compares the full key set, applies what the polls missed and restates within the horizon.</summary>
-    public Task<RunOutcome> ReconcileAsync(CancellationToken cancellation) =>
-        Execute(RunKinds.Reconcile, null, (source, store, counts) =>
+    public Task<RunOutcome> ReconcileAsync(CancellationToken cancellation) => ReconcileAsync(null, cancellation);
+
+    /// <summary>As <see cref="ReconcileAsync(CancellationToken)"/>, on a service job's session (null: its own).</summary>
+    public Task<RunOutcome> ReconcileAsync(RunSession? jobSession, CancellationToken cancellation) =>
+        Execute(jobSession, RunKinds.Reconcile, null, (source, store, counts) =>
         {
             var dimensions = ingest.RefreshDimensions(source, store, counts);
             ingest.Poll(source, store, dimensions, counts, cancellation);
@@ -76,16 +84,18 @@ public sealed class KpiRunner(
     private readonly Polly.ResiliencePipeline _storeRetry = StoreResilience.Create(time, logger);
 
     private async Task<RunOutcome> Execute(
-        string kind, DateOnly? asOf, Action<ISourceReader, StoreSession, RunCounts> work, CancellationToken cancellation)
+        RunSession? jobSession, string kind, DateOnly? asOf, Action<ISourceReader, StoreSession, RunCounts> work, CancellationToken cancellation)
     {
         var stopwatch = Stopwatch.StartNew();
         var startedAt = time.GetUtcNow();
         upgrade.EnsureCurrent();
-        var store = StoreSession.Open(storeDatabase);
+        var session = jobSession ?? new RunSession(storeDatabase);
         try
         {
+            var store = session.Current;
+
             // One run at a time across processes (service jobs, CLI verbs), before any work; see RunLog.Start.
-            using var lease = RunLease.TryAcquire(() => store, storeDatabase, service.Value.Lease, kind, time, logger, cancellation, out var refusal);
+            using var lease = RunLease.TryAcquire(() => session.Current, storeDatabase, service.Value.Lease, kind, time, logger, cancellation, out var refusal);
             if (lease is null)
             {
                 var refusedId = store.Runs.RecordRefused(kind, asOf, startedAt, time.GetUtcNow(), refusal!);
@@ -100,6 +110,8 @@ public sealed class KpiRunner(
                 return new RunOutcome(0, true, null, new RunCounts());
             }
 
+            // A service job's session may hold an earlier run's pair numbers; others may have changed kpi_pair since.
+            store.DailyPairs.ForgetPairs();
             var runId = store.Runs.Start(kind, time.GetUtcNow(), asOf);
             var counts = new RunCounts();
             try
@@ -110,9 +122,11 @@ public sealed class KpiRunner(
                     if (attempt++ > 0)
                     {
                         // A transient store fault: again on a new session (its caches may hold what was rolled back),
-                        // counting this attempt's work only; what earlier attempts committed stays committed.
-                        store.Dispose();
-                        store = StoreSession.Open(storeDatabase);
+                        // counting this attempt's work only; what earlier attempts committed stays committed. The
+                        // lease's session lock moves to the new connection.
+                        lease.Detach();
+                        store = session.Reopen();
+                        lease.Attach();
                         counts = new RunCounts();
                     }
 
@@ -139,20 +153,23 @@ public sealed class KpiRunner(
             catch (Exception error) when (error is not OperationCanceledException || !cancellation.IsCancellationRequested)
             {
                 var reason = RunErrors.Describe(error);
-                store.Runs.Finish(runId, counts, succeeded: false, reason, time.GetUtcNow());
+                session.Current.Runs.Finish(runId, counts, succeeded: false, reason, time.GetUtcNow()); // a new session if the run's broke
                 logger.LogError("Run {RunId} {Kind} FAILED after {Seconds:F1} s: {Reason}", runId, kind, stopwatch.Elapsed.TotalSeconds, reason);
                 return new RunOutcome(runId, false, reason, counts);
             }
             catch (OperationCanceledException)
             {
-                store.Runs.Finish(runId, counts, succeeded: false, "stopped before it finished (service stop)", time.GetUtcNow());
+                session.Current.Runs.Finish(runId, counts, succeeded: false, "stopped before it finished (service stop)", time.GetUtcNow());
                 logger.LogWarning("Run {RunId} {Kind} stopped before it finished", runId, kind);
                 throw;
             }
         }
         finally
         {
-            store.Dispose();
+            if (jobSession is null)
+            {
+                session.Dispose();
+            }
         }
     }
 }

@@ -10,17 +10,18 @@ namespace KpiIngest.Worker.Service;
 /// records in kpi_state what was notified only once it was delivered, so a notice is never lost and never repeated
 /// (also across restarts).
 /// </summary>
-public sealed class OpsMonitor(StoreDatabase storeDatabase, TimeProvider time, IOpsNotifier notifier, ILogger<OpsMonitor> logger)
+public sealed class OpsMonitor(TimeProvider time, IOpsNotifier notifier, ILogger<OpsMonitor> logger)
 {
     private readonly OpsWatch _watch = new(time);
     private readonly DateTimeOffset _watchingSince = time.GetUtcNow();
 
-    public async Task CheckAsync(CancellationToken cancellation)
+    /// <summary>Checks on the job's session (<paramref name="session"/>): the read, then, once the notice went out, the record.</summary>
+    public async Task CheckAsync(RunSession session, CancellationToken cancellation)
     {
+        ArgumentNullException.ThrowIfNull(session);
         try
         {
-            // One session for the check: the read, then (after the notice went out) the record of what was notified.
-            using var store = StoreSession.Open(storeDatabase);
+            var store = session.Current;
             var history = store.Runs;
             var verdict = _watch.Evaluate(
                 history.LatestFinished(10), history.LastSucceededAt(RunKinds.Poll), _watchingSince,

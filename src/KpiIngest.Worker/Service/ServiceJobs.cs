@@ -12,7 +12,10 @@ namespace KpiIngest.Worker.Service;
 /// reconcile, and the make-up runs at start. Every job ends with the OPS check. A job never throws to Quartz:
 /// a failed run is in kpi_run, a failure outside a run (the store unreachable) is logged, and the schedule tries again.
 /// The store is upgraded at service start (<see cref="ServiceBanner"/>); if it could not be reached then, the first
-/// job that reaches it upgrades it (<see cref="StoreUpgrade"/>). The reads here open the store without migrating.
+/// job that reaches it upgrades it (<see cref="StoreUpgrade"/>). Each job firing works on one store session
+/// (<see cref="RunSession"/>, opened without migrating): the claim of its firing, the make-up reads, its runs with their
+/// leases, retention and the OPS check. The claim stays before the run lease: an instance that loses it neither runs
+/// nor waits for the lease, and records no refused run (docs/architecture.md, "One store session per run").
 /// </summary>
 public sealed class ServiceJobs(
     StoreDatabase storeDatabase,
@@ -28,67 +31,71 @@ public sealed class ServiceJobs(
 {
     /// <summary>Poll: ingest what changed and snapshot today.</summary>
     public Task PollAsync(DateTimeOffset? scheduledFire, CancellationToken cancellation) =>
-        RunScheduledAsync(RunKinds.Poll, scheduledFire, token => runner.OnceAsync(null, RunKinds.Poll, token), cancellation);
+        RunScheduledAsync(RunKinds.Poll, scheduledFire, (session, token) => runner.OnceAsync(session, null, RunKinds.Poll, token), cancellation);
 
     /// <summary>Day-close: final snapshots of yesterday (and of any earlier day left unclosed), then retention.</summary>
     public Task DayCloseAsync(DateTimeOffset? scheduledFire, CancellationToken cancellation) =>
-        RunScheduledAsync(RunKinds.DayClose, scheduledFire, async token =>
+        RunScheduledAsync(RunKinds.DayClose, scheduledFire, async (session, token) =>
         {
-            if (await CloseDaysAsync(planner.ScheduledDayCloses(LastClosedDay()), token))
+            if (await CloseDaysAsync(session, planner.ScheduledDayCloses(LastClosedDay(session)), token))
             {
-                ApplyRetention(token);
+                ApplyRetention(session, token);
             }
         }, cancellation);
 
     public Task ReconcileAsync(DateTimeOffset? scheduledFire, CancellationToken cancellation) =>
-        RunScheduledAsync(RunKinds.Reconcile, scheduledFire, token => runner.ReconcileAsync(token), cancellation);
+        RunScheduledAsync(RunKinds.Reconcile, scheduledFire, (session, token) => runner.ReconcileAsync(session, token), cancellation);
 
     /// <summary>At start: the day-closes missed while the service was down, in date order, then a poll if one is due.</summary>
-    public Task MakeUpAsync(CancellationToken cancellation) =>
-        RunAsync("make-up", async token =>
+    public async Task MakeUpAsync(CancellationToken cancellation)
+    {
+        using var session = new RunSession(storeDatabase);
+        await RunAsync(session, "make-up", async token =>
         {
-            var plan = planner.MissedDayCloses(LastClosedDay());
+            var plan = planner.MissedDayCloses(LastClosedDay(session));
             if (plan.Days.Count > 0)
             {
                 logger.LogInformation("Making up {Count} missed day-close(s): {From} to {To}",
                     plan.Days.Count, StoreFormat.Day(plan.Days[0]), StoreFormat.Day(plan.Days[^1]));
-                if (await CloseDaysAsync(plan, token))
+                if (await CloseDaysAsync(session, plan, token))
                 {
-                    ApplyRetention(token);
+                    ApplyRetention(session, token);
                 }
             }
 
-            if (!stopping.IsStopping && planner.PollMissed(LastPollSucceededAt())
-                && (planner.LastPollFiring() is not { } missed || Claim(RunKinds.Poll, missed)))
+            if (!stopping.IsStopping && planner.PollMissed(LastPollSucceededAt(session))
+                && (planner.LastPollFiring() is not { } missed || Claim(session, RunKinds.Poll, missed)))
             {
                 logger.LogInformation("Making up a poll: none succeeded within the last poll interval");
-                await runner.OnceAsync(null, RunKinds.Poll, token);
+                await runner.OnceAsync(session, null, RunKinds.Poll, token);
             }
         }, cancellation);
+    }
 
     /// <summary>
     /// Runs a scheduled firing unless another instance on the same store claimed it first (kpi_job_claim): with two
     /// instances, each firing runs once. A firing whose claim cannot be checked (store down) runs, and its run fails
     /// and is recorded as any other.
     /// </summary>
-    private Task RunScheduledAsync(string job, DateTimeOffset? scheduledFire, Func<CancellationToken, Task> work, CancellationToken quartz)
+    private async Task RunScheduledAsync(
+        string job, DateTimeOffset? scheduledFire, Func<RunSession, CancellationToken, Task> work, CancellationToken quartz)
     {
-        if (scheduledFire is { } fire && !Claim(job, fire))
+        using var session = new RunSession(storeDatabase);
+        if (scheduledFire is { } fire && !Claim(session, job, fire))
         {
             logger.LogInformation("The {Job} firing of {Fire:yyyy-MM-dd HH:mm:ss}Z is run by another instance", job, fire.UtcDateTime);
-            return Task.CompletedTask;
+            return;
         }
 
-        return RunAsync(job, work, quartz);
+        await RunAsync(session, job, token => work(session, token), quartz);
     }
 
-    private bool Claim(string job, DateTimeOffset fire)
+    private bool Claim(RunSession session, string job, DateTimeOffset fire)
     {
         try
         {
             upgrade.EnsureCurrent();
-            using var store = StoreSession.Open(storeDatabase);
-            return store.JobClaims.TryClaim(job, fire, RunLease.ProcessHolder, time.GetUtcNow());
+            return session.Current.JobClaims.TryClaim(job, fire, RunLease.ProcessHolder, time.GetUtcNow());
         }
         catch (Exception error) when (error is System.Data.Common.DbException or InvalidOperationException or IOException)
         {
@@ -97,7 +104,7 @@ public sealed class ServiceJobs(
         }
     }
 
-    private async Task RunAsync(string job, Func<CancellationToken, Task> work, CancellationToken quartz)
+    private async Task RunAsync(RunSession session, string job, Func<CancellationToken, Task> work, CancellationToken quartz)
     {
         using (stopping.JobInProgress())
         using (var cancel = CancellationTokenSource.CreateLinkedTokenSource(quartz, stopping.JobCancellation))
@@ -120,12 +127,12 @@ public sealed class ServiceJobs(
 
         if (!stopping.IsStopping)
         {
-            await ops.CheckAsync(quartz);
+            await ops.CheckAsync(session, quartz);
         }
     }
 
     /// <summary>Closes the days in order, stopping at the first failure (the next firing starts again from there).</summary>
-    private async Task<bool> CloseDaysAsync(DayClosePlan plan, CancellationToken cancellation)
+    private async Task<bool> CloseDaysAsync(RunSession session, DayClosePlan plan, CancellationToken cancellation)
     {
         if (plan.LeftOut > 0)
         {
@@ -142,7 +149,7 @@ public sealed class ServiceJobs(
                 break;
             }
 
-            if (!(await runner.OnceAsync(day, RunKinds.DayClose, cancellation)).Succeeded)
+            if (!(await runner.OnceAsync(session, day, RunKinds.DayClose, cancellation)).Succeeded)
             {
                 break;
             }
@@ -154,10 +161,10 @@ public sealed class ServiceJobs(
     }
 
     /// <summary>operations.md "Retention", applied under the run lease so it never interleaves with a run.</summary>
-    private void ApplyRetention(CancellationToken cancellation)
+    private void ApplyRetention(RunSession session, CancellationToken cancellation)
     {
-        using var store = StoreSession.Open(storeDatabase);
-        using var lease = RunLease.TryAcquire(() => store, storeDatabase, service.Value.Lease, "retention", time, logger, cancellation, out var refusal);
+        var store = session.Current;
+        using var lease = RunLease.TryAcquire(() => session.Current, storeDatabase, service.Value.Lease, "retention", time, logger, cancellation, out var refusal);
         if (lease is null)
         {
             logger.LogWarning("Retention skipped until the next day-close: {Reason}", refusal);
@@ -175,15 +182,7 @@ public sealed class ServiceJobs(
             result.SnapshotRows, retention.DailyRowsDays, result.Runs, result.QuarantineRows);
     }
 
-    private DateOnly? LastClosedDay()
-    {
-        using var store = StoreSession.Open(storeDatabase);
-        return store.Runs.LastSucceededAsOf(RunKinds.DayClose);
-    }
+    private static DateOnly? LastClosedDay(RunSession session) => session.Current.Runs.LastSucceededAsOf(RunKinds.DayClose);
 
-    private DateTimeOffset? LastPollSucceededAt()
-    {
-        using var store = StoreSession.Open(storeDatabase);
-        return store.Runs.LastSucceededAt(RunKinds.Poll);
-    }
+    private static DateTimeOffset? LastPollSucceededAt(RunSession session) => session.Current.Runs.LastSucceededAt(RunKinds.Poll);
 }

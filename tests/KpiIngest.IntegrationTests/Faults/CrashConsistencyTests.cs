@@ -220,7 +220,8 @@ public sealed class CrashConsistencyTests(CrashReference reference) : IClassFixt
         FaultProvince.WatermarkShouldNotBeAheadOfCommittedData(
             workspace.StorePath, point.Step == 'A' ? province.SourceA : province.SourceB, context);
 
-        // Kill point 0 waits for the dead holder's lease to lapse (Service:Lease:Expiry 10 s); the others lapse it at once.
+        // Kill point 0 leaves the dead holder's lease for the next run to take over (its process is gone: issue 14); the
+        // others lapse it at once, as its expiry would.
         if (index > 0)
         {
             FaultProvince.ExpireLeaseOfDeadHolder(workspace.StorePath);
@@ -260,5 +261,43 @@ public sealed class CrashConsistencyTests(CrashReference reference) : IClassFixt
         mailed.Distinct().Order(StringComparer.Ordinal).ToList().ShouldBe(reference.MessageIds, $"no digest lost, none invented.{Environment.NewLine}{context}");
         var twice = mailed.GroupBy(m => m).Where(g => g.Count() > 1).Select(g => $"{g.Key} x{g.Count()}").ToList();
         twice.ShouldBe(point.ResentMessageId is { } resent ? [$"{resent} x2"] : new List<string>(), $"at most the one documented resend.{Environment.NewLine}{context}");
+    }
+}
+
+/// <summary>
+/// Issue 14, "a crash costs seconds, not minutes": the run lease of a run killed with SIGKILL no longer makes the next
+/// run on the same host wait for Service:Lease:Expiry (5 minutes by default). The successor proves its holder dead
+/// (this host, no process with that pid and start time) and takes the lease at once. Service:Lease:Wait is cut to
+/// 5 s so that a successor that waited for the lease fails here instead of succeeding after the expiry: the outcome
+/// and the log say whether it waited, not a stopwatch.
+/// </summary>
+public sealed class CrashedLeaseHolderTests : IDisposable
+{
+    private const int KilledExitCode = 137;
+
+    private readonly FaultProvince _province = new();
+
+    public void Dispose() => _province.Dispose();
+
+    [Fact]
+    public async Task Once_AfterABackfillKilledHoldingTheLease_StartsAtOnceWithTheDefaultExpiry()
+    {
+        using var workspace = _province.CreateWorkspace(_province.SourceA);
+        workspace.Configure("""{ "Service": { "Lease": { "Expiry": "00:05:00", "Wait": "00:00:05" } } }""");
+        var killed = await workspace.RunAsync(
+            new Dictionary<string, string> { [FaultInjectionTestHook.KillVariable] = $"{FaultInjectionTestHook.Ingest}:1" }, _province.StepA);
+        killed.ExitCode.ShouldBe(KilledExitCode, killed.Describe());
+        workspace.Store.CountOrZero("kpi_lease").ShouldBe(1, "the killed backfill left its lease behind");
+
+        var successor = await workspace.RunAsync(_province.StepB);
+
+        successor.ShouldSucceed();
+        successor.Output.ShouldNotContain("Waiting for the run lease", Case.Sensitive, successor.Describe());
+        successor.Output.ShouldContain("is no longer running", Case.Sensitive, successor.Describe());
+        var runs = workspace.Store.Runs();
+        runs.ShouldContain(r => r.Kind == "backfill" && r.Status == "ABANDONED");
+        runs.ShouldContain(r => r.Kind == "once" && r.Status == "SUCCEEDED");
+        runs.ShouldNotContain(r => r.Status == "FAILED");
+        workspace.Store.CountOrZero("kpi_lease").ShouldBe(0, "the successor released the lease it took over");
     }
 }

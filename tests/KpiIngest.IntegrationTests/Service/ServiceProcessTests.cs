@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Dapper;
 using KpiIngest.IntegrationTests.Infrastructure;
+using KpiIngest.Worker.Pipeline;
 using Microsoft.Data.Sqlite;
 using Shouldly;
 using Xunit;
@@ -277,6 +278,62 @@ public sealed class ServiceProcessTests
         (await workspace.RunAsync("once")).ShouldSucceed();
 
         workspace.Store.LatestRun().Status.ShouldBe("SUCCEEDED");
+        workspace.Store.CountOrZero("kpi_lease").ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Once_LeaseHeldByALiveProcessOfThisHost_WaitsThenIsRecordedFailedNamingIt()
+    {
+        using var workspace = CreateWorkspace();
+        workspace.Configure("""{ "Service": { "Lease": { "Wait": "00:00:02" } } }""");
+        (await workspace.RunAsync("migrate")).ShouldSucceed();
+        // This test process: on this host, still running, with its own start mark.
+        var liveHolder = $"{RunLease.ProcessHolder}/live";
+        InsertLease(workspace, liveHolder, expiresIn: TimeSpan.FromHours(1));
+
+        var result = await workspace.RunAsync("once");
+
+        result.ShouldExitWith(1);
+        result.Output.ShouldContain("Waiting for the run lease", Case.Sensitive, result.Describe());
+        workspace.Store.LatestRun().Error.ShouldNotBeNull().ShouldContain(liveHolder);
+    }
+
+    [Theory]
+    [InlineData("another host", "other-host/pid 1/start 1 boot 0123456789ab/abcd1234/efgh5678")]
+    [InlineData("this host name on another machine or container", "{host}/pid 999999/start 1 boot 0123456789ab/abcd1234/efgh5678")]
+    [InlineData("a holder text of an older version", "{host}/pid 999999/abcd1234/efgh5678")]
+    public async Task Once_LeaseOfAHolderNotProvenGone_WaitsThenIsRecordedFailedNamingIt(string whose, string holderPattern)
+    {
+        using var workspace = CreateWorkspace();
+        workspace.Configure("""{ "Service": { "Lease": { "Wait": "00:00:02" } } }""");
+        (await workspace.RunAsync("migrate")).ShouldSucceed();
+        var holder = holderPattern.Replace("{host}", Environment.MachineName, StringComparison.Ordinal);
+        InsertLease(workspace, holder, expiresIn: TimeSpan.FromHours(1));
+
+        var result = await workspace.RunAsync("once");
+
+        result.ShouldExitWith(1);
+        workspace.Store.LatestRun().Error.ShouldNotBeNull().ShouldContain(holder, customMessage: whose);
+    }
+
+    [Fact]
+    public async Task Once_LeaseOfAProcessWhosePidWasReused_IsTakenOverAtOnce()
+    {
+        using var workspace = CreateWorkspace();
+        workspace.Configure("""{ "Service": { "Lease": { "Wait": "00:00:02" } } }""");
+        (await workspace.RunAsync("migrate")).ShouldSucceed();
+        // This test process's pid on this host, but started at another instant: the holder was an earlier process.
+        var thisProcess = RunLease.ProcessHolder.Split('/');
+        var start = thisProcess[2].Split(' ');
+        start[1] = start[1] == "1" ? "2" : "1";
+        var holder = $"{thisProcess[0]}/{thisProcess[1]}/{string.Join(' ', start)}/abcd1234/efgh5678";
+        InsertLease(workspace, holder, expiresIn: TimeSpan.FromHours(1));
+
+        var result = await workspace.RunAsync("once");
+
+        result.ShouldSucceed();
+        result.Output.ShouldNotContain("Waiting for the run lease", Case.Sensitive, result.Describe());
+        result.Output.ShouldContain("is no longer running", Case.Sensitive, result.Describe());
         workspace.Store.CountOrZero("kpi_lease").ShouldBe(0);
     }
 
