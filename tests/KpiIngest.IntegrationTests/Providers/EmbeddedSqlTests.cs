@@ -1,4 +1,5 @@
 using KpiIngest.Data;
+using KpiIngest.Data.Dialects;
 using KpiIngest.Data.Store.Dialects;
 using KpiIngest.IntegrationTests.Infrastructure;
 using Shouldly;
@@ -63,7 +64,7 @@ public sealed class EmbeddedSqlTests
     {
         const string Sql = "SELECT unit_id FROM {schema}.src_unit JOIN {schema}.src_dossier ON 1 = 1";
 
-        EmbeddedSql.WithSchema(Sql, DbEngine.SqlServer.QuoteIdentifier("dbo") + ".")
+        EmbeddedSql.WithSchema(Sql, EngineDialect.SqlServer.SchemaPrefix("dbo"))
             .ShouldBe("SELECT unit_id FROM [dbo].src_unit JOIN [dbo].src_dossier ON 1 = 1");
         EmbeddedSql.WithSchema(Sql, "").ShouldBe("SELECT unit_id FROM src_unit JOIN src_dossier ON 1 = 1");
     }
@@ -71,14 +72,14 @@ public sealed class EmbeddedSqlTests
     [Fact]
     public void QuoteIdentifier_QuoteInside_IsDoubled()
     {
-        DbEngine.SqlServer.QuoteIdentifier("a]b").ShouldBe("[a]]b]");
-        DbEngine.PostgreSql.QuoteIdentifier("a\"b").ShouldBe("\"a\"\"b\"");
+        EngineDialect.SqlServer.QuoteIdentifier("a]b").ShouldBe("[a]]b]");
+        EngineDialect.PostgreSql.QuoteIdentifier("a\"b").ShouldBe("\"a\"\"b\"");
     }
 
     [Theory]
-    [InlineData("Sqlite", true)]
-    [InlineData("PostgreSql", true)]
-    [InlineData("SqlServer", true)]
+    [InlineData(nameof(DbEngine.Sqlite), true)]
+    [InlineData(nameof(DbEngine.PostgreSql), true)]
+    [InlineData(nameof(DbEngine.SqlServer), true)]
     [InlineData("Oracle", false)]
     [InlineData("", false)]
     [InlineData("1", false)]
