@@ -29,4 +29,8 @@ public static class DbEngines
         TryParse(name, out var engine)
             ? engine
             : throw new ArgumentException($"{key} '{name}' is not one of {string.Join(", ", Names)}.", nameof(name));
+
+    /// <summary>The folder of <paramref name="engine"/>'s scripts under deploy/sql: its name in lower case.</summary>
+    public static string ScriptFolder(this DbEngine engine) =>
+        engine.ToString().ToLowerInvariant();
 }

@@ -3,6 +3,8 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using KpiIngest.Core.Source;
+using KpiIngest.Data;
+using KpiIngest.Data.Dialects;
 using Microsoft.Data.SqlClient;
 using Npgsql;
 
@@ -30,8 +32,8 @@ public abstract partial class ServerEngine
 
     private static readonly SourceTimeReader Times = new(ProvinceClock.Zone);
 
-    /// <summary>Source:Provider for this engine.</summary>
-    public abstract string Provider { get; }
+    /// <summary>Source:Provider (and Store:Provider) for this engine.</summary>
+    public abstract DbEngine Provider { get; }
 
     public abstract DbConnection Open(string connectionString);
 
@@ -41,7 +43,8 @@ public abstract partial class ServerEngine
     /// <summary>Runs a script of several statements; on SQL Server, batch by batch between GO lines.</summary>
     public abstract void ExecuteScript(DbConnection connection, string script);
 
-    public abstract string Quote(string identifier);
+    /// <summary>An identifier quoted as KpiIngest quotes it on this engine.</summary>
+    public string Quote(string identifier) => EngineDialect.For(Provider).QuoteIdentifier(identifier);
 
     /// <summary>The column type of a key or code (text the contract limits to 64 characters, longer in tests).</summary>
     public abstract string KeyType { get; }
@@ -138,7 +141,7 @@ public abstract partial class ServerEngine
 
     private sealed class PostgreSqlEngine : ServerEngine
     {
-        public override string Provider => "PostgreSql";
+        public override DbEngine Provider => DbEngine.PostgreSql;
 
         public override string KeyType => "text";
 
@@ -161,8 +164,6 @@ public abstract partial class ServerEngine
             command.ExecuteNonQuery();
         }
 
-        public override string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
         public override string TimestampType(TimestampColumns columns) =>
             columns == TimestampColumns.LocalTime ? "timestamp" : "timestamptz";
 
@@ -172,7 +173,7 @@ public abstract partial class ServerEngine
 
     private sealed class SqlServerEngine : ServerEngine
     {
-        public override string Provider => "SqlServer";
+        public override DbEngine Provider => DbEngine.SqlServer;
 
         // Keys of a composite primary key must fit 900 bytes together.
         public override string KeyType => "nvarchar(200)";
@@ -209,8 +210,6 @@ public abstract partial class ServerEngine
                 command.ExecuteNonQuery();
             }
         }
-
-        public override string Quote(string identifier) => "[" + identifier.Replace("]", "]]", StringComparison.Ordinal) + "]";
 
         public override string TimestampType(TimestampColumns columns) =>
             columns == TimestampColumns.LocalTime ? "datetime" : "datetimeoffset";

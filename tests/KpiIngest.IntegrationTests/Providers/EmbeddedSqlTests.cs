@@ -17,9 +17,9 @@ public sealed class EmbeddedSqlTests
     public void Statement_EngineWithItsOwnFile_IsThatFileElseTheSharedOne()
     {
         EmbeddedSql.Data.Statement(EmbeddedSql.StoreArea, DbEngine.SqlServer, "AcquireLease")
-            .ShouldBe(RepositoryFiles.Read("src", "KpiIngest.Data", "Sql", "Store", "SqlServer", "AcquireLease.sql"));
+            .ShouldBe(RepositoryFiles.Read("src", "KpiIngest.Data", "Sql", EmbeddedSql.StoreArea, nameof(DbEngine.SqlServer), "AcquireLease.sql"));
         EmbeddedSql.Data.Statement(EmbeddedSql.StoreArea, DbEngine.PostgreSql, "AcquireLease")
-            .ShouldBe(RepositoryFiles.Read("src", "KpiIngest.Data", "Sql", "Store", "AcquireLease.sql"));
+            .ShouldBe(RepositoryFiles.Read("src", "KpiIngest.Data", "Sql", EmbeddedSql.StoreArea, "AcquireLease.sql"));
     }
 
     [Theory]
@@ -53,10 +53,10 @@ public sealed class EmbeddedSqlTests
     [InlineData(DbEngine.SqlServer)]
     public void Migrations_OfEachEngine_AreTheDeployFilesInOrder(DbEngine engine)
     {
-        var dialect = StoreDialect.For(engine.ToString(), "kpi");
+        var dialect = StoreDialect.For(engine, "kpi");
 
-        dialect.Migrations().Select(m => m.Name + ".sql").ShouldBe(StoreMigrations.Names(engine.ToString()));
-        dialect.Migrations().Select(m => m.Sql).ShouldBe(StoreMigrations.Files(engine.ToString()).Select(File.ReadAllText));
+        dialect.Migrations().Select(m => m.Name + ".sql").ShouldBe(StoreMigrations.Names(engine));
+        dialect.Migrations().Select(m => m.Sql).ShouldBe(StoreMigrations.Files(engine).Select(File.ReadAllText));
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public abstract class StoreDialect
 
     /// <summary>The store migrations of this engine (deploy/sql/&lt;engine&gt;/store, embedded), ordered by their number.</summary>
     public IReadOnlyList<(string Name, string Sql)> Migrations() =>
-        EmbeddedSql.Data.Folder($"deploy/sql/{Provider.ToLowerInvariant()}/store/");
+        EmbeddedSql.Data.Folder($"deploy/sql/{Engine.ScriptFolder()}/store/");
 
     /// <summary>Names the schema and temporary tables in a statement or migration written with <c>{schema}.</c> and <c>{temp}</c>.</summary>
     public string Resolve(string sql) => ResolveTemp(EmbeddedSql.WithSchema(sql, _schemaPrefix));
@@ -207,7 +207,10 @@ public abstract class StoreDialect
     public virtual string BatchSeparator => "";
 
     /// <summary>The dialect of a Store:Provider value.</summary>
-    public static StoreDialect For(string provider, string? schema) => DbEngines.Parse(provider, "Store:Provider") switch
+    public static StoreDialect For(string provider, string? schema) => For(DbEngines.Parse(provider, "Store:Provider"), schema);
+
+    /// <summary>The store's dialect on <paramref name="engine"/>, in <paramref name="schema"/> (Store:Schema; the default where none).</summary>
+    public static StoreDialect For(DbEngine engine, string? schema) => engine switch
     {
         DbEngine.PostgreSql => new PostgreSqlStoreDialect(SchemaOrDefault(schema)),
         DbEngine.SqlServer => new SqlServerStoreDialect(SchemaOrDefault(schema)),
