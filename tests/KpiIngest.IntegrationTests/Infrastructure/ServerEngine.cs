@@ -6,7 +6,6 @@ using KpiIngest.Core.Source;
 using KpiIngest.Data;
 using KpiIngest.Data.Dialects;
 using Microsoft.Data.SqlClient;
-using Npgsql;
 
 namespace KpiIngest.IntegrationTests.Infrastructure;
 
@@ -35,10 +34,11 @@ public abstract partial class ServerEngine
     /// <summary>Source:Provider (and Store:Provider) for this engine.</summary>
     public abstract DbEngine Provider { get; }
 
-    public abstract DbConnection Open(string connectionString);
+    /// <summary>An open connection, made as KpiIngest makes its own (<see cref="EngineConnections"/>).</summary>
+    public DbConnection Open(string connectionString) => EngineConnections.Opened(EngineConnections.CreateServer(Provider, connectionString));
 
     /// <summary>A named parameter (<c>@name</c> in the SQL); DateOnly, local or UTC DateTime and DateTimeOffset map to the engine's types.</summary>
-    public abstract DbParameter Parameter(string name, object? value);
+    public virtual DbParameter Parameter(string name, object? value) => EngineDialect.For(Provider).Parameter(name, value);
 
     /// <summary>Runs a script of several statements; on SQL Server, batch by batch between GO lines.</summary>
     public abstract void ExecuteScript(DbConnection connection, string script);
@@ -147,15 +147,6 @@ public abstract partial class ServerEngine
 
         public override string TextType => "text";
 
-        public override DbConnection Open(string connectionString)
-        {
-            var connection = new NpgsqlConnection(connectionString);
-            connection.Open();
-            return connection;
-        }
-
-        public override DbParameter Parameter(string name, object? value) => new NpgsqlParameter(name, value ?? DBNull.Value);
-
         public override void ExecuteScript(DbConnection connection, string script)
         {
             ArgumentNullException.ThrowIfNull(connection);
@@ -179,13 +170,6 @@ public abstract partial class ServerEngine
         public override string KeyType => "nvarchar(200)";
 
         public override string TextType => "nvarchar(1000)";
-
-        public override DbConnection Open(string connectionString)
-        {
-            var connection = new SqlConnection(connectionString);
-            connection.Open();
-            return connection;
-        }
 
         public override DbParameter Parameter(string name, object? value)
         {
