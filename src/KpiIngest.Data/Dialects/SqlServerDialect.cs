@@ -86,10 +86,13 @@ public sealed class SqlServerDialect : EngineDialect
     /// <summary>Rounded down to the column type's precision, never up, and within its range; an instant column takes the watermark's offset in Source:TimeZone.</summary>
     public override object Watermark(DateTime from, string? columnType, TimeZoneInfo zone) => TimestampTypeOrDateTime2(columnType) switch
     {
+        // Boxed here so that every other arm stays a DateTime: left to itself the switch takes the one type all its
+        // arms convert to, DateTimeOffset, and turns each DateTime into an instant in the host's zone, which for the
+        // first run's DateTime.MinValue is out of range on a host east of UTC.
+        SqlDbType.DateTimeOffset => (object)SourceInstants.ToOffset(from, zone),
         SqlDbType.DateTime => Max(Floor(from, TimeSpan.TicksPerSecond), new DateTime(1753, 1, 1)),
         SqlDbType.SmallDateTime => Max(Floor(from, TimeSpan.TicksPerMinute), new DateTime(1900, 1, 1)),
         SqlDbType.Date => from.Date,
-        SqlDbType.DateTimeOffset => SourceInstants.ToOffset(from, zone),
         _ => from,
     };
 
