@@ -11,7 +11,7 @@ public enum DbEngine
     SqlServer,
 }
 
-/// <summary>The one list of engine names and what follows from an engine alone (its quoting of identifiers).</summary>
+/// <summary>The one list of engine names (what differs between the engines is their <see cref="Dialects.EngineDialect"/>).</summary>
 public static class DbEngines
 {
     /// <summary>Every engine's name, as configuration spells it.</summary>
@@ -30,15 +30,7 @@ public static class DbEngines
             ? engine
             : throw new ArgumentException($"{key} '{name}' is not one of {string.Join(", ", Names)}.", nameof(name));
 
-    /// <summary>
-    /// An identifier (a configured schema) quoted for <paramref name="engine"/>: identifiers cannot be parameters, so
-    /// they are quoted, the engine's quote character doubled inside.
-    /// </summary>
-    public static string QuoteIdentifier(this DbEngine engine, string identifier)
-    {
-        ArgumentNullException.ThrowIfNull(identifier);
-        return engine == DbEngine.SqlServer
-            ? "[" + identifier.Replace("]", "]]", StringComparison.Ordinal) + "]"
-            : "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-    }
+    /// <summary>The folder of <paramref name="engine"/>'s scripts under deploy/sql: its name in lower case.</summary>
+    public static string ScriptFolder(this DbEngine engine) =>
+        engine.ToString().ToLowerInvariant();
 }

@@ -77,7 +77,7 @@ public sealed class EmbeddedSql
 
     /// <summary>
     /// <paramref name="sql"/> with <c>{schema}.</c> replaced by <paramref name="schemaPrefix"/>: a schema the caller has
-    /// quoted for its engine (<see cref="DbEngines.QuoteIdentifier"/>) and a dot, or nothing where the engine has no
+    /// quoted for its engine (<see cref="Dialects.EngineDialect.SchemaPrefix"/>) and a dot, or nothing where the engine has no
     /// schemas (SQLite). Identifiers cannot be parameters.
     /// </summary>
     public static string WithSchema(string sql, string schemaPrefix)

@@ -1,7 +1,5 @@
-using System.Data.Common;
-using KpiIngest.Core.Source;
+using KpiIngest.Data.Dialects;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace KpiIngest.Data.Source;
 
@@ -11,7 +9,7 @@ namespace KpiIngest.Data.Source;
 /// decimal, boolean as bool); Core's checks read them as they are.
 /// </summary>
 public sealed class PostgreSqlSourceReader(string connectionString, string? schema, TimeZoneInfo zone)
-    : ServerSourceReader(DbEngine.PostgreSql, connectionString, SchemaOrDefault(schema))
+    : ServerSourceReader(EngineDialect.PostgreSql, connectionString, SchemaOrDefault(schema), zone)
 {
     public const string DefaultSchema = "public";
 
@@ -28,42 +26,10 @@ public sealed class PostgreSqlSourceReader(string connectionString, string? sche
             }
         }
 
-        columns.RequireDossierColumnType("updated_at", t => UpdatedAtType(t) is not null, "timestamp, timestamp with time zone or date");
+        columns.RequireDossierColumnType("updated_at", Dialect.IsTimestampType, "timestamp, timestamp with time zone or date");
         columns.RequireDossierColumnType("dossier_id", t => t is "text" or "character varying" or "character", "text or varchar");
         return columns;
     }
 
-    protected override DbParameter UpdatedAt(string name, object value) =>
-        UpdatedAtDataType is { } dataType && UpdatedAtType(dataType) is { } type
-            ? new NpgsqlParameter(name, type) { Value = value }
-            : new NpgsqlParameter(name, value);
-
-    /// <summary>
-    /// A timestamptz column is compared with the instant the local watermark names (DateTime.MinValue stays
-    /// -infinity); a date column from the day it falls on, since a row changed later that day shows only the day.
-    /// </summary>
-    protected override object From(DateTime from) => (UpdatedAtDataType is { } dataType ? UpdatedAtType(dataType) : null) switch
-    {
-        NpgsqlDbType.TimestampTz when from == DateTime.MinValue => DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc),
-        NpgsqlDbType.TimestampTz => SourceInstants.ToUtc(from, zone),
-        NpgsqlDbType.Date => from.Date,
-        _ => from,
-    };
-
-    protected override DbParameter Key(string name, object value) => new NpgsqlParameter(name, value);
-
-    protected override DbParameter Ids(string name, IReadOnlyCollection<string> dossierIds) =>
-        new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = dossierIds.ToArray() };
-
-    protected override DbParameter Limit(int limit) => new NpgsqlParameter("@limit", NpgsqlDbType.Integer) { Value = limit };
-
     private static string SchemaOrDefault(string? schema) => string.IsNullOrEmpty(schema) ? DefaultSchema : schema;
-
-    private static NpgsqlDbType? UpdatedAtType(string dataType) => dataType switch
-    {
-        "timestamp without time zone" => NpgsqlDbType.Timestamp,
-        "timestamp with time zone" => NpgsqlDbType.TimestampTz,
-        "date" => NpgsqlDbType.Date,
-        _ => null,
-    };
 }

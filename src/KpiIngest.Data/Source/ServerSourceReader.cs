@@ -1,32 +1,38 @@
 using System.Data;
 using System.Data.Common;
 using KpiIngest.Core.Source;
+using KpiIngest.Data.Dialects;
 
 namespace KpiIngest.Data.Source;
 
 /// <summary>
 /// What the PostgreSQL and SQL Server readers share: one open connection, the contract queries of the engine's SQL
 /// folder with the schema put in, and keyset paging through a first page (ReadChangedDossiers.sql) and later pages
-/// after a cursor (ReadChangedDossiersAfter.sql). An engine supplies its catalog query and its parameters, typed
-/// like the columns they are compared with.
+/// after a cursor (ReadChangedDossiersAfter.sql), every parameter typed by the engine's <see cref="EngineDialect"/> like
+/// the column it is compared with. An engine supplies its catalog query and the column types it can page on.
 /// </summary>
 public abstract class ServerSourceReader : ISourceReader
 {
     private readonly DbConnection _connection;
-    private readonly DbEngine _engine;
+    private readonly TimeZoneInfo _zone;
     private readonly string _schemaPrefix;
     private SourceColumns? _columns;
 
-    /// <param name="engine">The server engine, whose connection the reader opens now and owns, and whose queries it runs.</param>
+    /// <param name="dialect">The server engine's dialect: the reader opens a connection to it now and owns it, runs its queries and types its parameters.</param>
     /// <param name="connectionString">Source:ConnectionString.</param>
     /// <param name="schema">Source:Schema, unquoted.</param>
-    protected ServerSourceReader(DbEngine engine, string connectionString, string schema)
+    /// <param name="zone">Source:TimeZone, for updated_at columns that hold instants.</param>
+    protected ServerSourceReader(EngineDialect dialect, string connectionString, string schema, TimeZoneInfo zone)
     {
-        _engine = engine;
+        ArgumentNullException.ThrowIfNull(dialect);
+        Dialect = dialect;
         Schema = schema;
-        _schemaPrefix = engine.QuoteIdentifier(schema) + ".";
-        _connection = EngineConnections.Opened(EngineConnections.CreateServer(engine, connectionString));
+        _zone = zone;
+        _schemaPrefix = dialect.SchemaPrefix(schema);
+        _connection = EngineConnections.Opened(EngineConnections.CreateServer(dialect.Engine, connectionString));
     }
+
+    protected EngineDialect Dialect { get; }
 
     protected string Schema { get; }
 
@@ -39,7 +45,7 @@ public abstract class ServerSourceReader : ISourceReader
     public IReadOnlyList<RawDossier> ReadChangedDossiers(DateTime from, DossierCursor? after, int limit) =>
     [
         .. SourceRows.Read(() => after is null
-            ? Command("ReadChangedDossiers", UpdatedAt("@from", From(from)), Limit(limit))
+            ? Command("ReadChangedDossiers", UpdatedAt("@from", Dialect.Watermark(from, UpdatedAtDataType, _zone)), Limit(limit))
             : Command("ReadChangedDossiersAfter", UpdatedAt("@afterUpdatedAt", after.UpdatedAt), Key("@afterId", after.DossierId), Limit(limit)),
             SourceRows.Dossier),
     ];
@@ -52,7 +58,7 @@ public abstract class ServerSourceReader : ISourceReader
     ];
 
     public IReadOnlyList<RawDossier> ReadDossiersByIds(IReadOnlyCollection<string> dossierIds) =>
-        dossierIds.Count == 0 ? [] : [.. SourceRows.Read(() => Command("ReadDossiersByIds", Ids("@ids", dossierIds)), SourceRows.Dossier)];
+        dossierIds.Count == 0 ? [] : [.. SourceRows.Read(() => Command("ReadDossiersByIds", Dialect.KeyListParameter("@ids", dossierIds)), SourceRows.Dossier)];
 
     /// <summary>
     /// No command timeout: the server sorts every key before it sends the first (minutes at millions of rows), and the
@@ -75,22 +81,15 @@ public abstract class ServerSourceReader : ISourceReader
     /// <summary>The catalog's view of the three relations; throws <see cref="SourceContractException"/> for a type the SQL cannot page on.</summary>
     protected abstract SourceColumns DescribeColumns();
 
-    /// <summary>A parameter compared with updated_at, of that column's own type, so the comparison is exact and indexable.</summary>
-    protected abstract DbParameter UpdatedAt(string name, object value);
-
-    /// <summary>The watermark, local wall-clock time of Source:TimeZone, as a value of updated_at's type (never later).</summary>
-    protected abstract object From(DateTime from);
-
-    /// <summary>A parameter compared with dossier_id.</summary>
-    protected abstract DbParameter Key(string name, object value);
-
-    /// <summary>One parameter holding every id of a read by key.</summary>
-    protected abstract DbParameter Ids(string name, IReadOnlyCollection<string> dossierIds);
-
-    protected abstract DbParameter Limit(int limit);
-
     /// <summary>The type name the catalog gave updated_at, or null while the column is missing.</summary>
-    protected string? UpdatedAtDataType => Columns.TypeOf(SourceContract.Dossiers, "updated_at");
+    private string? UpdatedAtDataType => Columns.TypeOf(SourceContract.Dossiers, "updated_at");
+
+    private DbParameter UpdatedAt(string name, object value) => Dialect.TimestampParameter(name, value, UpdatedAtDataType);
+
+    private DbParameter Key(string name, object value) =>
+        Dialect.KeyParameter(name, value, Columns.TypeOf(SourceContract.Dossiers, "dossier_id"));
+
+    private DbParameter Limit(int limit) => Dialect.Parameter("@limit", limit);
 
     private static DbCommand WithoutTimeout(DbCommand command)
     {
@@ -110,7 +109,7 @@ public abstract class ServerSourceReader : ISourceReader
         }
 
         var command = _connection.CreateCommand();
-        command.CommandText = EmbeddedSql.WithSchema(EmbeddedSql.Data.Statement(EmbeddedSql.SourceArea, _engine, script), _schemaPrefix);
+        command.CommandText = Dialect.Statement(EmbeddedSql.SourceArea, script, _schemaPrefix);
         command.Parameters.AddRange(parameters);
         return command;
     }

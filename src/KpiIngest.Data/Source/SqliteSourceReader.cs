@@ -1,6 +1,6 @@
 using System.Data.Common;
-using System.Text.Json;
 using KpiIngest.Core.Source;
+using KpiIngest.Data.Dialects;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -11,6 +11,8 @@ public sealed class SqliteSourceReader : ISourceReader
 {
     /// <summary>Boxes of the small integers every dossier repeats (codes and flags), allocated once instead of per row.</summary>
     private static readonly object[] SmallIntegers = [.. Enumerable.Range(0, 16).Select(i => (object)(long)i)];
+
+    private static readonly EngineDialect Dialect = EngineDialect.Sqlite;
 
     private readonly SqliteConnection _connection;
 
@@ -43,39 +45,33 @@ public sealed class SqliteSourceReader : ISourceReader
         return result;
     }
 
-    public IEnumerable<RawUnit> ReadUnits() => SourceRows.Read(() => Command("ReadUnits", null), SourceRows.Unit);
+    public IEnumerable<RawUnit> ReadUnits() => SourceRows.Read(() => Command("ReadUnits"), SourceRows.Unit);
 
-    public IEnumerable<RawProcedure> ReadProcedures() => SourceRows.Read(() => Command("ReadProcedures", null), SourceRows.Procedure);
+    public IEnumerable<RawProcedure> ReadProcedures() => SourceRows.Read(() => Command("ReadProcedures"), SourceRows.Procedure);
 
     public IReadOnlyList<RawDossier> ReadChangedDossiers(DateTime from, DossierCursor? after, int limit)
     {
         // Sized for a full page, the usual case, rather than grown by doubling to it.
         var page = new List<RawDossier>(limit);
-        page.AddRange(SourceRows.Read(() => Command("ReadChangedDossiers", command =>
-        {
-            command.Parameters.AddWithValue("@afterUpdatedAt", after?.UpdatedAt ?? StoreFormat.Local(from));
-            command.Parameters.AddWithValue("@afterId", after?.DossierId ?? "");
-            command.Parameters.AddWithValue("@first", after is null ? 1 : 0);
-            command.Parameters.AddWithValue("@limit", limit);
-        }), Dossier));
+        page.AddRange(SourceRows.Read(() => Command("ReadChangedDossiers",
+            Dialect.Parameter("@afterUpdatedAt", after?.UpdatedAt ?? Dialect.Local(from)),
+            Dialect.Parameter("@afterId", after?.DossierId ?? ""),
+            Dialect.Parameter("@first", after is null ? 1 : 0),
+            Dialect.Parameter("@limit", limit)), Dossier));
         return page;
     }
 
     public IReadOnlyList<RawDossier> ReadDossiersWithKey(DossierCursor key) =>
-        [.. SourceRows.Read(() => Command("ReadDossiersWithKey", command =>
-        {
-            command.Parameters.AddWithValue("@updatedAt", key.UpdatedAt);
-            command.Parameters.AddWithValue("@dossierId", key.DossierId);
-        }), Dossier)];
+        [.. SourceRows.Read(() => Command("ReadDossiersWithKey",
+            Dialect.Parameter("@updatedAt", key.UpdatedAt), Dialect.Parameter("@dossierId", key.DossierId)), Dossier)];
 
     public IReadOnlyList<RawDossier> ReadDossiersByIds(IReadOnlyCollection<string> dossierIds) =>
         dossierIds.Count == 0
             ? []
-            : [.. SourceRows.Read(() => Command("ReadDossiersByIds",
-                command => command.Parameters.AddWithValue("@ids", JsonSerializer.Serialize(dossierIds))), Dossier)];
+            : [.. SourceRows.Read(() => Command("ReadDossiersByIds", Dialect.KeyListParameter("@ids", dossierIds)), Dossier)];
 
     public IEnumerable<(string DossierId, object? UpdatedAt)> ReadDossierKeys() =>
-        SourceRows.Read(() => Command("ReadDossierKeys", null), SourceRows.Key);
+        SourceRows.Read(() => Command("ReadDossierKeys"), SourceRows.Key);
 
     public void Dispose() => _connection.Dispose();
 
@@ -104,11 +100,11 @@ public sealed class SqliteSourceReader : ISourceReader
         _ => raw.sqlite3_column_blob(row, ordinal).ToArray(),
     };
 
-    private SqliteCommand Command(string script, Action<SqliteCommand>? bind)
+    private SqliteCommand Command(string script, params DbParameter[] parameters)
     {
         var command = _connection.CreateCommand();
-        command.CommandText = EmbeddedSql.Data.Statement(EmbeddedSql.SourceArea, DbEngine.Sqlite, script);
-        bind?.Invoke(command);
+        command.CommandText = Dialect.Statement(EmbeddedSql.SourceArea, script, schemaPrefix: "");
+        command.Parameters.AddRange(parameters);
         return command;
     }
 }

@@ -11,6 +11,9 @@ public sealed record StoreDatabase(StoreDialect Dialect, string ConnectionString
     public static StoreDatabase For(string provider, string connectionString, string? schema) =>
         new(StoreDialect.For(provider, schema), connectionString);
 
+    public static StoreDatabase For(DbEngine engine, string connectionString, string? schema) =>
+        new(StoreDialect.For(engine, schema), connectionString);
+
     public DbConnection Open()
     {
         StoreUsage.Current?.CountConnection();

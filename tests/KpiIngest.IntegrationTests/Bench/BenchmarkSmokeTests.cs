@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using KpiIngest.Data;
 using KpiIngest.IntegrationTests.Infrastructure;
 using Shouldly;
 using Xunit;
@@ -21,7 +22,7 @@ public sealed class BenchmarkSmokeTests(PostgreSqlServer server) : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("kpi-bench-smoke-").FullName;
 
     [Fact]
-    public Task Benchmark_TinyProvince_WritesEveryKeyOfTheJsonReport() => RunTinyBenchmarkAsync("Sqlite");
+    public Task Benchmark_TinyProvince_WritesEveryKeyOfTheJsonReport() => RunTinyBenchmarkAsync(DbEngine.Sqlite);
 
     [Fact]
     public Task Benchmark_TinyProvinceOnPostgreSqlStore_WritesEveryKeyOfTheJsonReport()
@@ -31,10 +32,10 @@ public sealed class BenchmarkSmokeTests(PostgreSqlServer server) : IDisposable
             Assert.Skip(reason);
         }
 
-        return RunTinyBenchmarkAsync("PostgreSql", "--store", "postgresql", "--store-connection", server.AdminConnectionString("postgres"));
+        return RunTinyBenchmarkAsync(DbEngine.PostgreSql, "--store", "postgresql", "--store-connection", server.AdminConnectionString("postgres"));
     }
 
-    private async Task RunTinyBenchmarkAsync(string provider, params string[] storeArguments)
+    private async Task RunTinyBenchmarkAsync(DbEngine provider, params string[] storeArguments)
     {
         var json = Path.Combine(_folder, "bench.json");
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -59,7 +60,7 @@ public sealed class BenchmarkSmokeTests(PostgreSqlServer server) : IDisposable
         }
 
         report.RootElement.GetProperty("dossiers").GetInt32().ShouldBe(2000);
-        report.RootElement.GetProperty("store").GetString().ShouldBe(provider);
+        report.RootElement.GetProperty("store").GetString().ShouldBe(provider.ToString());
     }
 
     public void Dispose()

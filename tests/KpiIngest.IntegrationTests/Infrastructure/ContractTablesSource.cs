@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using KpiIngest.Data;
 
 namespace KpiIngest.IntegrationTests.Infrastructure;
 
@@ -24,7 +25,7 @@ public sealed class ContractTablesSource : ISourceDatabase
         database.DisposeOnFailure(() => database.ExecuteScript(Ddl()));
     }
 
-    public string Provider => _database.Engine.Provider;
+    public DbEngine Provider => _database.Engine.Provider;
 
     public string ConnectionString => _database.AdminConnectionString;
 

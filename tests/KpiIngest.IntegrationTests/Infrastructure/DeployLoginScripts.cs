@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.RegularExpressions;
+using KpiIngest.Data;
 
 namespace KpiIngest.IntegrationTests.Infrastructure;
 
@@ -23,12 +24,12 @@ public static partial class DeployLoginScripts
         ArgumentNullException.ThrowIfNull(database);
         if (database.Engine == ServerEngine.PostgreSql)
         {
-            RunRetryingOnce(database, RepositoryFiles.Read("deploy", "sql", "postgresql", file));
+            RunRetryingOnce(database, RepositoryFiles.Read("deploy", "sql", DbEngine.PostgreSql.ScriptFolder(), file));
             return new DeployLogin("kpi_" + role, null);
         }
 
         var passwords = new Dictionary<string, string>(StringComparer.Ordinal);
-        var script = LoginNames().Replace(RepositoryFiles.Read("deploy", "sql", "sqlserver", file), match => database.LoginName(match.Groups[1].Value));
+        var script = LoginNames().Replace(RepositoryFiles.Read("deploy", "sql", DbEngine.SqlServer.ScriptFolder(), file), match => database.LoginName(match.Groups[1].Value));
         script = PasswordVariables().Replace(script, match =>
             passwords.TryGetValue(match.Groups[1].Value, out var known)
                 ? known

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KpiIngest.Data;
 using Xunit;
 
 namespace KpiIngest.IntegrationTests.Infrastructure;
@@ -46,7 +47,7 @@ public sealed class ProvinceWorkspace : IDisposable
             throw;
         }
 
-        var source = new JsonObject { ["Provider"] = Source.Provider, ["ConnectionString"] = Source.ConnectionString };
+        var source = new JsonObject { ["Provider"] = Source.Provider.ToString(), ["ConnectionString"] = Source.ConnectionString };
         if (Source.Schema is not null)
         {
             source["Schema"] = Source.Schema;
@@ -57,7 +58,7 @@ public sealed class ProvinceWorkspace : IDisposable
         _config = new JsonObject
         {
             ["Source"] = source,
-            ["Store"] = new JsonObject { ["Provider"] = "Sqlite", ["ConnectionString"] = $"Data Source={StorePath}" },
+            ["Store"] = new JsonObject { ["Provider"] = nameof(DbEngine.Sqlite), ["ConnectionString"] = $"Data Source={StorePath}" },
             ["Province"] = new JsonObject { ["Name"] = ProvinceName, ["Code"] = ProvinceCode },
             ["Email"] = new JsonObject { ["PickupDirectory"] = OutboxPath },
         };
@@ -104,7 +105,7 @@ public sealed class ProvinceWorkspace : IDisposable
         {
             ["Store"] = new JsonObject
             {
-                ["Provider"] = server.Engine.Provider,
+                ["Provider"] = server.Engine.Provider.ToString(),
                 ["ConnectionString"] = database.AdminConnectionString,
                 ["Schema"] = schema,
             },

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.RegularExpressions;
+using KpiIngest.Data;
 
 namespace KpiIngest.IntegrationTests.Infrastructure;
 
@@ -20,7 +21,7 @@ public sealed class ReferenceSchemaSource : ISourceDatabase
         ConnectionString = database.DisposeOnFailure(() => SetUp(database));
     }
 
-    public string Provider => Engine.Provider;
+    public DbEngine Provider => Engine.Provider;
 
     /// <summary>The least-privileged source login's connection string.</summary>
     public string ConnectionString { get; }
@@ -110,7 +111,7 @@ public sealed class ReferenceSchemaSource : ISourceDatabase
     /// <summary>Runs deploy/sql's three scripts as an integrator would; returns the source login's connection string.</summary>
     private static string SetUp(TestDatabase database)
     {
-        var folder = database.Engine == ServerEngine.PostgreSql ? "postgresql" : "sqlserver";
+        var folder = database.Engine.Provider.ScriptFolder();
         database.ExecuteScript(RepositoryFiles.Read("deploy", "sql", folder, "reference-schema.sql"));
         database.ExecuteScript(RepositoryFiles.Read("deploy", "sql", folder, "contract-views.sql"));
 

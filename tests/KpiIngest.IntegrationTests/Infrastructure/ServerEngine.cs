@@ -3,8 +3,9 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using KpiIngest.Core.Source;
+using KpiIngest.Data;
+using KpiIngest.Data.Dialects;
 using Microsoft.Data.SqlClient;
-using Npgsql;
 
 namespace KpiIngest.IntegrationTests.Infrastructure;
 
@@ -30,18 +31,20 @@ public abstract partial class ServerEngine
 
     private static readonly SourceTimeReader Times = new(ProvinceClock.Zone);
 
-    /// <summary>Source:Provider for this engine.</summary>
-    public abstract string Provider { get; }
+    /// <summary>Source:Provider (and Store:Provider) for this engine.</summary>
+    public abstract DbEngine Provider { get; }
 
-    public abstract DbConnection Open(string connectionString);
+    /// <summary>An open connection, made as KpiIngest makes its own (<see cref="EngineConnections"/>).</summary>
+    public DbConnection Open(string connectionString) => EngineConnections.Opened(EngineConnections.CreateServer(Provider, connectionString));
 
     /// <summary>A named parameter (<c>@name</c> in the SQL); DateOnly, local or UTC DateTime and DateTimeOffset map to the engine's types.</summary>
-    public abstract DbParameter Parameter(string name, object? value);
+    public virtual DbParameter Parameter(string name, object? value) => EngineDialect.For(Provider).Parameter(name, value);
 
     /// <summary>Runs a script of several statements; on SQL Server, batch by batch between GO lines.</summary>
     public abstract void ExecuteScript(DbConnection connection, string script);
 
-    public abstract string Quote(string identifier);
+    /// <summary>An identifier quoted as KpiIngest quotes it on this engine.</summary>
+    public string Quote(string identifier) => EngineDialect.For(Provider).QuoteIdentifier(identifier);
 
     /// <summary>The column type of a key or code (text the contract limits to 64 characters, longer in tests).</summary>
     public abstract string KeyType { get; }
@@ -138,20 +141,11 @@ public abstract partial class ServerEngine
 
     private sealed class PostgreSqlEngine : ServerEngine
     {
-        public override string Provider => "PostgreSql";
+        public override DbEngine Provider => DbEngine.PostgreSql;
 
         public override string KeyType => "text";
 
         public override string TextType => "text";
-
-        public override DbConnection Open(string connectionString)
-        {
-            var connection = new NpgsqlConnection(connectionString);
-            connection.Open();
-            return connection;
-        }
-
-        public override DbParameter Parameter(string name, object? value) => new NpgsqlParameter(name, value ?? DBNull.Value);
 
         public override void ExecuteScript(DbConnection connection, string script)
         {
@@ -160,8 +154,6 @@ public abstract partial class ServerEngine
             command.CommandText = script;
             command.ExecuteNonQuery();
         }
-
-        public override string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
         public override string TimestampType(TimestampColumns columns) =>
             columns == TimestampColumns.LocalTime ? "timestamp" : "timestamptz";
@@ -172,19 +164,12 @@ public abstract partial class ServerEngine
 
     private sealed class SqlServerEngine : ServerEngine
     {
-        public override string Provider => "SqlServer";
+        public override DbEngine Provider => DbEngine.SqlServer;
 
         // Keys of a composite primary key must fit 900 bytes together.
         public override string KeyType => "nvarchar(200)";
 
         public override string TextType => "nvarchar(1000)";
-
-        public override DbConnection Open(string connectionString)
-        {
-            var connection = new SqlConnection(connectionString);
-            connection.Open();
-            return connection;
-        }
 
         public override DbParameter Parameter(string name, object? value)
         {
@@ -209,8 +194,6 @@ public abstract partial class ServerEngine
                 command.ExecuteNonQuery();
             }
         }
-
-        public override string Quote(string identifier) => "[" + identifier.Replace("]", "]]", StringComparison.Ordinal) + "]";
 
         public override string TimestampType(TimestampColumns columns) =>
             columns == TimestampColumns.LocalTime ? "datetime" : "datetimeoffset";

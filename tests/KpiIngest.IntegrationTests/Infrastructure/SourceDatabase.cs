@@ -1,3 +1,5 @@
+using KpiIngest.Data;
+
 namespace KpiIngest.IntegrationTests.Infrastructure;
 
 /// <summary>
@@ -8,8 +10,8 @@ namespace KpiIngest.IntegrationTests.Infrastructure;
 /// </summary>
 public interface ISourceDatabase : IDisposable
 {
-    /// <summary>Source:Provider: Sqlite, PostgreSql or SqlServer.</summary>
-    string Provider { get; }
+    /// <summary>Source:Provider.</summary>
+    DbEngine Provider { get; }
 
     /// <summary>Source:ConnectionString: the login the CLI reads with.</summary>
     string ConnectionString { get; }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using KpiIngest.Data;
 using Microsoft.Data.Sqlite;
 
 namespace KpiIngest.IntegrationTests.Infrastructure;
@@ -41,7 +42,7 @@ public sealed class SqliteSource : ISourceDatabase
 
     public string Path { get; }
 
-    public string Provider => "Sqlite";
+    public DbEngine Provider => DbEngine.Sqlite;
 
     public string ConnectionString => $"Data Source={Path}";
 

@@ -1,4 +1,5 @@
 using KpiIngest.Core.Source;
+using KpiIngest.Data;
 using Microsoft.Data.Sqlite;
 
 namespace KpiIngest.IntegrationTests.Infrastructure;
@@ -10,30 +11,21 @@ namespace KpiIngest.IntegrationTests.Infrastructure;
 /// </summary>
 public static class StoreMigrations
 {
-    /// <summary>Relative folder of each provider's store migrations.</summary>
-    public static string Folder(string provider) => provider switch
-    {
-        // The SQLite scripts move from the Data project to deploy/sql/sqlite/store; either place is the reference.
-        "Sqlite" => Directory.Exists(RepositoryFiles.Path("deploy", "sql", "sqlite", "store"))
-            ? Path.Combine("deploy", "sql", "sqlite", "store")
-            : Path.Combine("src", "KpiIngest.Data", "Sql", "Sqlite", "Migrations"),
-        "PostgreSql" => Path.Combine("deploy", "sql", "postgresql", "store"),
-        "SqlServer" => Path.Combine("deploy", "sql", "sqlserver", "store"),
-        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "not a store provider"),
-    };
+    /// <summary>Relative folder of each engine's store migrations.</summary>
+    public static string Folder(DbEngine engine) => Path.Combine("deploy", "sql", engine.ScriptFolder(), "store");
 
-    /// <summary>The migration files of a provider, in the order they apply (their number prefix).</summary>
-    public static IReadOnlyList<string> Files(string provider) =>
-        [.. Directory.GetFiles(RepositoryFiles.Path(Folder(provider)), "*.sql").Order(StringComparer.Ordinal)];
+    /// <summary>The migration files of an engine, in the order they apply (their number prefix).</summary>
+    public static IReadOnlyList<string> Files(DbEngine engine) =>
+        [.. Directory.GetFiles(RepositoryFiles.Path(Folder(engine)), "*.sql").Order(StringComparer.Ordinal)];
 
-    public static IReadOnlyList<string> Names(string provider) => [.. Files(provider).Select(Path.GetFileName).OfType<string>()];
+    public static IReadOnlyList<string> Names(DbEngine engine) => [.. Files(engine).Select(Path.GetFileName).OfType<string>()];
 
     /// <summary>The SQLite migrations applied, in order, to an in-memory database, read back as a model.</summary>
     public static StoreSchema Sqlite()
     {
         using var connection = new SqliteConnection("Data Source=:memory:");
         connection.Open();
-        foreach (var file in Files("Sqlite"))
+        foreach (var file in Files(DbEngine.Sqlite))
         {
             using var command = connection.CreateCommand();
             command.CommandText = File.ReadAllText(file);

@@ -1,4 +1,5 @@
 using KpiIngest.Data;
+using KpiIngest.Data.Dialects;
 using KpiIngest.Data.Store.Dialects;
 using KpiIngest.IntegrationTests.Infrastructure;
 using Shouldly;
@@ -16,9 +17,9 @@ public sealed class EmbeddedSqlTests
     public void Statement_EngineWithItsOwnFile_IsThatFileElseTheSharedOne()
     {
         EmbeddedSql.Data.Statement(EmbeddedSql.StoreArea, DbEngine.SqlServer, "AcquireLease")
-            .ShouldBe(RepositoryFiles.Read("src", "KpiIngest.Data", "Sql", "Store", "SqlServer", "AcquireLease.sql"));
+            .ShouldBe(RepositoryFiles.Read("src", "KpiIngest.Data", "Sql", EmbeddedSql.StoreArea, nameof(DbEngine.SqlServer), "AcquireLease.sql"));
         EmbeddedSql.Data.Statement(EmbeddedSql.StoreArea, DbEngine.PostgreSql, "AcquireLease")
-            .ShouldBe(RepositoryFiles.Read("src", "KpiIngest.Data", "Sql", "Store", "AcquireLease.sql"));
+            .ShouldBe(RepositoryFiles.Read("src", "KpiIngest.Data", "Sql", EmbeddedSql.StoreArea, "AcquireLease.sql"));
     }
 
     [Theory]
@@ -52,10 +53,10 @@ public sealed class EmbeddedSqlTests
     [InlineData(DbEngine.SqlServer)]
     public void Migrations_OfEachEngine_AreTheDeployFilesInOrder(DbEngine engine)
     {
-        var dialect = StoreDialect.For(engine.ToString(), "kpi");
+        var dialect = StoreDialect.For(engine, "kpi");
 
-        dialect.Migrations().Select(m => m.Name + ".sql").ShouldBe(StoreMigrations.Names(engine.ToString()));
-        dialect.Migrations().Select(m => m.Sql).ShouldBe(StoreMigrations.Files(engine.ToString()).Select(File.ReadAllText));
+        dialect.Migrations().Select(m => m.Name + ".sql").ShouldBe(StoreMigrations.Names(engine));
+        dialect.Migrations().Select(m => m.Sql).ShouldBe(StoreMigrations.Files(engine).Select(File.ReadAllText));
     }
 
     [Fact]
@@ -63,7 +64,7 @@ public sealed class EmbeddedSqlTests
     {
         const string Sql = "SELECT unit_id FROM {schema}.src_unit JOIN {schema}.src_dossier ON 1 = 1";
 
-        EmbeddedSql.WithSchema(Sql, DbEngine.SqlServer.QuoteIdentifier("dbo") + ".")
+        EmbeddedSql.WithSchema(Sql, EngineDialect.SqlServer.SchemaPrefix("dbo"))
             .ShouldBe("SELECT unit_id FROM [dbo].src_unit JOIN [dbo].src_dossier ON 1 = 1");
         EmbeddedSql.WithSchema(Sql, "").ShouldBe("SELECT unit_id FROM src_unit JOIN src_dossier ON 1 = 1");
     }
@@ -71,14 +72,14 @@ public sealed class EmbeddedSqlTests
     [Fact]
     public void QuoteIdentifier_QuoteInside_IsDoubled()
     {
-        DbEngine.SqlServer.QuoteIdentifier("a]b").ShouldBe("[a]]b]");
-        DbEngine.PostgreSql.QuoteIdentifier("a\"b").ShouldBe("\"a\"\"b\"");
+        EngineDialect.SqlServer.QuoteIdentifier("a]b").ShouldBe("[a]]b]");
+        EngineDialect.PostgreSql.QuoteIdentifier("a\"b").ShouldBe("\"a\"\"b\"");
     }
 
     [Theory]
-    [InlineData("Sqlite", true)]
-    [InlineData("PostgreSql", true)]
-    [InlineData("SqlServer", true)]
+    [InlineData(nameof(DbEngine.Sqlite), true)]
+    [InlineData(nameof(DbEngine.PostgreSql), true)]
+    [InlineData(nameof(DbEngine.SqlServer), true)]
     [InlineData("Oracle", false)]
     [InlineData("", false)]
     [InlineData("1", false)]

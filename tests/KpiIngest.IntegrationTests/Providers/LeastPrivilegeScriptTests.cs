@@ -1,3 +1,4 @@
+using KpiIngest.Data;
 using KpiIngest.Data.Store;
 using KpiIngest.IntegrationTests.Infrastructure;
 using Shouldly;
@@ -65,7 +66,7 @@ public abstract class LeastPrivilegeScriptTests(DatabaseServer server)
 
 public sealed class PostgreSqlLeastPrivilegeScriptTests(PostgreSqlServer server) : LeastPrivilegeScriptTests(server)
 {
-    protected override string Folder => "postgresql";
+    protected override string Folder => DbEngine.PostgreSql.ScriptFolder();
 
     protected override string SchemaOwnerSql =>
         "SELECT r.rolname FROM pg_namespace AS n JOIN pg_roles AS r ON r.oid = n.nspowner WHERE n.nspname = 'kpi'";
@@ -75,7 +76,7 @@ public sealed class PostgreSqlLeastPrivilegeScriptTests(PostgreSqlServer server)
 
 public sealed class SqlServerLeastPrivilegeScriptTests(SqlServerInstance server) : LeastPrivilegeScriptTests(server)
 {
-    protected override string Folder => "sqlserver";
+    protected override string Folder => DbEngine.SqlServer.ScriptFolder();
 
     protected override string SchemaOwnerSql => "SELECT USER_NAME(principal_id) FROM sys.schemas WHERE name = N'kpi'";
 

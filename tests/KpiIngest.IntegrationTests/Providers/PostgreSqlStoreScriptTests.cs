@@ -50,7 +50,7 @@ public sealed class PostgreSqlStoreFixture(PostgreSqlServer server) : IAsyncLife
             CreateStoreRoleAndSchema(database);
             using var connection = new NpgsqlConnection(server.ConnectionString(database.Name, StoreRole, null));
             connection.Open();
-            foreach (var file in StoreMigrations.Files("PostgreSql"))
+            foreach (var file in StoreMigrations.Files(DbEngine.PostgreSql))
             {
                 using var transaction = connection.BeginTransaction();
                 using var command = new NpgsqlCommand(
@@ -78,7 +78,7 @@ public sealed class PostgreSqlStoreFixture(PostgreSqlServer server) : IAsyncLife
     /// </summary>
     private static void CreateStoreRoleAndSchema(TestDatabase database)
     {
-        var script = RepositoryFiles.Read("deploy", "sql", "postgresql", "store-least-privilege.sql");
+        var script = RepositoryFiles.Read("deploy", "sql", DbEngine.PostgreSql.ScriptFolder(), "store-least-privilege.sql");
         try
         {
             database.ExecuteScript(script);
@@ -101,7 +101,7 @@ public sealed class PostgreSqlStoreScriptTests(PostgreSqlStoreFixture fixture) :
 
     [Fact]
     public void ScriptNames_PostgreSqlStore_AreTheSqliteMigrations() =>
-        StoreMigrations.Names("PostgreSql").ShouldBe(StoreMigrations.Names("Sqlite"));
+        StoreMigrations.Names(DbEngine.PostgreSql).ShouldBe(StoreMigrations.Names(DbEngine.Sqlite));
 
     [Fact]
     public void Tables_AfterAllScripts_AreTheSqliteTablesWithTheirColumnsInOrderAndNullability()

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using KpiIngest.Data;
 using KpiIngest.IntegrationTests.Infrastructure;
 using Shouldly;
 using Xunit;
@@ -16,9 +17,9 @@ public sealed class SourceConnectionTests
     private const string Password = "s3cret-Never-Shown";
 
     [Theory]
-    [InlineData("PostgreSql", $"Host=db;Username=kpi_source;Password={Password};Frobnicate=yes")]
-    [InlineData("SqlServer", $"Server=db;User ID=kpi_source;Password={Password};Frobnicate=yes;Encrypt=True;TrustServerCertificate=False")]
-    public async Task Once_ConnectionStringUnparseable_ExitsTwoNamingTheKeyWithoutItsValue(string provider, string connectionString)
+    [InlineData(DbEngine.PostgreSql, $"Host=db;Username=kpi_source;Password={Password};Frobnicate=yes")]
+    [InlineData(DbEngine.SqlServer, $"Server=db;User ID=kpi_source;Password={Password};Frobnicate=yes;Encrypt=True;TrustServerCertificate=False")]
+    public async Task Once_ConnectionStringUnparseable_ExitsTwoNamingTheKeyWithoutItsValue(DbEngine provider, string connectionString)
     {
         using var workspace = new ProvinceWorkspace();
         workspace.Configure(Source(provider, connectionString));
@@ -32,9 +33,9 @@ public sealed class SourceConnectionTests
     }
 
     [Theory]
-    [InlineData("PostgreSql", "Host=127.0.0.1;Port={0};Username=kpi_source;Password=" + Password + ";Timeout=5")]
-    [InlineData("SqlServer", "Server=127.0.0.1,{0};User ID=kpi_source;Password=" + Password + ";Connect Timeout=5;Encrypt=True;TrustServerCertificate=True")]
-    public async Task Once_SourceServerUnreachable_ExitsOneRecordsFailedRunWithoutThePassword(string provider, string connectionString)
+    [InlineData(DbEngine.PostgreSql, "Host=127.0.0.1;Port={0};Username=kpi_source;Password=" + Password + ";Timeout=5")]
+    [InlineData(DbEngine.SqlServer, "Server=127.0.0.1,{0};User ID=kpi_source;Password=" + Password + ";Connect Timeout=5;Encrypt=True;TrustServerCertificate=True")]
+    public async Task Once_SourceServerUnreachable_ExitsOneRecordsFailedRunWithoutThePassword(DbEngine provider, string connectionString)
     {
         using var workspace = new ProvinceWorkspace();
         workspace.Configure(Source(provider, string.Format(System.Globalization.CultureInfo.InvariantCulture, connectionString, ClosedPort())));
@@ -50,10 +51,10 @@ public sealed class SourceConnectionTests
         workspace.Store.CountOrZero("kpi_snapshot").ShouldBe(0);
     }
 
-    private static string Source(string provider, string connectionString) =>
+    private static string Source(DbEngine provider, string connectionString) =>
         new System.Text.Json.Nodes.JsonObject
         {
-            ["Source"] = new System.Text.Json.Nodes.JsonObject { ["Provider"] = provider, ["ConnectionString"] = connectionString },
+            ["Source"] = new System.Text.Json.Nodes.JsonObject { ["Provider"] = provider.ToString(), ["ConnectionString"] = connectionString },
         }.ToJsonString();
 
     /// <summary>A loopback port nothing listens on: taken, then released.</summary>

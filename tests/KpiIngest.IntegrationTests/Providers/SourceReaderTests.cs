@@ -212,7 +212,7 @@ public abstract class SourceReaderTests(DatabaseServer server)
         new(server.CreateDatabase(), timestamps, shape);
 
     private static ISourceReader Open(ContractTablesSource source) =>
-        SourceReaderFactory.Open(DbEngines.Parse(source.Provider, "Source:Provider"), source.ConnectionString, source.Schema, ProvinceClock.Zone);
+        SourceReaderFactory.Open(source.Provider, source.ConnectionString, source.Schema, ProvinceClock.Zone);
 
     private static DateTime Local(object? value)
     {

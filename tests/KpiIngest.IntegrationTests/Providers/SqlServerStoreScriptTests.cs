@@ -25,7 +25,7 @@ public sealed partial class SqlServerStoreScriptTests
 
     [Fact]
     public void ScriptNames_SqlServerStore_AreTheSqliteMigrations() =>
-        StoreMigrations.Names("SqlServer").ShouldBe(StoreMigrations.Names("Sqlite"));
+        StoreMigrations.Names(DbEngine.SqlServer).ShouldBe(StoreMigrations.Names(DbEngine.Sqlite));
 
     [Fact]
     public void Tables_AfterAllScripts_AreTheSqliteTablesWithTheirColumnsInOrder()
@@ -131,7 +131,7 @@ public sealed partial class SqlServerStoreScriptTests
     public void Scripts_Text_HasNoCreateTableIfNotExistsAndOnlyBareGoLines()
     {
         var problems = new List<string>();
-        foreach (var file in StoreMigrations.Files("SqlServer"))
+        foreach (var file in StoreMigrations.Files(DbEngine.SqlServer))
         {
             var name = Path.GetFileName(file);
             var lines = File.ReadAllLines(file);
@@ -200,7 +200,7 @@ public sealed partial class SqlServerStoreScriptTests
         public static SqlServerDdl Read()
         {
             var ddl = new SqlServerDdl();
-            foreach (var file in StoreMigrations.Files("SqlServer"))
+            foreach (var file in StoreMigrations.Files(DbEngine.SqlServer))
             {
                 var script = File.ReadAllText(file).Replace(EmbeddedSql.SchemaPlaceholder, $"[{Schema}]", StringComparison.Ordinal);
                 foreach (var (firstLine, text) in TSqlBatches.Split(script))

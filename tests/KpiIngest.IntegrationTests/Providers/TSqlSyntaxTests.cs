@@ -14,7 +14,8 @@ namespace KpiIngest.IntegrationTests.Providers;
 /// </summary>
 public sealed class TSqlSyntaxTests
 {
-    private static readonly string[] Folders = [Path.Combine("deploy", "sql", "sqlserver"), Path.Combine("src", "KpiIngest.Data", "Sql", "Source", "SqlServer")];
+    private static readonly string[] Folders =
+        [Path.Combine("deploy", "sql", DbEngine.SqlServer.ScriptFolder()), Path.Combine("src", "KpiIngest.Data", "Sql", EmbeddedSql.SourceArea, nameof(DbEngine.SqlServer))];
 
     public static TheoryData<string> Scripts => [.. ScriptPaths()];
 
@@ -29,10 +30,10 @@ public sealed class TSqlSyntaxTests
         scripts.ShouldContain("deploy/sql/sqlserver/least-privilege.sql");
         scripts.ShouldContain("src/KpiIngest.Data/Sql/Source/SqlServer/ReadChangedDossiers.sql");
         scripts.Count(s => s.StartsWith("src/KpiIngest.Data/Sql/Source/SqlServer/", StringComparison.Ordinal))
-            .ShouldBe(Directory.GetFiles(RepositoryFiles.Path("src", "KpiIngest.Data", "Sql", "Source", "Sqlite"), "*.sql").Length + 2,
+            .ShouldBe(Directory.GetFiles(RepositoryFiles.Path("src", "KpiIngest.Data", "Sql", EmbeddedSql.SourceArea, nameof(DbEngine.Sqlite)), "*.sql").Length + 2,
                 "the SQLite source queries, plus DescribeRelations and ReadChangedDossiersAfter");
         scripts.Where(s => s.StartsWith("deploy/sql/sqlserver/store/", StringComparison.Ordinal))
-            .ShouldBe(StoreMigrations.Names("Sqlite").Select(name => "deploy/sql/sqlserver/store/" + name),
+            .ShouldBe(StoreMigrations.Names(DbEngine.Sqlite).Select(name => "deploy/sql/sqlserver/store/" + name),
                 "the store migrations, one for each SQLite migration");
     }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using KpiIngest.Data.Dialects;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -10,15 +11,9 @@ namespace KpiIngest.Data.Store.Dialects;
 /// boolean. Its bulk path is binary COPY; its migration lock a session advisory lock.
 /// </summary>
 public sealed class PostgreSqlStoreDialect(string schema)
-    : StoreDialect(DbEngine.PostgreSql, QuoteIdentifier(schema) + ".", tempPrefix: "pg_temp.")
+    : StoreDialect(EngineDialect.PostgreSql, schema, tempPrefix: "pg_temp.")
 {
     public string Schema { get; } = schema;
-
-    protected override object DayValue(DateOnly day) => day;
-
-    protected override object UtcValue(DateTimeOffset instant) => instant.UtcDateTime;
-
-    protected override object LocalValue(DateTime local) => DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
 
     public override void BulkInsert(DbConnection connection, DbTransaction transaction, string table,
         IReadOnlyList<StoreColumn> columns, IEnumerable<object?[]> rows)
@@ -67,7 +62,7 @@ public sealed class PostgreSqlStoreDialect(string schema)
         DO $$
         BEGIN
             IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = {{Literal(Schema)}}) THEN
-                CREATE SCHEMA {{QuoteIdentifier(Schema)}};
+                CREATE SCHEMA {{EngineDialect.QuoteIdentifier(Schema)}};
             END IF;
         END
         $$;
@@ -97,8 +92,6 @@ public sealed class PostgreSqlStoreDialect(string schema)
         return new Unlock(() => connection.Execute("SELECT pg_advisory_unlock(hashtext(@key))", new { key }));
     }
 
-    public static string QuoteIdentifier(string identifier) => DbEngine.PostgreSql.QuoteIdentifier(identifier);
-
     private static NpgsqlDbType NpgsqlTypeOf(StoreType type) => type switch
     {
         StoreType.SmallNumber => NpgsqlDbType.Integer,
@@ -111,10 +104,10 @@ public sealed class PostgreSqlStoreDialect(string schema)
         _ => NpgsqlDbType.Text,
     };
 
-    private static object ToParameter(object value) => value switch
+    private object ToParameter(object value) => value switch
     {
-        DateTimeOffset instant => instant.UtcDateTime,
-        DateTime local => DateTime.SpecifyKind(local, DateTimeKind.Unspecified),
+        DateTimeOffset instant => EngineDialect.Utc(instant),
+        DateTime local => EngineDialect.Local(local),
         _ => value,
     };
 }

@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using System.Text.RegularExpressions;
 using Dapper;
+using KpiIngest.Data.Dialects;
 using Microsoft.Data.SqlClient;
 
 namespace KpiIngest.Data.Store.Dialects;
@@ -11,40 +12,13 @@ namespace KpiIngest.Data.Store.Dialects;
 /// booleans as bit. Its bulk path is SqlBulkCopy; its migration lock an application lock of the session.
 /// </summary>
 public sealed partial class SqlServerStoreDialect(string schema)
-    : StoreDialect(DbEngine.SqlServer, QuoteIdentifier(schema) + ".", tempPrefix: "#")
+    : StoreDialect(EngineDialect.SqlServer, schema, tempPrefix: "#")
 {
 
     /// <summary>The collation of the store's id columns: ordinal, so merges against the source agree on order.</summary>
     public const string KeyCollation = "Latin1_General_100_BIN2";
 
     public string Schema { get; } = schema;
-
-    protected override object DayValue(DateOnly day) => day;
-
-    protected override object UtcValue(DateTimeOffset instant) => instant.UtcDateTime;
-
-    protected override object LocalValue(DateTime local) => DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-
-    /// <summary>
-    /// Dates as <c>date</c> (SqlClient takes a DateOnly) and timestamps as <c>datetime2</c>, like the store's columns:
-    /// a DateTime left untyped travels as the legacy <c>datetime</c>, rounded to 1/300 s, and compared with a
-    /// datetime2 or date column it converts the column, so an index on it no longer serves the statement.
-    /// </summary>
-    protected internal override void SetParameterType(IDbDataParameter parameter, StoreType type)
-    {
-        ArgumentNullException.ThrowIfNull(parameter);
-        var sqlParameter = (SqlParameter)parameter;
-        switch (type)
-        {
-            case StoreType.Day:
-                sqlParameter.SqlDbType = SqlDbType.Date;
-                break;
-            case StoreType.Utc or StoreType.Local:
-                sqlParameter.SqlDbType = SqlDbType.DateTime2;
-                sqlParameter.Scale = 7;
-                break;
-        }
-    }
 
     public override void BulkInsert(DbConnection connection, DbTransaction transaction, string table,
         IReadOnlyList<StoreColumn> columns, IEnumerable<object?[]> rows)
@@ -90,7 +64,7 @@ public sealed partial class SqlServerStoreDialect(string schema)
 
     public override string VersionTableScript => Resolve($$"""
         IF SCHEMA_ID({{Literal(Schema)}}) IS NULL
-            EXEC(N'CREATE SCHEMA {{QuoteIdentifier(Schema).Replace("'", "''", StringComparison.Ordinal)}}');
+            EXEC(N'CREATE SCHEMA {{EngineDialect.QuoteIdentifier(Schema).Replace("'", "''", StringComparison.Ordinal)}}');
         GO
         IF OBJECT_ID({{Literal(Schema + ".kpi_schema_version")}}) IS NULL
             CREATE TABLE {schema}.kpi_schema_version (
@@ -142,8 +116,6 @@ public sealed partial class SqlServerStoreDialect(string schema)
 
     public override string BatchSeparator => "GO";
 
-    public static string QuoteIdentifier(string identifier) => DbEngine.SqlServer.QuoteIdentifier(identifier);
-
     [GeneratedRegex(@"^\s*GO\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex GoLine();
 
@@ -157,11 +129,12 @@ public sealed partial class SqlServerStoreDialect(string schema)
         _ => typeof(string),
     };
 
-    private static object ToParameter(object? value) => value switch
+    /// <summary>A DataTable column of DateTime takes no DateOnly: a date goes as its midnight (the bulk copy writes it to a date column).</summary>
+    private object ToParameter(object? value) => value switch
     {
         null => DBNull.Value,
         DateOnly day => day.ToDateTime(TimeOnly.MinValue),
-        DateTimeOffset instant => instant.UtcDateTime,
+        DateTimeOffset instant => EngineDialect.Utc(instant),
         _ => value,
     };
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using KpiIngest.Data.Dialects;
 using Microsoft.Data.Sqlite;
 
 namespace KpiIngest.Data.Store.Dialects;
@@ -8,18 +9,12 @@ namespace KpiIngest.Data.Store.Dialects;
 /// The embedded default: one file, dates as YYYY-MM-DD text, instants as ISO text, booleans 0/1 (store.md).
 /// Its bulk path is one prepared insert executed per row inside the caller's transaction.
 /// </summary>
-public sealed class SqliteStoreDialect() : StoreDialect(DbEngine.Sqlite, schemaPrefix: "", tempPrefix: "temp.")
+public sealed class SqliteStoreDialect() : StoreDialect(EngineDialect.Sqlite, schema: "", tempPrefix: "temp.")
 {
     /// <summary>BEGIN IMMEDIATE: the write lock is taken first, so a second writer waits (busy_timeout) instead of failing at commit.</summary>
     public override DbTransaction BeginWrite(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
 
     public override bool WritesRowByRow => true;
-
-    protected override object DayValue(DateOnly day) => StoreFormat.Day(day);
-
-    protected override object UtcValue(DateTimeOffset instant) => StoreFormat.Utc(instant);
-
-    protected override object LocalValue(DateTime local) => StoreFormat.Local(local);
 
     public override void BulkInsert(DbConnection connection, DbTransaction transaction, string table,
         IReadOnlyList<StoreColumn> columns, IEnumerable<object?[]> rows)

@@ -1,13 +1,15 @@
 using System.Data;
 using System.Data.Common;
 using Dapper;
+using KpiIngest.Data.Dialects;
 
 namespace KpiIngest.Data.Store.Dialects;
 
 /// <summary>
 /// What differs between the store's engines, and nothing else (design.md, "Providers"): opening a connection,
-/// the text of a statement where the dialects disagree, how a date or an instant travels as a parameter, the
-/// bulk path that loads many rows at once, and the lock that lets one instance upgrade the store. Every store
+/// the bulk path that loads many rows at once, the session's staging tables and the lock that lets one instance
+/// upgrade the store. The text of a statement where the dialects disagree and how a date or an instant travels as
+/// a parameter are the engine's, shared with the source readers (<see cref="EngineDialect"/>). Every store
 /// class speaks to the store through one of these; the composer, the alert fold and the digest never see SQL.
 /// </summary>
 public abstract class StoreDialect
@@ -15,14 +17,21 @@ public abstract class StoreDialect
     /// <summary>What <c>{schema}.</c> in a statement becomes: the quoted configured schema and a dot, or nothing (SQLite).</summary>
     private readonly string _schemaPrefix;
 
-    protected StoreDialect(DbEngine engine, string schemaPrefix, string tempPrefix)
+    /// <param name="engine">What the store shares with every use of its engine: quoting, statements, parameters.</param>
+    /// <param name="schema">Store:Schema, unquoted (ignored where the engine has no schemas).</param>
+    /// <param name="tempPrefix">What names a session's temporary table.</param>
+    protected StoreDialect(EngineDialect engine, string schema, string tempPrefix)
     {
-        Engine = engine;
-        _schemaPrefix = schemaPrefix;
+        ArgumentNullException.ThrowIfNull(engine);
+        EngineDialect = engine;
+        _schemaPrefix = engine.SchemaPrefix(schema);
         TempPrefix = tempPrefix;
     }
 
-    public DbEngine Engine { get; }
+    /// <summary>The engine's dialect, which quotes identifiers and types parameters for the store as for the source.</summary>
+    public EngineDialect EngineDialect { get; }
+
+    public DbEngine Engine => EngineDialect.Engine;
 
     /// <summary>The Store:Provider value, and the folder of this engine's statements and migrations.</summary>
     public string Provider => Engine.ToString();
@@ -31,16 +40,16 @@ public abstract class StoreDialect
     public string TempPrefix { get; }
 
     /// <summary>The statement <paramref name="name"/> of Sql/Store for this engine, with its schema and temporary tables named.</summary>
-    public string Sql(string name) => Resolve(EmbeddedSql.Data.Statement(EmbeddedSql.StoreArea, Engine, name));
+    public string Sql(string name) => ResolveTemp(EngineDialect.Statement(EmbeddedSql.StoreArea, name, _schemaPrefix));
 
     /// <summary>The store migrations of this engine (deploy/sql/&lt;engine&gt;/store, embedded), ordered by their number.</summary>
     public IReadOnlyList<(string Name, string Sql)> Migrations() =>
-        EmbeddedSql.Data.Folder($"deploy/sql/{Provider.ToLowerInvariant()}/store/");
+        EmbeddedSql.Data.Folder($"deploy/sql/{Engine.ScriptFolder()}/store/");
 
     /// <summary>Names the schema and temporary tables in a statement or migration written with <c>{schema}.</c> and <c>{temp}</c>.</summary>
-    public string Resolve(string sql) =>
-        EmbeddedSql.WithSchema(sql, _schemaPrefix)
-            .Replace(TempPlaceholder, TempPrefix, StringComparison.Ordinal);
+    public string Resolve(string sql) => ResolveTemp(EmbeddedSql.WithSchema(sql, _schemaPrefix));
+
+    private string ResolveTemp(string sql) => sql.Replace(TempPlaceholder, TempPrefix, StringComparison.Ordinal);
 
     /// <summary>Where a statement names a session's temporary table.</summary>
     public const string TempPlaceholder = "{temp}";
@@ -51,30 +60,13 @@ public abstract class StoreDialect
     public virtual DbTransaction BeginWrite(DbConnection connection) => connection.BeginTransaction();
 
     /// <summary>A local date (or NULL) as this engine's <c>date</c> parameter.</summary>
-    public StoreParameter Day(DateOnly? day) => new(day is { } d ? DayValue(d) : null, StoreType.Day, this);
+    public StoreParameter Day(DateOnly? day) => new(day is { } d ? EngineDialect.Day(d) : null, StoreType.Day, EngineDialect);
 
     /// <summary>A UTC instant (or NULL) as this engine's timestamp parameter.</summary>
-    public StoreParameter Utc(DateTimeOffset? instant) => new(instant is { } i ? UtcValue(i) : null, StoreType.Utc, this);
+    public StoreParameter Utc(DateTimeOffset? instant) => new(instant is { } i ? EngineDialect.Utc(i) : null, StoreType.Utc, EngineDialect);
 
     /// <summary>A source-local timestamp (no zone) as this engine's parameter.</summary>
-    public StoreParameter Local(DateTime local) => new(LocalValue(local), StoreType.Local, this);
-
-    /// <summary>A local date as the value of this engine's <c>date</c> parameter.</summary>
-    protected abstract object DayValue(DateOnly day);
-
-    /// <summary>A UTC instant as the value of this engine's timestamp parameter.</summary>
-    protected abstract object UtcValue(DateTimeOffset instant);
-
-    /// <summary>A source-local timestamp as the value of this engine's parameter.</summary>
-    protected abstract object LocalValue(DateTime local);
-
-    /// <summary>
-    /// Gives a <see cref="StoreParameter"/> its engine type where the driver would otherwise infer the wrong one from
-    /// the value (SQL Server); by default the driver's inference stands.
-    /// </summary>
-    protected internal virtual void SetParameterType(IDbDataParameter parameter, StoreType type)
-    {
-    }
+    public StoreParameter Local(DateTime local) => new(EngineDialect.Local(local), StoreType.Local, EngineDialect);
 
     /// <summary>
     /// Inserts <paramref name="rows"/> into <paramref name="table"/> (a store table, or a staging table created by
@@ -215,7 +207,10 @@ public abstract class StoreDialect
     public virtual string BatchSeparator => "";
 
     /// <summary>The dialect of a Store:Provider value.</summary>
-    public static StoreDialect For(string provider, string? schema) => DbEngines.Parse(provider, "Store:Provider") switch
+    public static StoreDialect For(string provider, string? schema) => For(DbEngines.Parse(provider, "Store:Provider"), schema);
+
+    /// <summary>The store's dialect on <paramref name="engine"/>, in <paramref name="schema"/> (Store:Schema; the default where none).</summary>
+    public static StoreDialect For(DbEngine engine, string? schema) => engine switch
     {
         DbEngine.PostgreSql => new PostgreSqlStoreDialect(SchemaOrDefault(schema)),
         DbEngine.SqlServer => new SqlServerStoreDialect(SchemaOrDefault(schema)),
