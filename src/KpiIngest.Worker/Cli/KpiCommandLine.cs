@@ -81,6 +81,19 @@ public static class KpiCommandLine
             : throw new UsageException($"{option.Name} '{text}' is not a date in yyyy-MM-dd form.");
     }
 
+    /// <summary>
+    /// A verb that writes snapshots refuses a day after today (the province's local date, Source:TimeZone): its
+    /// figures would describe a day that has not happened, and later runs would treat them as computed.
+    /// </summary>
+    private static void RefuseFuture(Option<string?> option, DateOnly day, SourceClock clock)
+    {
+        if (day > clock.Today)
+        {
+            throw new UsageException(
+                $"{option.Name} {day:yyyy-MM-dd} is after today ({clock.Today:yyyy-MM-dd} in {clock.Zone.Id}): a snapshot of a day that has not happened cannot be written.");
+        }
+    }
+
     private static Command Migrate()
     {
         var script = new Option<string?>("--script")
@@ -123,7 +136,14 @@ public static class KpiCommandLine
         {
             var asOf = ParseDate(parse, date);
             return await WithContextAsync(parse, async context =>
-                Exit(await context.Get<KpiRunner>().OnceAsync(asOf, RunKinds.Once, cancellation)));
+            {
+                if (asOf is { } day)
+                {
+                    RefuseFuture(date, day, context.Get<SourceClock>());
+                }
+
+                return Exit(await context.Get<KpiRunner>().OnceAsync(asOf, RunKinds.Once, cancellation));
+            });
         }));
         return command;
     }
@@ -143,7 +163,12 @@ public static class KpiCommandLine
             }
 
             return await WithContextAsync(parse, async context =>
-                Exit(await context.Get<KpiRunner>().BackfillAsync(first, last, cancellation)));
+            {
+                var clock = context.Get<SourceClock>();
+                RefuseFuture(from, first, clock);
+                RefuseFuture(to, last, clock);
+                return Exit(await context.Get<KpiRunner>().BackfillAsync(first, last, cancellation));
+            });
         }));
         return command;
     }
