@@ -157,6 +157,45 @@ public sealed class ReportAndCheckSourceTests
     }
 
     [Fact]
+    public async Task CheckSource_ColumnOfWrongTypeInEveryDossier_ExitsOneNamingColumnAndWhy()
+    {
+        using var workspace = CreateSmallProvince();
+        workspace.ExecuteSource("UPDATE src_dossier SET channel = 'online'");
+
+        var result = (await workspace.RunAsync("check-source")).ShouldExitWith(1);
+
+        result.Output.ShouldContain("channel is not an integer", Case.Sensitive, result.Describe());
+        result.Output.ShouldContain("src_dossier is not usable", Case.Sensitive, result.Describe());
+        result.Output.ShouldContain("6 of 6 rows", Case.Sensitive, result.Describe());
+        result.Output.ShouldNotContain("The source is usable", Case.Sensitive, result.Describe());
+    }
+
+    [Fact]
+    public async Task CheckSource_MoreThanHalfOfDossiersBad_ExitsOne()
+    {
+        using var workspace = CreateSmallProvince();
+        workspace.AddDossiers(Enumerable.Range(1, 7).Select(i => new DossierRow($"BAD{i}", "SO-TP", "P1") { Channel = 7 }));
+
+        var result = (await workspace.RunAsync("check-source")).ShouldExitWith(1);
+
+        result.Output.ShouldContain("src_dossier is not usable", Case.Sensitive, result.Describe());
+        result.Output.ShouldContain("7 of 13 rows", Case.Sensitive, result.Describe());
+        result.Output.ShouldContain("channel", Case.Sensitive, result.Describe());
+    }
+
+    [Fact]
+    public async Task CheckSource_HalfOfDossiersBad_ExitsZeroWithWarningGivingCountAndShare()
+    {
+        using var workspace = CreateSmallProvince();
+        workspace.AddDossiers(Enumerable.Range(1, 6).Select(i => new DossierRow($"BAD{i}", "SO-TP", "P1") { Channel = 7 }));
+
+        var result = (await workspace.RunAsync("check-source")).ShouldSucceed(); // the rule: more than half is unusable
+
+        result.Output.ShouldContain("WARNING: src_dossier: 6 of 12 rows (50.0 %) would be quarantined", Case.Sensitive, result.Describe());
+        result.Output.ShouldContain("The source is usable", Case.Sensitive, result.Describe());
+    }
+
+    [Fact]
     public async Task CheckSource_DossierColumnMissing_ExitsOneNamingRelationAndColumn()
     {
         using var workspace = CreateSmallProvince(new SourceShape { MissingDossierColumns = ["reused_data"] });
