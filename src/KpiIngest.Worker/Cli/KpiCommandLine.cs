@@ -8,6 +8,7 @@ using KpiIngest.Worker.Hosting;
 using KpiIngest.Worker.Pipeline;
 using KpiIngest.Worker.Reports;
 using KpiIngest.Worker.Service;
+using Microsoft.Data.Sqlite;
 
 namespace KpiIngest.Worker.Cli;
 
@@ -101,12 +102,18 @@ public static class KpiCommandLine
             Description = "Write the pending migration SQL to this file for a DBA to review and run, instead of applying it.",
         };
         var command = new Command("migrate", "Create or upgrade the store.") { script };
-        command.SetAction(parse => WithContext(parse, context =>
+        command.SetAction(parse => Guarded(() => WithContext(parse, context =>
         {
             var database = context.Settings.StoreDatabase;
             if (parse.GetValue(script) is { } path)
             {
-                using var connection = database.Open();
+                var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+                if (folder is not null && !Directory.Exists(folder))
+                {
+                    throw new UsageException($"--script {path}: the folder {folder} does not exist.");
+                }
+
+                using var connection = ScriptBase(context.Settings).Open();
                 var pending = StoreMigrator.Pending(connection, database.Dialect);
                 File.WriteAllText(Path.GetFullPath(path), StoreMigrator.Script(connection, database.Dialect, context.Get<TimeProvider>()));
                 Console.WriteLine(pending.Count == 0
@@ -124,8 +131,28 @@ public static class KpiCommandLine
             }
 
             return ExitCodes.Ok;
-        }));
+        })));
         return command;
+    }
+
+    /// <summary>
+    /// The store migrate --script compares with the migrations, which it must not change: a SQLite file read-only, and
+    /// in place of a file that does not exist yet an empty in-memory database (every migration pending), so that
+    /// writing a script creates no store.
+    /// </summary>
+    private static StoreDatabase ScriptBase(KpiSettings settings)
+    {
+        var database = settings.StoreDatabase;
+        if (settings.Store.Provider != DatabaseProviders.Sqlite)
+        {
+            return database;
+        }
+
+        var file = new SqliteConnectionStringBuilder(settings.StoreConnectionString);
+        var readOnly = File.Exists(Path.GetFullPath(file.DataSource))
+            ? new SqliteConnectionStringBuilder(settings.StoreConnectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }
+            : new SqliteConnectionStringBuilder { DataSource = ":memory:" };
+        return database with { ConnectionString = readOnly.ConnectionString };
     }
 
     private static Command Once()
@@ -209,7 +236,12 @@ public static class KpiCommandLine
             return WithContext(parse, context =>
             {
                 // A report reads: the store is neither migrated nor created.
-                using var store = StoreReading.Open(context.Settings);
+                using var store = OpenForReport(context.Settings);
+                if (store is null)
+                {
+                    return ExitCodes.Failed;
+                }
+
                 if (parse.GetValue(alerts))
                 {
                     ReportPrinter.PrintOpenAlerts(store, parse.GetValue(format)!, Console.Out);
@@ -223,6 +255,27 @@ public static class KpiCommandLine
             });
         }));
         return command;
+    }
+
+    /// <summary>
+    /// The store for report; a store that is not there is a setting to fix (exit 2), one that was never migrated is
+    /// said so on stderr and gives null (exit 1).
+    /// </summary>
+    private static StoreSession? OpenForReport(KpiSettings settings)
+    {
+        try
+        {
+            return StoreReading.Open(settings);
+        }
+        catch (StoreMissingException error)
+        {
+            throw new UsageException(error.Message);
+        }
+        catch (StoreNotMigratedException error)
+        {
+            Console.Error.WriteLine(error.Message);
+            return null;
+        }
     }
 
     private static Command CheckSource()
