@@ -244,7 +244,7 @@ public static class KpiCommandLine
 
                 if (parse.GetValue(alerts))
                 {
-                    ReportPrinter.PrintOpenAlerts(store, parse.GetValue(format)!, Console.Out);
+                    ReportPrinter.PrintOpenAlerts(store, asOf, periodKind, scopeKind, parse.GetValue(format)!, Console.Out);
                 }
                 else
                 {
