@@ -14,18 +14,26 @@ namespace KpiIngest.IntegrationTests.EndToEnd;
 /// </summary>
 public sealed class FutureDateTests
 {
-    [Fact]
-    public async Task Once_DateTomorrow_ExitsTwoNamingDateAndWritesNothing()
+    /// <param name="verb">The verb and its date options, each date given as days after today.</param>
+    /// <param name="refused">The option the refusal must name.</param>
+    /// <param name="refusedOffset">Its date, in days after today.</param>
+    [Theory]
+    [InlineData(new[] { "once", "--date", "1" }, "--date", 1)]
+    [InlineData(new[] { "backfill", "--from", "-2", "--to", "1" }, "--to", 1)]
+    [InlineData(new[] { "backfill", "--from", "1", "--to", "3" }, "--from", 1)]
+    public async Task DateAfterToday_ExitsTwoNamingTheArgumentAndWritesNothing(string[] verb, string refused, int refusedOffset)
     {
         using var workspace = CreateProvince();
         var today = Today();
+        var arguments = verb.Select((a, i) => i > 0 && verb[i - 1].StartsWith("--", StringComparison.Ordinal)
+            ? Day(today.AddDays(int.Parse(a, CultureInfo.InvariantCulture)))
+            : a).ToArray();
 
-        var result = await workspace.RunAsync("once", "--date", Day(today.AddDays(1)));
+        var result = await workspace.RunAsync(arguments);
 
         SkipIfMidnightPassed(today);
         result.ShouldExitWith(2);
-        result.StdErr.ShouldContain("--date", Case.Sensitive, result.Describe());
-        result.StdErr.ShouldContain(Day(today.AddDays(1)), Case.Sensitive, result.Describe());
+        result.StdErr.ShouldContain($"{refused} {Day(today.AddDays(refusedOffset))}", Case.Sensitive, result.Describe());
         workspace.Store.StoreFileExists.ShouldBeFalse("refused before any work: not even the store is created");
     }
 
@@ -38,36 +46,6 @@ public sealed class FutureDateTests
         (await workspace.RunAsync("once", "--date", Day(today))).ShouldSucceed();
 
         workspace.Store.Snapshots(Day(today)).ShouldNotBeEmpty();
-    }
-
-    [Fact]
-    public async Task Backfill_ToTomorrow_ExitsTwoNamingToAndWritesNothing()
-    {
-        using var workspace = CreateProvince();
-        var today = Today();
-
-        var result = await workspace.RunAsync("backfill", "--from", Day(today.AddDays(-2)), "--to", Day(today.AddDays(1)));
-
-        SkipIfMidnightPassed(today);
-        result.ShouldExitWith(2);
-        result.StdErr.ShouldContain("--to", Case.Sensitive, result.Describe());
-        result.StdErr.ShouldContain(Day(today.AddDays(1)), Case.Sensitive, result.Describe());
-        workspace.Store.StoreFileExists.ShouldBeFalse("refused before any work: not even the store is created");
-    }
-
-    [Fact]
-    public async Task Backfill_FromTomorrow_ExitsTwoNamingFrom()
-    {
-        using var workspace = CreateProvince();
-        var today = Today();
-
-        var result = await workspace.RunAsync("backfill", "--from", Day(today.AddDays(1)), "--to", Day(today.AddDays(3)));
-
-        SkipIfMidnightPassed(today);
-        result.ShouldExitWith(2);
-        result.StdErr.ShouldContain("--from", Case.Sensitive, result.Describe());
-        result.StdErr.ShouldContain(Day(today.AddDays(1)), Case.Sensitive, result.Describe());
-        workspace.Store.StoreFileExists.ShouldBeFalse("refused before any work: not even the store is created");
     }
 
     [Fact]
