@@ -64,9 +64,11 @@ public static class EngineConnections
 
         // WAL lets BI read while a run writes; NORMAL is durable at each checkpoint and crash-safe in WAL mode.
         // A 64 MB page cache keeps the fact and daily-pair indexes in memory at a million dossiers a year
-        // (SQLite's default 2 MB turns every keyed write of a large ingest into disk reads).
+        // (SQLite's default 2 MB turns every keyed write of a large ingest into disk reads). A read-only connection
+        // sets no journal mode: that is a write, which fails on a file that is not yet a WAL store.
+        var journal = builder.Mode == SqliteOpenMode.ReadOnly ? "" : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; ";
         return OpenSqlite(builder.ConnectionString,
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;");
+            journal + "PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;");
     }
 
     /// <summary>Opens a SQLite source read-only unless the connection string chose a mode.</summary>

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using KpiIngest.Core.Periods;
 using KpiIngest.Core.Snapshots;
 using KpiIngest.Data;
@@ -18,6 +21,16 @@ namespace KpiIngest.Worker.Cli;
 public static class DemoVerb
 {
     public const string Folder = "data/demo";
+
+    /// <summary>The settings the demo used, written beside its data for later commands' --config.</summary>
+    public const string SettingsFile = Folder + "/appsettings.json";
+
+    /// <summary>
+    /// Retention:DailyRowsDays for the demo's store. Its history starts on 1 January of last year, up to 730 days before
+    /// today; with the default 400 the service's first day-close (at `run`'s start) would delete most of it but the
+    /// month ends. 1100 keeps all of it for a year of running the demo afterwards.
+    /// </summary>
+    private const int DemoRetentionDays = 1100;
 
     /// <summary>The synthetic province is fictional, and says so wherever its name appears.</summary>
     public const string ProvinceName = "Tỉnh Sơn Hà (dữ liệu mô phỏng)";
@@ -110,7 +123,68 @@ public static class DemoVerb
         ["Email:Recipients:1:Scope"] = "LEVEL",
         ["Email:Recipients:1:Id"] = "3",
         ["Email:Recipients:1:To:0"] = "phongnoivu.capxa@sonha.example",
+        ["Retention:DailyRowsDays"] = DemoRetentionDays.ToString(CultureInfo.InvariantCulture),
     };
+
+    /// <summary>
+    /// <paramref name="settings"/> as an appsettings JSON file ("Email:Recipients:0:To:0" nested as the configuration
+    /// binder reads it back, numbered keys as arrays, whole numbers as numbers), for a person to pass to --config.
+    /// </summary>
+    public static void WriteSettingsFile(string path, IReadOnlyDictionary<string, string?> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var root = new JsonObject();
+        foreach (var (key, value) in settings.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            var segments = key.Split(':');
+            JsonNode parent = root;
+            for (var i = 0; i < segments.Length - 1; i++)
+            {
+                parent = Child(parent, segments[i], isArray: int.TryParse(segments[i + 1], CultureInfo.InvariantCulture, out _));
+            }
+
+            JsonNode? leaf = long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+                ? JsonValue.Create(number)
+                : JsonValue.Create(value);
+            Set(parent, segments[^1], leaf);
+        }
+
+        File.WriteAllText(path, root.ToJsonString(IndentedJson) + Environment.NewLine);
+    }
+
+    private static readonly JsonSerializerOptions IndentedJson = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private static JsonNode Child(JsonNode parent, string segment, bool isArray)
+    {
+        var existing = parent is JsonArray array
+            ? (int.Parse(segment, CultureInfo.InvariantCulture) < array.Count ? array[int.Parse(segment, CultureInfo.InvariantCulture)] : null)
+            : parent[segment];
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        JsonNode created = isArray ? new JsonArray() : new JsonObject();
+        Set(parent, segment, created);
+        return created;
+    }
+
+    /// <summary>Keys come in ordinal order, so an array's indexes arrive 0, 1, … (at most ten per list here).</summary>
+    private static void Set(JsonNode parent, string segment, JsonNode? value)
+    {
+        if (parent is JsonArray array)
+        {
+            array.Add(value);
+        }
+        else
+        {
+            parent[segment] = value;
+        }
+    }
 
     private static async Task<int> RunAsync(ParseResult parse, int dossiers, bool live, CancellationToken cancellation)
     {
@@ -122,6 +196,7 @@ public static class DemoVerb
 
         Directory.CreateDirectory(folder);
         var demoSettings = Settings(folder, ProvinceName);
+        WriteSettingsFile(Path.GetFullPath(SettingsFile), demoSettings);
         return await KpiCommandLine.WithContextAsync(parse, async context =>
         {
             var clock = context.Get<SourceClock>();
@@ -159,8 +234,24 @@ public static class DemoVerb
             Console.WriteLine($"Nguồn (lược đồ iGate mẫu + 3 view hợp đồng): {Path.Combine(folder, "source.db")}");
             Console.WriteLine($"Kho KPI cho BI (kpi_snapshot, kpi_snapshot_wide, kpi_alert …): {Path.Combine(folder, "kpi.db")}");
             Console.WriteLine($"Thư tổng hợp (.eml): {Path.Combine(folder, "outbox")}");
-            Console.WriteLine("Xem thêm: kpi-ingest report --alerts --config <file> hoặc mở kpi.db bằng sqlite3.");
+            Console.WriteLine($"Cấu hình của bản mô phỏng: {SettingsFile}. Các lệnh tiếp theo (từ mã nguồn: dotnet run --project src/KpiIngest.Worker -- <lệnh>):");
+            foreach (var next in NextCommands(clock.Today))
+            {
+                Console.WriteLine($"  kpi-ingest {next} --config {SettingsFile}");
+            }
+
+            Console.WriteLine("Hoặc mở kpi.db bằng sqlite3.");
             return live ? await RunLiveAsync(parse, context, demoSettings, Path.Combine(folder, "source.db"), cancellation) : ExitCodes.Ok;
         }, demoSettings);
     }
+
+    /// <summary>What a person can do next with the demo's data; each is run by the demo's end-to-end test as printed.</summary>
+    private static IEnumerable<string> NextCommands(DateOnly today) =>
+    [
+        "report --alerts",
+        $"report --date {today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} --period YTD --scope LEVEL",
+        "check-source",
+        "once",
+        "run",
+    ];
 }

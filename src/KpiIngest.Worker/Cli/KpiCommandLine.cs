@@ -3,11 +3,13 @@ using System.Globalization;
 using KpiIngest.Core.Periods;
 using KpiIngest.Core.Snapshots;
 using KpiIngest.Data.Store;
+using KpiIngest.Data.Store.Dialects;
 using KpiIngest.Worker.Configuration;
 using KpiIngest.Worker.Hosting;
 using KpiIngest.Worker.Pipeline;
 using KpiIngest.Worker.Reports;
 using KpiIngest.Worker.Service;
+using Microsoft.Data.Sqlite;
 
 namespace KpiIngest.Worker.Cli;
 
@@ -90,6 +92,19 @@ public static class KpiCommandLine
             : throw new UsageException($"{option.Name} '{text}' is not a date in yyyy-MM-dd form.");
     }
 
+    /// <summary>
+    /// A verb that writes snapshots refuses a day after today (the province's local date, Source:TimeZone): its
+    /// figures would describe a day that has not happened, and later runs would treat them as computed.
+    /// </summary>
+    private static void RefuseFuture(Option<string?> option, DateOnly day, SourceClock clock)
+    {
+        if (day > clock.Today)
+        {
+            throw new UsageException(
+                $"{option.Name} {day:yyyy-MM-dd} is after today ({clock.Today:yyyy-MM-dd} in {clock.Zone.Id}): a snapshot of a day that has not happened cannot be written.");
+        }
+    }
+
     private static Command Migrate()
     {
         var script = new Option<string?>("--script")
@@ -97,12 +112,18 @@ public static class KpiCommandLine
             Description = "Write the pending migration SQL to this file for a DBA to review and run, instead of applying it.",
         };
         var command = new Command("migrate", "Create or upgrade the store.") { script };
-        command.SetAction(parse => WithContext(parse, context =>
+        command.SetAction(parse => Guarded(() => WithContext(parse, context =>
         {
             var database = context.Get<StoreDatabase>();
             if (parse.GetValue(script) is { } path)
             {
-                using var connection = database.Open();
+                var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+                if (folder is not null && !Directory.Exists(folder))
+                {
+                    throw new UsageException($"--script {path}: the folder {folder} does not exist.");
+                }
+
+                using var connection = ScriptBase(database).Open();
                 var pending = StoreMigrator.Pending(connection, database.Dialect);
                 File.WriteAllText(Path.GetFullPath(path), StoreMigrator.Script(connection, database.Dialect, context.Get<TimeProvider>()));
                 Console.WriteLine(pending.Count == 0
@@ -120,8 +141,27 @@ public static class KpiCommandLine
             }
 
             return ExitCodes.Ok;
-        }, needs: ConfigurationNeeds.StoreOnly));
+        }, needs: ConfigurationNeeds.StoreOnly)));
         return command;
+    }
+
+    /// <summary>
+    /// The store migrate --script compares with the migrations, which it must not change: a SQLite file read-only, and
+    /// in place of a file that does not exist yet an empty in-memory database (every migration pending), so that
+    /// writing a script creates no store.
+    /// </summary>
+    private static StoreDatabase ScriptBase(StoreDatabase database)
+    {
+        if (database.Dialect is not SqliteStoreDialect)
+        {
+            return database;
+        }
+
+        var file = new SqliteConnectionStringBuilder(database.ConnectionString);
+        var readOnly = File.Exists(Path.GetFullPath(file.DataSource))
+            ? new SqliteConnectionStringBuilder(database.ConnectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }
+            : new SqliteConnectionStringBuilder { DataSource = ":memory:" };
+        return database with { ConnectionString = readOnly.ConnectionString };
     }
 
     private static Command Once()
@@ -132,7 +172,14 @@ public static class KpiCommandLine
         {
             var asOf = ParseDate(parse, date);
             return await WithContextAsync(parse, async context =>
-                Exit(await context.Get<KpiRunner>().OnceAsync(asOf, RunKinds.Once, cancellation)));
+            {
+                if (asOf is { } day)
+                {
+                    RefuseFuture(date, day, context.Get<SourceClock>());
+                }
+
+                return Exit(await context.Get<KpiRunner>().OnceAsync(asOf, RunKinds.Once, cancellation));
+            });
         }));
         return command;
     }
@@ -152,7 +199,12 @@ public static class KpiCommandLine
             }
 
             return await WithContextAsync(parse, async context =>
-                Exit(await context.Get<KpiRunner>().BackfillAsync(first, last, cancellation)));
+            {
+                var clock = context.Get<SourceClock>();
+                RefuseFuture(from, first, clock);
+                RefuseFuture(to, last, clock);
+                return Exit(await context.Get<KpiRunner>().BackfillAsync(first, last, cancellation));
+            });
         }));
         return command;
     }
@@ -193,10 +245,15 @@ public static class KpiCommandLine
             return WithContext(parse, context =>
             {
                 // A report reads: the store is neither migrated nor created.
-                using var store = StoreReading.Open(context.Get<StoreDatabase>());
+                using var store = OpenForReport(context.Get<StoreDatabase>());
+                if (store is null)
+                {
+                    return ExitCodes.Failed;
+                }
+
                 if (parse.GetValue(alerts))
                 {
-                    ReportPrinter.PrintOpenAlerts(store, parse.GetValue(format)!, Console.Out);
+                    ReportPrinter.PrintOpenAlerts(store, asOf, periodKind, scopeKind, parse.GetValue(format)!, Console.Out);
                 }
                 else
                 {
@@ -207,6 +264,27 @@ public static class KpiCommandLine
             }, needs: ConfigurationNeeds.Report);
         }));
         return command;
+    }
+
+    /// <summary>
+    /// The store for report; a store that is not there is a setting to fix (exit 2), one that was never migrated is
+    /// said so on stderr and gives null (exit 1).
+    /// </summary>
+    private static StoreSession? OpenForReport(StoreDatabase database)
+    {
+        try
+        {
+            return StoreReading.Open(database);
+        }
+        catch (StoreMissingException error)
+        {
+            throw new UsageException(error.Message);
+        }
+        catch (StoreNotMigratedException error)
+        {
+            Console.Error.WriteLine(error.Message);
+            return null;
+        }
     }
 
     private static Command CheckSource()

@@ -1,3 +1,4 @@
+using System.Globalization;
 using KpiIngest.Core.Periods;
 using KpiIngest.Core.Source;
 using KpiIngest.Data.Source;
@@ -38,8 +39,8 @@ public sealed class SourceChecker(SourceDatabase sourceDatabase, IOptions<Source
         var units = UnitValidator.Validate(source.ReadUnits(), times);
         var unitIds = units.Good.Select(u => u.UnitId).ToHashSet(StringComparer.Ordinal);
         var procedures = ProcedureValidator.Validate(source.ReadProcedures(), unitIds, times);
-        Summarize(output, SourceContract.Units, units.Good.Count + units.Quarantined.Count, units.Quarantined);
-        Summarize(output, SourceContract.Procedures, procedures.Good.Count + procedures.Quarantined.Count, procedures.Quarantined);
+        var usable = Summarize(output, SourceContract.Units, units.Good.Count + units.Quarantined.Count, units.Quarantined);
+        usable &= Summarize(output, SourceContract.Procedures, procedures.Good.Count + procedures.Quarantined.Count, procedures.Quarantined);
 
         var validator = new DossierValidator(unitIds, times, clock.LocalNow.AddDays(1));
         var catalog = procedures.Good.Select(p => p.Key).ToHashSet();
@@ -62,8 +63,14 @@ public sealed class SourceChecker(SourceDatabase sourceDatabase, IOptions<Source
             cursor = new DossierCursor(page[^1].UpdatedAt!, page[^1].DossierId!);
         }
 
-        Summarize(output, SourceContract.Dossiers, total, bad);
+        usable &= Summarize(output, SourceContract.Dossiers, total, bad);
         output.WriteLine($"src_dossier: {uncatalogued} dossiers whose (unit, procedure) pair is not in src_procedure (counted, not bad)");
+        if (!usable)
+        {
+            output.WriteLine("The source is not usable: fix the columns named above in the source or its contract views (deploy/sql) and check again.");
+            return false;
+        }
+
         output.WriteLine("The source is usable.");
         return true;
     }
@@ -99,12 +106,35 @@ public sealed class SourceChecker(SourceDatabase sourceDatabase, IOptions<Source
             "(it opens it read-only), but the service account should have read-only access to the source (least privilege).");
     }
 
-    private static void Summarize(TextWriter output, string relation, long rows, IReadOnlyList<QuarantineEntry> bad)
+    /// <summary>
+    /// Prints a relation's would-be-quarantined rows by reason (each reason names its column) and judges it: more than
+    /// half of its rows quarantined (a column of the wrong type in every row, say) leaves figures that describe the
+    /// few rows left, so the relation is unusable; any smaller share is a warning with the count and share.
+    /// </summary>
+    /// <returns>False when the relation is unusable.</returns>
+    private static bool Summarize(TextWriter output, string relation, long rows, IReadOnlyList<QuarantineEntry> bad)
     {
         output.WriteLine($"{relation}: {rows} rows, {bad.Count} would be quarantined");
-        foreach (var reason in bad.SelectMany(b => b.Reason.Split("; ")).GroupBy(r => r).OrderByDescending(g => g.Count()))
+        var reasons = bad.SelectMany(b => b.Reason.Split("; ")).GroupBy(r => r).OrderByDescending(g => g.Count()).ToList();
+        foreach (var reason in reasons)
         {
             output.WriteLine($"  {reason.Count(),8}  {reason.Key}");
         }
+
+        if (bad.Count == 0)
+        {
+            return true;
+        }
+
+        var share = string.Create(CultureInfo.InvariantCulture, $"{100.0 * bad.Count / rows:0.0} %");
+        if (bad.Count * 2L > rows)
+        {
+            output.WriteLine($"{relation} is not usable: {bad.Count} of {rows} rows ({share}) would be quarantined, more than half; "
+                + $"the most common reason: {reasons[0].Key} ({reasons[0].Count()} rows).");
+            return false;
+        }
+
+        output.WriteLine($"WARNING: {relation}: {bad.Count} of {rows} rows ({share}) would be quarantined and left out of every figure.");
+        return true;
     }
 }

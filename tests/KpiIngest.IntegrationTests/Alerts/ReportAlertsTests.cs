@@ -143,6 +143,50 @@ public sealed class ReportAlertsTests : IAsyncLifetime
         ShouldBeLargestShortfallFirst(shortfalls, result);
     }
 
+    [Fact]
+    public async Task ReportAlerts_Date_ListsAlertsOpenOnThatDateIncludingOnesResolvedSince()
+    {
+        // On 10 April every April miss was open, X-B's too (0/10; met, so RESOLVED, only on the 20th).
+        var result = (await _workspace.RunAsync("report", "--alerts", "--date", "2024-04-10", "--format", "json")).ShouldSucceed();
+
+        AlertKeys(result).ShouldBe(
+            [.. OpenAlerts.Select(a => (a.Scope, a.ScopeId)), ("UNIT", "X-B")], ignoreOrder: true, result.Describe());
+    }
+
+    [Fact]
+    public async Task ReportAlerts_DateBeforeAnyMiss_ListsNone()
+    {
+        // The March alerts opened with the snapshot of 31 March; on the 20th none was open.
+        var result = (await _workspace.RunAsync("report", "--alerts", "--date", "2024-03-20", "--format", "json")).ShouldSucceed();
+
+        AlertKeys(result).ShouldBeEmpty(result.Describe());
+    }
+
+    [Fact]
+    public async Task ReportAlerts_PeriodWithoutAlerts_ListsNone()
+    {
+        // Alerts:Periods is MTD: no QTD alert exists.
+        var result = (await _workspace.RunAsync("report", "--alerts", "--period", "QTD", "--format", "json")).ShouldSucceed();
+
+        AlertKeys(result).ShouldBeEmpty(result.Describe());
+    }
+
+    [Fact]
+    public async Task ReportAlerts_Scope_ListsThatScopeOnly()
+    {
+        var units = (await _workspace.RunAsync("report", "--alerts", "--scope", "UNIT", "--format", "json")).ShouldSucceed();
+        var levels = (await _workspace.RunAsync("report", "--alerts", "--scope", "LEVEL", "--date", "2024-04-10", "--format", "json")).ShouldSucceed();
+
+        AlertKeys(units).ShouldBe([("UNIT", "SO-A"), ("UNIT", "X-A")], ignoreOrder: true, units.Describe());
+        AlertKeys(levels).ShouldBe([("LEVEL", "1"), ("LEVEL", "3")], ignoreOrder: true, levels.Describe());
+    }
+
+    private static List<(string Scope, string ScopeId)> AlertKeys(CliResult result)
+    {
+        using var json = JsonDocument.Parse(result.StdOut);
+        return [.. json.RootElement.EnumerateArray().Select(a => (a.GetProperty("scope").GetString()!, a.GetProperty("scope_id").GetString()!))];
+    }
+
     private static void ShouldBeLargestShortfallFirst(IReadOnlyList<long> shortfalls, CliResult result)
     {
         shortfalls.Count.ShouldBe(OpenAlerts.Length, result.Describe());

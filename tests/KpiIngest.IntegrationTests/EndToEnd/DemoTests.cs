@@ -1,3 +1,4 @@
+using System.Text.Json;
 using KpiIngest.IntegrationTests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Shouldly;
@@ -39,6 +40,70 @@ public sealed class DemoTests : IDisposable
 
         // The generator breaks a few rows on purpose so that quarantine shows up in the demo.
         reader.GetInt64(2).ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task DemoOnce_PrintedCommands_WorkAsPrinted()
+    {
+        var demo = (await KpiCli.RunAsync(_folder, ["demo", "--once", "--dossiers", "2000"], TestContext.Current.CancellationToken)).ShouldSucceed();
+
+        var settings = Path.Combine(_folder, "data", "demo", "appsettings.json");
+        File.Exists(settings).ShouldBeTrue("the demo writes the settings it used beside its data");
+        using (var json = JsonDocument.Parse(File.ReadAllText(settings)))
+        {
+            json.RootElement.GetProperty("Store").GetProperty("ConnectionString").GetString().ShouldNotBeNull().ShouldContain("kpi.db");
+        }
+
+        var commands = PrintedCommands(demo);
+        commands.ShouldContain(c => c.Length > 1 && c[0] == "report" && c[1] == "--alerts", demo.Describe());
+        foreach (var command in commands.Where(c => c[0] != "run"))
+        {
+            // run is the service, which runs until stopped: RunAfterDemoOnce_KeepsTheDemoHistory starts it.
+            (await KpiCli.RunAsync(_folder, command, TestContext.Current.CancellationToken)).ShouldSucceed();
+        }
+    }
+
+    [Fact]
+    public async Task RunAfterDemoOnce_KeepsTheDemoHistory()
+    {
+        var demo = (await KpiCli.RunAsync(_folder, ["demo", "--once", "--dossiers", "2000"], TestContext.Current.CancellationToken)).ShouldSucceed();
+        var run = PrintedCommands(demo).Where(c => c[0] == "run").ShouldHaveSingleItem(demo.Describe());
+        var store = Path.Combine(_folder, "data", "demo", "kpi.db");
+        var yesterday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, ProvinceClock.Zone).DateTime).AddDays(-1);
+        var before = PastSnapshotRows(store, yesterday);
+        before.Rows.ShouldBeGreaterThan(0);
+
+        // The service closes the missed day at start, then applies retention: the demo's history must fit it.
+        await using (var service = KpiCli.Start(_folder, run))
+        {
+            await service.WaitForLogAsync("Retention: deleted");
+            service.Terminate();
+            (await service.WaitForExitAsync(KpiCli.KillAfter)).ShouldSucceed();
+        }
+
+        PastSnapshotRows(store, yesterday).ShouldBe(before, "run right after demo --once keeps every snapshot of the demo's history");
+    }
+
+    /// <summary>The commands the demo printed for a person to type next, as argument lists.</summary>
+    private static List<string[]> PrintedCommands(CliResult demo) =>
+    [
+        .. demo.StdOut.Split('\n')
+            .Select(l => l.Trim())
+            .Where(l => l.StartsWith("kpi-ingest ", StringComparison.Ordinal))
+            .Select(l => l["kpi-ingest ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)),
+    ];
+
+    /// <summary>Snapshot rows dated before <paramref name="before"/> (which a later run does not rewrite), and the oldest date.</summary>
+    private static (long Rows, string? Oldest) PastSnapshotRows(string store, DateOnly before)
+    {
+        using var connection = new SqliteConnection($"Data Source={store};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*), MIN(snapshot_date) FROM kpi_snapshot WHERE snapshot_date < $before";
+        command.Parameters.AddWithValue("$before", before.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        using var reader = command.ExecuteReader();
+        reader.Read().ShouldBeTrue();
+        return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1));
     }
 
     public void Dispose()

@@ -157,6 +157,35 @@ public sealed class ReportAndCheckSourceTests
     }
 
     [Fact]
+    public async Task CheckSource_ColumnOfWrongTypeInEveryDossier_ExitsOneNamingColumnAndWhy()
+    {
+        using var workspace = CreateSmallProvince();
+        workspace.ExecuteSource("UPDATE src_dossier SET channel = 'online'");
+
+        var result = (await workspace.RunAsync("check-source")).ShouldExitWith(1);
+
+        result.Output.ShouldContain("channel is not an integer", Case.Sensitive, result.Describe());
+        result.Output.ShouldContain("src_dossier is not usable", Case.Sensitive, result.Describe());
+        result.Output.ShouldContain("6 of 6 rows", Case.Sensitive, result.Describe());
+        result.Output.ShouldNotContain("The source is usable", Case.Sensitive, result.Describe());
+    }
+
+    /// <summary>The rule: more than half of a relation's rows quarantined makes it unusable; half or less is a warning.</summary>
+    [Theory]
+    [InlineData(7, 1, "src_dossier is not usable: 7 of 13 rows (53.8 %) would be quarantined")]
+    [InlineData(6, 0, "WARNING: src_dossier: 6 of 12 rows (50.0 %) would be quarantined")]
+    public async Task CheckSource_ShareOfBadDossiers_DecidesUsable(int badRows, int exitCode, string verdict)
+    {
+        using var workspace = CreateSmallProvince();
+        workspace.AddDossiers(Enumerable.Range(1, badRows).Select(i => new DossierRow($"BAD{i}", "SO-TP", "P1") { Channel = 7 }));
+
+        var result = (await workspace.RunAsync("check-source")).ShouldExitWith(exitCode);
+
+        result.Output.ShouldContain(verdict, Case.Sensitive, result.Describe());
+        result.Output.ShouldContain("channel is not one of", Case.Sensitive, result.Describe());
+    }
+
+    [Fact]
     public async Task CheckSource_DossierColumnMissing_ExitsOneNamingRelationAndColumn()
     {
         using var workspace = CreateSmallProvince(new SourceShape { MissingDossierColumns = ["reused_data"] });
