@@ -1,4 +1,5 @@
 using KpiIngest.Worker.Configuration;
+using KpiIngest.Worker.Display;
 using KpiIngest.Worker.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -29,6 +30,9 @@ public sealed class VerbContext : IDisposable
     {
         var builder = KpiHost.CreateBuilder(configFile, overrides, contentRoot);
         var settings = builder.AddKpiIngest();
+
+        // A verb runs in front of a person (or a script): it shows its progress, which the service does not.
+        builder.Services.AddSingleton<IRunProgress>(ConsoleRunProgress.ForStandardError());
         return new VerbContext(builder.Build(), settings);
     }
 

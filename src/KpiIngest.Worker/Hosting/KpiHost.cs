@@ -1,6 +1,7 @@
 using System.Text.Json;
 using KpiIngest.Core.Periods;
 using KpiIngest.Worker.Configuration;
+using KpiIngest.Worker.Display;
 using KpiIngest.Worker.Email;
 using KpiIngest.Worker.Pipeline;
 using KpiIngest.Worker.Reports;
@@ -77,13 +78,14 @@ public static class KpiHost
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(CreateLogger(builder.Configuration, settings.ContentRoot), dispose: true);
+        builder.Logging.AddSerilog(CreateLogger(builder.Configuration, settings.ContentRoot, settings.TimeZone), dispose: true);
 
         var services = builder.Services;
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new SourceClock(sp.GetRequiredService<TimeProvider>(), settings.TimeZone));
         services.AddSingleton<SourceReaders>();
+        services.AddSingleton<IRunProgress>(NoRunProgress.Instance);
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<SnapshotPipeline>();
         services.AddSingleton<AlertPipeline>();
@@ -102,10 +104,13 @@ public static class KpiHost
         return settings;
     }
 
-    /// <summary>Console (stderr, so report output on stdout stays clean) and a daily rolling file unless configured.</summary>
-    private static Serilog.ILogger CreateLogger(IConfiguration configuration, string contentRoot)
+    /// <summary>
+    /// Console (stderr, so report output on stdout stays clean) and a daily rolling file unless configured. Every event
+    /// carries its time in the province's zone (<see cref="ProvinceTimestamp"/>), configured sinks included.
+    /// </summary>
+    private static Serilog.ILogger CreateLogger(IConfiguration configuration, string contentRoot, TimeZoneInfo zone)
     {
-        var logger = new LoggerConfiguration();
+        var logger = new LoggerConfiguration().Enrich.With(new ProvinceTimestamp(zone));
         if (configuration.GetSection("Serilog").Exists())
         {
             // Only the Console and File sinks ship; naming their assemblies also works in a single-file publish.
@@ -119,10 +124,10 @@ public static class KpiHost
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Quartz", LogEventLevel.Warning)
             .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose,
-                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}",
+                outputTemplate: ProvinceTimestamp.ConsoleTemplate,
                 formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .WriteTo.File(Path.Combine(contentRoot, "logs", "kpi-ingest-.log"),
-                rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31,
+                rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31, outputTemplate: ProvinceTimestamp.FileTemplate,
                 formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .CreateLogger();
     }

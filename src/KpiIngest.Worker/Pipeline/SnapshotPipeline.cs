@@ -3,6 +3,7 @@ using KpiIngest.Core.Snapshots;
 using KpiIngest.Data;
 using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
+using KpiIngest.Worker.Display;
 using Microsoft.Extensions.Logging;
 
 namespace KpiIngest.Worker.Pipeline;
@@ -12,7 +13,7 @@ namespace KpiIngest.Worker.Pipeline;
 /// the earliest date, each day's rows are added to the running period sums and every requested date is
 /// composed as the walk passes it. Also restates the existing snapshots that changed data made stale.
 /// </summary>
-public sealed class SnapshotPipeline(KpiSettings settings, SourceClock clock, ILogger<SnapshotPipeline> logger)
+public sealed class SnapshotPipeline(KpiSettings settings, SourceClock clock, ILogger<SnapshotPipeline> logger, IRunProgress? progress = null)
 {
     /// <summary>The first day whose snapshots may still be restated: the first of the month RestateMonths back.</summary>
     public DateOnly RestateHorizonStart =>
@@ -44,6 +45,8 @@ public sealed class SnapshotPipeline(KpiSettings settings, SourceClock clock, IL
         var last = dates.Max;
         DateOnly? walked = null;
         long written = 0;
+        var composed = 0;
+        using var phase = (progress ?? NoRunProgress.Instance).Begin("Snapshot", "ngày", dates.Count);
         foreach (var date in dates)
         {
             // The rows up to each date are read by a reader closed before that date's write transaction begins. A
@@ -65,7 +68,10 @@ public sealed class SnapshotPipeline(KpiSettings settings, SourceClock clock, IL
             walked = date.AddDays(1);
             cancellation.ThrowIfCancellationRequested();
             written += Write(store, composer, sums, date, clearRestateMark: date == last ? restateMark : null);
+            phase.Report(++composed);
         }
+
+        phase.Complete($"{VietnameseFormat.Count(dates.Count)} ngày, {VietnameseFormat.Count(written)} dòng");
 
         if (composer.OrphanedPairs > 0)
         {

@@ -2,6 +2,7 @@ using KpiIngest.Core.Periods;
 using KpiIngest.Core.Source;
 using KpiIngest.Data.Source;
 using KpiIngest.Worker.Configuration;
+using KpiIngest.Worker.Display;
 using KpiIngest.Worker.Pipeline;
 using Microsoft.Data.Sqlite;
 
@@ -62,7 +63,7 @@ public sealed class SourceChecker(KpiSettings settings, SourceReaders sources, S
         }
 
         Summarize(output, SourceContract.Dossiers, total, bad);
-        output.WriteLine($"src_dossier: {uncatalogued} dossiers whose (unit, procedure) pair is not in src_procedure (counted, not bad)");
+        output.WriteLine($"src_dossier: {VietnameseFormat.Count(uncatalogued)} with a pair not in src_procedure (counted, not bad)");
         output.WriteLine("The source is usable.");
         return true;
     }
@@ -100,10 +101,10 @@ public sealed class SourceChecker(KpiSettings settings, SourceReaders sources, S
 
     private static void Summarize(TextWriter output, string relation, long rows, IReadOnlyList<QuarantineEntry> bad)
     {
-        output.WriteLine($"{relation}: {rows} rows, {bad.Count} would be quarantined");
+        output.WriteLine($"{relation}: {VietnameseFormat.Count(rows)} rows, {VietnameseFormat.Count(bad.Count)} would be quarantined");
         foreach (var reason in bad.SelectMany(b => b.Reason.Split("; ")).GroupBy(r => r).OrderByDescending(g => g.Count()))
         {
-            output.WriteLine($"  {reason.Count(),8}  {reason.Key}");
+            output.WriteLine($"  {VietnameseFormat.Count(reason.Count()),9}  {reason.Key}");
         }
     }
 }

@@ -206,7 +206,7 @@ public sealed partial class DigestRendererTests
     private static string Name(IndicatorCode code) => IndicatorCatalog.Get(code).NameVi;
 
     private static Digest Digest(params DigestItem[] items) =>
-        new("tinh@example.test", ProvinceName, new DateOnly(2024, 4, 5), items);
+        new("tinh@example.test", ProvinceName, new DateOnly(2024, 4, 5), items, ReadUpTo: new DateTime(2024, 4, 5, 0, 30, 0));
 
     private static DigestItem Item(Alert alert, string scopeName, IReadOnlyList<MissingProcedure>? missing = null, int missingTotal = 0) =>
         new(new AlertNotice(1, alert), scopeName, [40m, null, 45.5m, 48m], missing ?? [], missingTotal);
