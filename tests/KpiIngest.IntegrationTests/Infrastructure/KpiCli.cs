@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Shouldly;
+using Xunit;
 
 namespace KpiIngest.IntegrationTests.Infrastructure;
 
@@ -38,7 +39,7 @@ public sealed record CliResult(IReadOnlyList<string> Arguments, int ExitCode, st
 /// Runs the real CLI as a child process: <c>dotnet kpi-ingest.dll ARGS</c>, in a working directory of the test's
 /// choosing, so relative paths (data/, logs/) resolve there as they would in a console.
 /// </summary>
-public static class KpiCli
+public static partial class KpiCli
 {
     /// <summary>Only there so a hung child cannot hang the suite; never a timing assertion.</summary>
     public static readonly TimeSpan KillAfter = TimeSpan.FromMinutes(3);
@@ -90,6 +91,61 @@ public static class KpiCli
 
         return new CliResult(arguments.ToList(), process.ExitCode, await stdout, await stderr);
     }
+
+    /// <summary>
+    /// Runs the CLI in a pseudo-terminal of <paramref name="columns"/> columns, as a person at a terminal of that width
+    /// runs it: script(1) gives it the terminal, stty sets the width. Stdout and stderr both reach the terminal, so the
+    /// result's StdOut is everything the terminal showed (ANSI sequences removed, CR LF as LF) and StdErr is script's own.
+    /// </summary>
+    public static async Task<CliResult> RunInTerminalAsync(
+        string workingDirectory, int columns, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        if (!File.Exists("/usr/bin/script") || !File.Exists("/bin/stty"))
+        {
+            Assert.Skip("A pseudo-terminal needs script(1) and stty(1) (util-linux, coreutils), which this machine lacks.");
+        }
+
+        var cli = CreateStartInfo(workingDirectory, arguments, environment: null);
+        var command = string.Join(' ', new[] { cli.FileName }.Concat(cli.ArgumentList).Select(ShellQuoted));
+        var startInfo = CreateStartInfo(workingDirectory, [], environment: null);
+        startInfo.FileName = "/usr/bin/script";
+        startInfo.ArgumentList.Clear();
+        foreach (var argument in (string[])["--quiet", "--return", "--command",
+            $"stty cols {columns.ToString(System.Globalization.CultureInfo.InvariantCulture)} rows 50; exec {command}", "/dev/null"])
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        startInfo.Environment["TERM"] = "xterm-256color";
+        startInfo.Environment.Remove("COLUMNS");
+        startInfo.Environment.Remove("LINES");
+        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start script(1).");
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(KillAfter);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new ShouldAssertException($"kpi-ingest in a terminal did not finish within {KillAfter} and was killed.");
+        }
+
+        var shown = AnsiSequence().Replace(await stdout, "").Replace("\r\n", "\n", StringComparison.Ordinal);
+        return new CliResult([$"(terminal of {columns} columns)", .. arguments], process.ExitCode, shown, await stderr);
+    }
+
+    /// <summary>Control sequences (CSI, OSC) and the other escapes a terminal interprets rather than shows.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\x1B(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1B]*(\x07|\x1B\\)|[@-Z\\-_])")]
+    private static partial System.Text.RegularExpressions.Regex AnsiSequence();
+
+    private static string ShellQuoted(string argument) => "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     /// <summary>Starts the CLI in the background (the service, <c>run</c>): the handle reads its output and can signal it.</summary>
     /// <param name="workingDirectory">Where relative paths resolve.</param>
