@@ -90,7 +90,8 @@ public sealed class FittedTable(IReadOnlyList<FittedColumn> columns)
             shown.Remove(drop);
         }
 
-        // Shorten the widest label first, one column at a time, until the table fits or every label is at its minimum.
+        // Take one column at a time from the widest label, so labels give way evenly, until the table fits or every
+        // label is at its minimum.
         while (Width(shown.Select(c => widths[c])) > width)
         {
             var widest = shown.Where(c => columns[c].Fit == ColumnFit.Shorten && widths[c] > MinimumOf(c))
@@ -100,8 +101,7 @@ public sealed class FittedTable(IReadOnlyList<FittedColumn> columns)
                 break;
             }
 
-            var excess = Width(shown.Select(c => widths[c])) - width;
-            widths[column] = Math.Max(MinimumOf(column), widths[column] - excess);
+            widths[column]--;
         }
 
         return (shown, widths);

@@ -141,8 +141,11 @@ public static partial class KpiCli
         return new CliResult([$"(terminal of {columns} columns)", .. arguments], process.ExitCode, shown, await stderr);
     }
 
-    /// <summary>Control sequences (CSI, OSC) and the other escapes a terminal interprets rather than shows.</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"\x1B(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1B]*(\x07|\x1B\\)|[@-Z\\-_])")]
+    /// <summary>
+    /// Control sequences (CSI, OSC) and the other escapes a terminal interprets rather than shows: two-character ones
+    /// such as ESC = (keypad mode, which .NET sends when it takes the terminal), with any intermediate bytes.
+    /// </summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\x1B(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1B]*(\x07|\x1B\\)|[ -/]*[0-Z\\^_`a-~])")]
     private static partial System.Text.RegularExpressions.Regex AnsiSequence();
 
     private static string ShellQuoted(string argument) => "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
