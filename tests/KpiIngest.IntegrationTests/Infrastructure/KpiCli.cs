@@ -61,12 +61,16 @@ public static partial class KpiCli
     /// <param name="arguments">The verb and its options.</param>
     /// <param name="cancellationToken">The test's.</param>
     /// <param name="environment">Extra environment variables for the child (the fault-injection hook's, say).</param>
-    public static async Task<CliResult> RunAsync(
+    public static Task<CliResult> RunAsync(
         string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null) =>
+        RunToEndAsync(CreateStartInfo(workingDirectory, arguments, environment), arguments, cancellationToken);
+
+    /// <summary>Runs a started-to-be child to its end (killed after <see cref="KillAfter"/>), both pipes read as it runs.</summary>
+    private static async Task<CliResult> RunToEndAsync(ProcessStartInfo startInfo, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        using var process = Process.Start(CreateStartInfo(workingDirectory, arguments, environment))
-            ?? throw new InvalidOperationException($"Could not start kpi-ingest ({DllPath}).");
+        using var process = Process.Start(startInfo)
+            ?? throw new InvalidOperationException($"Could not start {startInfo.FileName} for kpi-ingest ({DllPath}).");
         process.StandardInput.Close();
 
         // Read both pipes while the child runs, or a chatty child blocks on a full pipe.
@@ -119,26 +123,8 @@ public static partial class KpiCli
         startInfo.Environment["TERM"] = "xterm-256color";
         startInfo.Environment.Remove("COLUMNS");
         startInfo.Environment.Remove("LINES");
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start script(1).");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(KillAfter);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new ShouldAssertException($"kpi-ingest in a terminal did not finish within {KillAfter} and was killed.");
-        }
-
-        var shown = AnsiSequence().Replace(await stdout, "").Replace("\r\n", "\n", StringComparison.Ordinal);
-        return new CliResult([$"(terminal of {columns} columns)", .. arguments], process.ExitCode, shown, await stderr);
+        var result = await RunToEndAsync(startInfo, [$"(terminal of {columns.ToString(System.Globalization.CultureInfo.InvariantCulture)} columns)", .. arguments], cancellationToken);
+        return result with { StdOut = AnsiSequence().Replace(result.StdOut, "").Replace("\r\n", "\n", StringComparison.Ordinal) };
     }
 
     /// <summary>
