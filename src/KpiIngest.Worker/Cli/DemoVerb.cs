@@ -171,7 +171,7 @@ public static class DemoVerb
             Console.WriteLine($"Nguồn (lược đồ iGate mẫu + 3 view hợp đồng): {Path.Combine(folder, "source.db")}");
             Console.WriteLine($"Kho KPI cho BI (kpi_snapshot, kpi_snapshot_wide, kpi_alert …): {Path.Combine(folder, "kpi.db")}");
             Console.WriteLine($"Thư tổng hợp (.eml): {Path.Combine(folder, "outbox")}");
-            Console.WriteLine("Xem thêm: kpi-ingest report --alerts --config <file> hoặc mở kpi.db bằng sqlite3.");
+            Console.WriteLine("Xem thêm: kpi-ingest report --alerts --config <file>, hoặc kpi.db bằng sqlite3.");
             return live ? await RunLiveAsync(context, Path.Combine(folder, "source.db"), cancellation) : ExitCodes.Ok;
         }, Settings(folder, ProvinceName));
     }

@@ -49,6 +49,14 @@ public static class VietnameseFormat
     public static string Moment(DateTime local) =>
         local.ToString("HH:mm", CultureInfo.InvariantCulture) + " ngày " + Date(DateOnly.FromDateTime(local));
 
+    /// <summary>An instant as read in a zone, with that zone's offset: 14:30 ngày 05/12/2026 (UTC+07:00).</summary>
+    public static string Moment(DateTimeOffset instant, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var local = TimeZoneInfo.ConvertTime(instant, zone);
+        return $"{Moment(local.DateTime)} (UTC{local.ToString("zzz", CultureInfo.InvariantCulture)})";
+    }
+
     /// <summary>An elapsed time in seconds, one decimal: 41,3 s.</summary>
     public static string Seconds(TimeSpan elapsed) => elapsed.TotalSeconds.ToString("#,0.0", Numbers) + " s";
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using KpiIngest.Worker.Email;
 using KpiIngest.Worker.Configuration;
+using KpiIngest.Worker.Display;
 using Microsoft.Extensions.Logging;
 
 namespace KpiIngest.Worker.Service;
@@ -26,7 +27,7 @@ public sealed class EmailOpsNotifier(KpiSettings settings, IMailTransport transp
             : $"[KpiIngest] {province}: dịch vụ đã hoạt động lại - {notice.Summary}";
         var body = new StringBuilder()
             .AppendLine(subject)
-            .AppendLine(CultureInfo.InvariantCulture, $"Thời điểm (UTC): {notice.At.UtcDateTime:yyyy-MM-dd HH:mm:ss}")
+            .AppendLine(CultureInfo.InvariantCulture, $"Thời điểm: {VietnameseFormat.Moment(notice.At, settings.TimeZone)}")
             .AppendLine();
         foreach (var detail in notice.Details)
         {

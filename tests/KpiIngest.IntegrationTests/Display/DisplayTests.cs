@@ -171,6 +171,78 @@ public sealed partial class DisplayTests
         System.Net.WebUtility.HtmlDecode(message.Html.ShouldNotBeNull()).ShouldContain($"Số liệu đến hết ngày {Vi(MailProvince.Yesterday)}");
     }
 
+    [Fact]
+    public async Task Run_OpsNotice_SaysWhenInTheProvinceZoneWithItsOffset()
+    {
+        using var workspace = CreateProvince();
+        workspace.Configure("""{ "Schedule": { "Poll": "0/2 * * * * ?" }, "Service": { "StopTimeout": "00:00:20" } }""");
+        workspace.Configure("""{ "Email": { "Recipients": [ { "Scope": "OPS", "To": [ "it@example.gov.vn" ] } ] } }""");
+        File.Move(workspace.SourcePath, workspace.SourcePath + ".away");
+        await using var service = workspace.Start("run");
+
+        await service.WaitForLogAsync("OPS Problem");
+        var notice = await Eventually.UntilValue(
+            () => Directory.Exists(workspace.OutboxPath) ? Directory.GetFiles(workspace.OutboxPath, "*.eml").FirstOrDefault() : null,
+            "the OPS notice in the pickup directory", context: service.Describe);
+        service.Terminate();
+        (await service.WaitForExitAsync(TimeSpan.FromSeconds(60))).ShouldSucceed();
+
+        var text = EmlMessage.Load(notice).PlainText.ShouldNotBeNull();
+        text.ShouldMatch(@"Thời điểm: \d\d:\d\d ngày \d\d/\d\d/\d{4} \(UTC\+07:00\)");
+        text.ShouldNotContain("(UTC):");
+    }
+
+    [Fact]
+    public async Task DemoOnce_TerminalOf80Columns_TablesFitFiguresReadVietnameseAndProgressShows()
+    {
+        var folder = Directory.CreateTempSubdirectory("kpi-demo-display-").FullName;
+        try
+        {
+            var result = (await KpiCli.RunInTerminalAsync(folder, 80, ["demo", "--once", "--dossiers", "1000"], Cancellation)).ShouldSucceed();
+
+            result.StdOut.ShouldContain("1.000 hồ sơ", Case.Sensitive, result.Describe());
+            result.StdOut.ShouldContain("━", Case.Sensitive, result.Describe()); // the backfill's progress
+            TerminalTable.Read(result.StdOut).Count.ShouldBeGreaterThanOrEqualTo(3, result.Describe()); // province, levels, worst units
+
+            // Sentences a terminal may fold: the file paths it names at the end (as long as the folder they are in), log
+            // lines (stderr shares the terminal), and the progress display's redrawn frames, which ANSI removal joins.
+            ShouldFit(result, 80, except: line => line.Contains(folder, StringComparison.Ordinal) || line.StartsWith('[')
+                || line.Contains('━', StringComparison.Ordinal));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task DemoLive_SimulatorAndServiceLogLines_ShareTheProvinceZoneAndFormat()
+    {
+        var folder = Directory.CreateTempSubdirectory("kpi-demo-live-").FullName;
+        try
+        {
+            await using (var demo = KpiCli.Start(folder, ["demo", "--dossiers", "1000"]))
+            {
+                await demo.WaitForLogAsync("Mô phỏng:", TimeSpan.FromMinutes(3));
+                await demo.WaitForLogAsync("KpiIngest service starting", TimeSpan.FromMinutes(1));
+                demo.Terminate();
+                var stopped = await demo.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+                var lines = stopped.StdErr.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+                lines.Where(l => l.Contains("Mô phỏng:", StringComparison.Ordinal)).ShouldNotBeEmpty(stopped.Describe());
+                lines.Where(l => l.Contains("Mô phỏng:", StringComparison.Ordinal) || l.Contains("KpiIngest service starting", StringComparison.Ordinal))
+                    .ShouldAllBe(l => ConsoleLogLine().IsMatch(l), stopped.Describe());
+                stopped.StdOut.ShouldNotContain("[mô phỏng", Case.Sensitive, "the simulator logs like the service, not a line of its own");
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static readonly string[] Indicators = ["1", "2", "3", "4", "5", "6", "7", "8", "9"];
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
