@@ -79,6 +79,7 @@ public sealed class ConsoleRunProgress(TextWriter error, bool interactive, TimeP
 
         private readonly string _name;
         private readonly string _unit;
+        private readonly long? _total;
         private readonly TimeProvider _time;
         private readonly long _started;
         private readonly ManualResetEventSlim _ended = new();
@@ -90,6 +91,7 @@ public sealed class ConsoleRunProgress(TextWriter error, bool interactive, TimeP
         {
             _name = name;
             _unit = unit;
+            _total = total;
             _time = time;
             _started = time.GetTimestamp();
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
@@ -147,7 +149,8 @@ public sealed class ConsoleRunProgress(TextWriter error, bool interactive, TimeP
 
             var done = Interlocked.Read(ref _done);
             var rate = elapsed.TotalSeconds > 0.5 ? $", {VietnameseFormat.Count((long)(done / elapsed.TotalSeconds))} {_unit}/s" : "";
-            return $"{_name}: {VietnameseFormat.Count(done)} {_unit}{rate}";
+            var of = _total is { } total ? $"/{VietnameseFormat.Count(total)}" : "";
+            return $"{_name}: {VietnameseFormat.Count(done)}{of} {_unit}{rate}";
         }
     }
 }
