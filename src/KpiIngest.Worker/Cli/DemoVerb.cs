@@ -7,9 +7,11 @@ using KpiIngest.Core.Snapshots;
 using KpiIngest.Data;
 using KpiIngest.Data.Store;
 using KpiIngest.Demo;
+using KpiIngest.Worker.Display;
 using KpiIngest.Worker.Hosting;
 using KpiIngest.Worker.Pipeline;
 using KpiIngest.Worker.Reports;
+using Microsoft.Extensions.Logging;
 
 namespace KpiIngest.Worker.Cli;
 
@@ -79,6 +81,9 @@ public static class DemoVerb
             + $"bộ mô phỏng thêm và cập nhật hồ sơ mỗi {SimulatorSeconds} giây. Nhấn Ctrl+C để dừng.");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var clock = context.Get<SourceClock>();
+
+        // Through the same logger as the service, so both lines carry the same timestamp, zone and format.
+        var log = context.Get<ILoggerFactory>().CreateLogger("KpiIngest.Demo.Simulator");
         var simulator = Task.Run(async () =>
         {
             using var simulation = new SourceSimulator(source, seed: Environment.TickCount);
@@ -86,7 +91,8 @@ public static class DemoVerb
             while (await timer.WaitForNextTickAsync(stop.Token).ConfigureAwait(false) is true)
             {
                 var step = simulation.Step(clock.LocalNow, newDossiers: Random.Shared.Next(3, 12), changedDossiers: Random.Shared.Next(3, 12));
-                Console.WriteLine($"  [mô phỏng {step.UpdatedAt:HH:mm:ss}] +{step.Added} hồ sơ mới, {step.Changed} hồ sơ cập nhật");
+                log.LogInformation("Mô phỏng: +{Added} hồ sơ mới, {Changed} hồ sơ cập nhật (updated_at {UpdatedAt})",
+                    step.Added, step.Changed, StoreFormat.Local(step.UpdatedAt));
             }
         }, CancellationToken.None);
         try
@@ -202,16 +208,17 @@ public static class DemoVerb
             var clock = context.Get<SourceClock>();
             var from = new DateOnly(clock.Today.Year - 1, 1, 1);
             var to = clock.Today.AddDays(-1);
-            Console.WriteLine($"Tạo tỉnh mô phỏng: {dossiers:N0} hồ sơ tiếp nhận từ {from:yyyy-MM-dd} đến {to:yyyy-MM-dd} …");
+            Console.WriteLine($"Tạo tỉnh mô phỏng: {VietnameseFormat.Count(dossiers)} hồ sơ tiếp nhận từ {VietnameseFormat.Date(from)} đến {VietnameseFormat.Date(to)} …");
             var summary = SyntheticProvince.Create(Path.Combine(folder, "source.db"), new SyntheticProvinceOptions
             {
                 From = from,
                 To = to,
                 Dossiers = dossiers,
             });
-            Console.WriteLine($"  {summary.ProvinceName}: {summary.Units} đơn vị, {summary.CatalogPairs} cặp đơn vị–thủ tục, "
-                + $"{summary.Dossiers:N0} hồ sơ ({summary.BadRows} hồ sơ lỗi cố ý để minh họa cách ly).");
-            Console.WriteLine($"Nạp và tính chỉ số từng ngày {from:yyyy-MM-dd} → {clock.Today:yyyy-MM-dd} (backfill) …");
+            Console.WriteLine($"  {summary.ProvinceName}: {VietnameseFormat.Count(summary.Units)} đơn vị, "
+                + $"{VietnameseFormat.Count(summary.CatalogPairs)} cặp đơn vị–thủ tục,");
+            Console.WriteLine($"  {VietnameseFormat.Count(summary.Dossiers)} hồ sơ ({VietnameseFormat.Count(summary.BadRows)} hồ sơ lỗi cố ý để minh họa cách ly).");
+            Console.WriteLine($"Nạp và tính chỉ số từng ngày {VietnameseFormat.Date(from)} → {VietnameseFormat.Date(clock.Today)} (backfill) …");
             var outcome = await context.Get<KpiRunner>().BackfillAsync(from, clock.Today, cancellation);
             if (!outcome.Succeeded)
             {
@@ -228,14 +235,19 @@ public static class DemoVerb
             var counts = outcome.Counts;
             var open = store.Alerts.CountOpenBySeverity();
             Console.WriteLine();
-            Console.WriteLine($"Hồ sơ đọc {counts.DossiersRead:N0}, cách ly {counts.DossiersQuarantined:N0}, chưa có trong danh mục {counts.DossiersUncatalogued:N0}; "
-                + $"{counts.SnapshotsWritten:N0} dòng kpi_snapshot; cảnh báo đang mở: {open.GetValueOrDefault("CRITICAL")} nghiêm trọng, "
-                + $"{open.GetValueOrDefault("WARNING")} cảnh báo; thư tổng hợp: {counts.EmailsSent:N0}.");
+            // One short line per subject, so that no figure is folded over two lines of an 80-column terminal.
+            Console.WriteLine($"Hồ sơ: {VietnameseFormat.Count(counts.DossiersRead)} đọc, {VietnameseFormat.Count(counts.DossiersQuarantined)} cách ly, "
+                + $"{VietnameseFormat.Count(counts.DossiersUncatalogued)} chưa có trong danh mục.");
+            Console.WriteLine($"kpi_snapshot: {VietnameseFormat.Count(counts.SnapshotsWritten)} dòng; thư tổng hợp: {VietnameseFormat.Count(counts.EmailsSent)}.");
+            Console.WriteLine($"Cảnh báo đang mở: {VietnameseFormat.Count(open.GetValueOrDefault("CRITICAL"))} nghiêm trọng, "
+                + $"{VietnameseFormat.Count(open.GetValueOrDefault("WARNING"))} cảnh báo.");
             Console.WriteLine($"Nguồn (lược đồ iGate mẫu + 3 view hợp đồng): {Path.Combine(folder, "source.db")}");
             Console.WriteLine($"Kho KPI cho BI (kpi_snapshot, kpi_snapshot_wide, kpi_alert …): {Path.Combine(folder, "kpi.db")}");
             Console.WriteLine($"Thư tổng hợp (.eml): {Path.Combine(folder, "outbox")}");
-            Console.WriteLine($"Cấu hình của bản mô phỏng: {SettingsFile}. Các lệnh tiếp theo (từ mã nguồn: dotnet run --project src/KpiIngest.Worker -- <lệnh>):");
-            foreach (var next in NextCommands(clock.Today))
+            // Each line fits 80 columns: a terminal of that width shows every command whole.
+            Console.WriteLine($"Cấu hình của bản mô phỏng: {SettingsFile}");
+            Console.WriteLine("Lệnh tiếp theo (từ mã nguồn: dotnet run --project src/KpiIngest.Worker -- …):");
+            foreach (var next in NextCommands())
             {
                 Console.WriteLine($"  kpi-ingest {next} --config {SettingsFile}");
             }
@@ -246,10 +258,10 @@ public static class DemoVerb
     }
 
     /// <summary>What a person can do next with the demo's data; each is run by the demo's end-to-end test as printed.</summary>
-    private static IEnumerable<string> NextCommands(DateOnly today) =>
+    private static IEnumerable<string> NextCommands() =>
     [
         "report --alerts",
-        $"report --date {today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} --period YTD --scope LEVEL",
+        "report --period YTD",
         "check-source",
         "once",
         "run",

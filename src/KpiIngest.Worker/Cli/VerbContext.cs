@@ -1,4 +1,5 @@
 using KpiIngest.Worker.Configuration;
+using KpiIngest.Worker.Display;
 using KpiIngest.Worker.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,9 @@ public sealed class VerbContext : IDisposable
     {
         var builder = KpiHost.CreateBuilder(configFile, overrides, contentRoot);
         builder.AddKpiIngest();
+
+        // A verb runs in front of a person (or a script): it shows its progress, which the service does not.
+        builder.Services.AddSingleton<IRunProgress>(ConsoleRunProgress.ForStandardError());
         var host = builder.Build();
         try
         {

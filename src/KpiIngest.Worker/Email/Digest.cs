@@ -16,8 +16,12 @@ public sealed record DigestItem(
     IReadOnlyList<MissingProcedure> MissingProcedures,
     int MissingProceduresTotal);
 
-/// <summary>What one recipient receives from one run.</summary>
-public sealed record Digest(string Recipient, string ProvinceName, DateOnly Date, IReadOnlyList<DigestItem> Items);
+/// <summary>
+/// What one recipient receives from one run. <paramref name="ReadUpTo"/> is when the run read the source, in the
+/// province's zone: a digest whose data is of a day that had ended by then covers that whole day (final), any other
+/// covers its day up to that time.
+/// </summary>
+public sealed record Digest(string Recipient, string ProvinceName, DateOnly Date, IReadOnlyList<DigestItem> Items, DateTime ReadUpTo);
 
 /// <summary>A digest rendered to mail: subject, HTML and the plain-text alternative.</summary>
 public sealed record RenderedDigest(string Subject, string Html, string Text);

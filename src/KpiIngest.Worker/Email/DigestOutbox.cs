@@ -43,12 +43,15 @@ public sealed class DigestOutbox(IOptions<EmailOptions> email, IOptions<Province
         var units = store.Dimensions.LoadUnits().ToDictionary(u => u.UnitId, StringComparer.Ordinal);
         var items = new Dictionary<long, DigestItem>();
         var queued = 0;
+
+        // The alerts are folded straight after this run read the source, so the data reaches (about) now.
+        var readUpTo = clock.LocalNow;
         foreach (var (recipient, routedNotices) in routed.OrderBy(r => r.Key, StringComparer.OrdinalIgnoreCase))
         {
             var digestItems = routedNotices
                 .Select(n => items.TryGetValue(n.AlertId, out var item) ? item : items[n.AlertId] = Describe(store, n, units))
                 .ToList();
-            var digest = new Digest(recipient, ProvinceName, clock.Today, digestItems);
+            var digest = new Digest(recipient, ProvinceName, clock.Today, digestItems, readUpTo);
             var rendered = DigestRenderer.Render(digest);
             var message = new OutboxMessage
             {

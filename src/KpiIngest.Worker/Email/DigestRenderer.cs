@@ -5,6 +5,7 @@ using KpiIngest.Core.Alerts;
 using KpiIngest.Core.Indicators;
 using KpiIngest.Core.Periods;
 using KpiIngest.Core.Snapshots;
+using KpiIngest.Worker.Display;
 
 namespace KpiIngest.Worker.Email;
 
@@ -18,14 +19,13 @@ public static class DigestRenderer
     private const string Red = "#c0392b";
     private const string Amber = "#d68910";
     private const string Green = "#1e8449";
-    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
     private static readonly char[] Spark = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
     public static RenderedDigest Render(Digest digest)
     {
         var critical = digest.Items.Count(i => i.Notice.Alert.Severity == AlertSeverity.Critical);
         var warning = digest.Items.Count - critical;
-        var subject = $"[KPI] {digest.ProvinceName}: chỉ số dịch vụ công ngày {digest.Date:dd/MM/yyyy} - "
+        var subject = $"[KPI] {digest.ProvinceName}: chỉ số dịch vụ công ngày {VietnameseFormat.Date(digest.Date)} - "
             + $"{critical} NGHIÊM TRỌNG, {warning} CẢNH BÁO";
         return new RenderedDigest(Clean(subject), Html(digest, critical, warning), Text(digest, critical, warning));
     }
@@ -43,9 +43,9 @@ public static class DigestRenderer
     }
 
     public static string Shortfall(Alert alert) =>
-        $"cần thêm {alert.Shortfall.ToString("N0", Vi)} {(IsCatalogIndicator(alert.Key.Indicator) ? "thủ tục" : "hồ sơ")}";
+        $"cần thêm {VietnameseFormat.Count(alert.Shortfall)} {(IsCatalogIndicator(alert.Key.Indicator) ? "thủ tục" : "hồ sơ")}";
 
-    public static string SeverityVi(AlertSeverity severity) => severity == AlertSeverity.Critical ? "Nghiêm trọng" : "Cảnh báo";
+    public static string SeverityVi(AlertSeverity severity) => VietnameseFormat.Severity(severity);
 
     public static string EventVi(AlertEvent alertEvent) => alertEvent switch
     {
@@ -56,14 +56,27 @@ public static class DigestRenderer
 
     public static string PeriodVi(PeriodKind period, DateOnly start, DateOnly asOf) => period switch
     {
-        PeriodKind.Day => $"Ngày {asOf:dd/MM/yyyy}",
-        PeriodKind.Mtd => $"Tháng {start:MM/yyyy} (đến {asOf:dd/MM})",
-        PeriodKind.Qtd => $"Quý {((start.Month - 1) / 3) + 1}/{start.Year} (đến {asOf:dd/MM})",
-        _ => $"Năm {start.Year} (đến {asOf:dd/MM})",
+        PeriodKind.Day => $"Ngày {VietnameseFormat.Date(asOf)}",
+        PeriodKind.Mtd => $"Tháng {VietnameseFormat.Month(start)} (đến {VietnameseFormat.DayMonth(asOf)})",
+        PeriodKind.Qtd => $"Quý {((start.Month - 1) / 3) + 1}/{start.Year.ToString(CultureInfo.InvariantCulture)} (đến {VietnameseFormat.DayMonth(asOf)})",
+        _ => $"Năm {start.Year.ToString(CultureInfo.InvariantCulture)} (đến {VietnameseFormat.DayMonth(asOf)})",
     };
 
     /// <summary>The latest snapshot date the digest's alerts were computed for.</summary>
     private static DateOnly AsOf(Digest digest) => digest.Items.Count == 0 ? digest.Date : digest.Items.Max(i => i.Notice.Alert.LastSeenOn);
+
+    /// <summary>
+    /// How far the data goes: only a day that had ended when the source was read is whole ("đến hết ngày"); a day still
+    /// running is covered up to the time it was read, which is what the reader must know before acting on a figure.
+    /// </summary>
+    public static string DataCoverage(Digest digest)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        var asOf = AsOf(digest);
+        return asOf < DateOnly.FromDateTime(digest.ReadUpTo)
+            ? $"Số liệu đến hết ngày {VietnameseFormat.Date(asOf)}"
+            : $"Số liệu đến {VietnameseFormat.Moment(digest.ReadUpTo)}";
+    }
 
     private static bool IsCatalogIndicator(IndicatorCode code) => code is IndicatorCode.OnlineServiceUsed or IndicatorCode.OnlinePaymentUsed;
 
@@ -77,9 +90,8 @@ public static class DigestRenderer
             .Append("<tr><td style=\"padding:16px 20px;background:#154360;color:#ffffff\">")
             .Append("<div style=\"font-size:13px;opacity:.85\">KpiIngest · Bộ chỉ số phục vụ người dân, doanh nghiệp (NQ 02/NQ-CP, QĐ 766/QĐ-TTg)</div>")
             .Append("<div style=\"font-size:20px;font-weight:bold;margin-top:4px\">").Append(E(digest.ProvinceName))
-            .Append(" — ngày ").Append(digest.Date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)).Append("</div>")
-            .Append("<div style=\"font-size:13px;opacity:.85;margin-top:2px\">Số liệu đến hết ngày ")
-            .Append(AsOf(digest).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)).Append("</div>")
+            .Append(" — ngày ").Append(VietnameseFormat.Date(digest.Date)).Append("</div>")
+            .Append("<div style=\"font-size:13px;opacity:.85;margin-top:2px\">").Append(E(DataCoverage(digest))).Append("</div>")
             .Append("<div style=\"margin-top:8px;font-size:14px\">")
             .Append(Badge($"{critical} nghiêm trọng", Red)).Append(' ').Append(Badge($"{warning} cảnh báo", Amber))
             .Append("</div></td></tr>");
@@ -107,7 +119,7 @@ public static class DigestRenderer
                     .Append("<div style=\"font-size:11px;color:#566573\">").Append(E(EventVi(alert.LastEvent))).Append("</div></td>")
                     .Append("<td style=\"color:").Append(color).Append(";font-weight:bold;white-space:nowrap\">")
                     .Append(Percent(alert.Ratio)).Append("<div style=\"font-size:11px;color:#566573;font-weight:normal\">")
-                    .Append(alert.Numerator.ToString("N0", Vi)).Append('/').Append(alert.Denominator.ToString("N0", Vi)).Append("</div></td>")
+                    .Append(VietnameseFormat.Count(alert.Numerator)).Append('/').Append(VietnameseFormat.Count(alert.Denominator)).Append("</div></td>")
                     .Append("<td style=\"white-space:nowrap\">").Append(Percent(alert.Target)).Append("</td>")
                     .Append("<td style=\"white-space:nowrap\">").Append(Points(alert.Gap)).Append("</td>")
                     .Append("<td>").Append(Badge(SeverityVi(alert.Severity), color)).Append("</td>")
@@ -129,7 +141,7 @@ public static class DigestRenderer
                     html.Append("</ul>");
                     if (item.MissingProceduresTotal > item.MissingProcedures.Count)
                     {
-                        html.Append("<div>… và ").Append(item.MissingProceduresTotal - item.MissingProcedures.Count).Append(" thủ tục khác.</div>");
+                        html.Append("<div>… và ").Append(VietnameseFormat.Count(item.MissingProceduresTotal - item.MissingProcedures.Count)).Append(" thủ tục khác.</div>");
                     }
 
                     html.Append("</td></tr>");
@@ -149,7 +161,8 @@ public static class DigestRenderer
     private static string Text(Digest digest, int critical, int warning)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{digest.ProvinceName} - chỉ số dịch vụ công ngày {digest.Date:dd/MM/yyyy}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{digest.ProvinceName} - chỉ số dịch vụ công ngày {VietnameseFormat.Date(digest.Date)}");
+        text.AppendLine(DataCoverage(digest));
         text.AppendLine(CultureInfo.InvariantCulture, $"{critical} nghiêm trọng, {warning} cảnh báo");
         foreach (var scope in Order(digest.Items).GroupBy(i => (i.Notice.Alert.Key.Scope, i.Notice.Alert.Key.ScopeId)))
         {
@@ -159,7 +172,7 @@ public static class DigestRenderer
                 var a = item.Notice.Alert;
                 text.AppendLine(CultureInfo.InvariantCulture,
                     $"  [{SeverityVi(a.Severity)}] {IndicatorCatalog.Get(a.Key.Indicator).NameVi}: {Percent(a.Ratio)} / chỉ tiêu {Percent(a.Target)} "
-                    + $"({a.Numerator}/{a.Denominator}), {PeriodVi(a.Key.Period, a.Key.PeriodStart, a.LastSeenOn)}, {Shortfall(a)}; "
+                    + $"({VietnameseFormat.Count(a.Numerator)}/{VietnameseFormat.Count(a.Denominator)}), {PeriodVi(a.Key.Period, a.Key.PeriodStart, a.LastSeenOn)}, {Shortfall(a)}; "
                     + $"xu hướng {Sparkline(item.Trend, a.Target)}");
                 foreach (var unit in item.MissingProcedures.GroupBy(m => m.UnitName))
                 {
@@ -210,9 +223,9 @@ public static class DigestRenderer
 
     private static string Th(string text) => $"<th style=\"padding:6px;white-space:nowrap\">{E(text)}</th>";
 
-    private static string Percent(decimal? value) => value is null ? "—" : value.Value.ToString("0.00", Vi) + "%";
+    private static string Percent(decimal? value) => VietnameseFormat.Percent(value);
 
-    private static string Points(decimal? value) => value is null ? "—" : value.Value.ToString("0.00", Vi) + " điểm";
+    private static string Points(decimal? value) => VietnameseFormat.Points(value);
 
     /// <summary>HTML text: control characters from the source go first (HtmlEncode keeps them, and HTML forbids them).</summary>
     private static string E(string text) => WebUtility.HtmlEncode(Clean(text));

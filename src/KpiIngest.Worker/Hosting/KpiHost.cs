@@ -1,5 +1,6 @@
 using System.Text.Json;
 using KpiIngest.Worker.Configuration;
+using KpiIngest.Worker.Display;
 using KpiIngest.Worker.Email;
 using KpiIngest.Worker.Pipeline;
 using KpiIngest.Worker.Reports;
@@ -66,12 +67,13 @@ public static class KpiHost
         ArgumentNullException.ThrowIfNull(builder);
         var contentRoot = builder.Environment.ContentRootPath;
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(CreateLogger(builder.Configuration, contentRoot), dispose: true);
+        builder.Logging.AddSerilog(CreateLogger(builder.Configuration, contentRoot, LogZone(builder.Configuration)), dispose: true);
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddKpiOptions(builder.Configuration, contentRoot);
         services.AddSingleton<SourceReaders>();
+        services.AddSingleton<IRunProgress>(NoRunProgress.Instance);
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<SnapshotPipeline>();
         services.AddSingleton<AlertPipeline>();
@@ -109,6 +111,16 @@ public static class KpiHost
         }
     }
 
+    /// <summary>
+    /// The zone log lines are stamped in: Source:TimeZone. The logger exists before the configuration is checked, so a
+    /// zone this machine does not know stamps UTC until the check refuses it (exit 2).
+    /// </summary>
+    private static TimeZoneInfo LogZone(IConfiguration configuration) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(
+            configuration[$"{SourceOptions.Section}:{nameof(SourceOptions.TimeZone)}"] ?? new SourceOptions().TimeZone, out var zone)
+            ? zone
+            : TimeZoneInfo.Utc;
+
     private static JsonException? FindJsonError(Exception? error)
     {
         for (; error is not null; error = error.InnerException)
@@ -122,10 +134,13 @@ public static class KpiHost
         return null;
     }
 
-    /// <summary>Console (stderr, so report output on stdout stays clean) and a daily rolling file unless configured.</summary>
-    private static Serilog.ILogger CreateLogger(IConfiguration configuration, string contentRoot)
+    /// <summary>
+    /// Console (stderr, so report output on stdout stays clean) and a daily rolling file unless configured. Every event
+    /// carries its time in the province's zone (<see cref="ProvinceTimestamp"/>), configured sinks included.
+    /// </summary>
+    private static Serilog.ILogger CreateLogger(IConfiguration configuration, string contentRoot, TimeZoneInfo zone)
     {
-        var logger = new LoggerConfiguration();
+        var logger = new LoggerConfiguration().Enrich.With(new ProvinceTimestamp(zone));
         if (configuration.GetSection("Serilog").Exists())
         {
             // Only the Console and File sinks ship; naming their assemblies also works in a single-file publish.
@@ -139,10 +154,10 @@ public static class KpiHost
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Quartz", LogEventLevel.Warning)
             .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose,
-                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}",
+                outputTemplate: ProvinceTimestamp.ConsoleTemplate,
                 formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .WriteTo.File(Path.Combine(contentRoot, "logs", "kpi-ingest-.log"),
-                rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31,
+                rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31, outputTemplate: ProvinceTimestamp.FileTemplate,
                 formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .CreateLogger();
     }

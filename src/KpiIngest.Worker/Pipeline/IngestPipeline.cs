@@ -5,6 +5,7 @@ using KpiIngest.Core.Targets;
 using KpiIngest.Data.Source;
 using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
+using KpiIngest.Worker.Display;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ namespace KpiIngest.Worker.Pipeline;
 /// Brings the store up to date with the source: units and catalog re-read in full, dossiers read
 /// incrementally from the watermark minus the overlap, quarantined dossiers read again by key.
 /// </summary>
-public sealed class IngestPipeline(IOptions<SourceOptions> sourceOptions, TargetBook targets, SourceClock clock, ILogger<IngestPipeline> logger)
+public sealed class IngestPipeline(IOptions<SourceOptions> sourceOptions, TargetBook targets, SourceClock clock, ILogger<IngestPipeline> logger, IRunProgress? progress = null)
 {
     /// <summary>Largest id list sent in one read-by-key query.</summary>
     private const int KeysPerQuery = 500;
@@ -72,6 +73,7 @@ public sealed class IngestPipeline(IOptions<SourceOptions> sourceOptions, Target
         var watermark = new Watermark(store.State);
         using var transaction = CreateTransaction(store, diff, watermark, counts);
         var from = watermark.PollStart(sourceOptions.Value.PollOverlap);
+        using var phase = (progress ?? NoRunProgress.Instance).Begin("Ingest", "hồ sơ", total: null);
 
         // Pages are read and checked one ahead, on a pool thread, while the transaction writes the previous one on this
         // one: the source and the store are separate connections, so on two cores reading and checking a page costs no
@@ -85,6 +87,7 @@ public sealed class IngestPipeline(IOptions<SourceOptions> sourceOptions, Target
                 var page = next.GetAwaiter().GetResult();
                 next = page.After is { } cursor ? ReadAhead(source, check, from, cursor, cancellation) : null;
                 counts.DossiersRead += page.Rows.Count;
+                phase.Report(counts.DossiersRead);
                 if (page.Rows.Count > 0)
                 {
                     transaction.Write(page.Rows, advanceWatermark: true, nextRead: next);
@@ -108,6 +111,7 @@ public sealed class IngestPipeline(IOptions<SourceOptions> sourceOptions, Target
         ReadByKey(source, check, transaction, diff.QuarantineNotReadYet(), counts, cancellation);
         RemoveFactsOfLostUnits(source, store, check, transaction, dimensions, counts);
         counts.DossiersQuarantined = store.Quarantine.CountActive(SourceContract.Dossiers);
+        phase.Complete($"{VietnameseFormat.Count(counts.DossiersRead)} hồ sơ đọc, {VietnameseFormat.Count(counts.DossiersQuarantined)} cách ly");
     }
 
     /// <summary>Reads the given dossiers again by key (reconciliation's missed changes); ids the source lacks are deleted.</summary>

@@ -4,6 +4,7 @@ using KpiIngest.Core.Targets;
 using KpiIngest.Data;
 using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
+using KpiIngest.Worker.Display;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ namespace KpiIngest.Worker.Pipeline;
 /// the earliest date, each day's rows are added to the running period sums and every requested date is
 /// composed as the walk passes it. Also restates the existing snapshots that changed data made stale.
 /// </summary>
-public sealed class SnapshotPipeline(IOptions<SnapshotsOptions> options, ReportingPeriods periods, TargetBook targets, SourceClock clock, ILogger<SnapshotPipeline> logger)
+public sealed class SnapshotPipeline(IOptions<SnapshotsOptions> options, ReportingPeriods periods, TargetBook targets, SourceClock clock, ILogger<SnapshotPipeline> logger, IRunProgress? progress = null)
 {
     /// <summary>The first day whose snapshots may still be restated: the first of the month RestateMonths back.</summary>
     public DateOnly RestateHorizonStart =>
@@ -46,6 +47,8 @@ public sealed class SnapshotPipeline(IOptions<SnapshotsOptions> options, Reporti
         var last = dates.Max;
         DateOnly? walked = null;
         long written = 0;
+        var composed = 0;
+        using var phase = (progress ?? NoRunProgress.Instance).Begin("Snapshot", "ngày", dates.Count);
         foreach (var date in dates)
         {
             // The rows up to each date are read by a reader closed before that date's write transaction begins. A
@@ -67,7 +70,10 @@ public sealed class SnapshotPipeline(IOptions<SnapshotsOptions> options, Reporti
             walked = date.AddDays(1);
             cancellation.ThrowIfCancellationRequested();
             written += Write(store, composer, sums, date, clearRestateMark: date == last ? restateMark : null);
+            phase.Report(++composed);
         }
+
+        phase.Complete($"{VietnameseFormat.Count(dates.Count)} ngày, {VietnameseFormat.Count(written)} dòng");
 
         if (composer.OrphanedPairs > 0)
         {

@@ -8,6 +8,7 @@ using KpiIngest.Core.Snapshots;
 using KpiIngest.Core.Source;
 using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
+using KpiIngest.Worker.Display;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 
@@ -53,7 +54,7 @@ public sealed class ReportPrinter(IOptions<AlertsOptions> alerts, IOptions<Provi
                 {
                     output.WriteLine(asOf is null
                         ? "The store holds no snapshot yet: run `kpi-ingest once` or `kpi-ingest backfill` first."
-                        : $"No {period.Text()} snapshot rows for {asOf:yyyy-MM-dd}.");
+                        : $"No {period.Text()} snapshot rows for {VietnameseFormat.Date(asOf.Value)}.");
                 }
                 else
                 {
@@ -130,22 +131,27 @@ public sealed class ReportPrinter(IOptions<AlertsOptions> alerts, IOptions<Provi
             return;
         }
 
-        var table = new Table().Border(TableBorder.Rounded)
-            .AddColumns("Mức", "Chỉ số", "Phạm vi", "Tỷ lệ", "Chỉ tiêu", "Thiếu", "Từ ngày");
+        var table = new FittedTable(
+        [
+            new("Mức"), new("Chỉ số", ColumnFit.Shorten), new("Phạm vi", ColumnFit.Shorten), new("Tỷ lệ %", RightAligned: true),
+            new("Chỉ tiêu %", RightAligned: true), new("Thiếu", RightAligned: true), new("Từ ngày", ColumnFit.Drop),
+        ]);
         foreach (var a in alerts)
         {
-            var name = IndicatorCatalog.TryParse(a.Indicator, out var code) ? IndicatorCatalog.Get(code).NameVi : a.Indicator;
+            var name = IndicatorCatalog.TryParse(a.Indicator, out var code)
+                ? $"{IndicatorCatalog.Get(code).Number}. {IndicatorCatalog.Get(code).NameVi}"
+                : a.Indicator;
             table.AddRow(
-                Markup.Escape(a.Severity),
-                Markup.Escape(name),
-                Markup.Escape(ScopeLabel(a.Scope, a.ScopeId, a.ScopeName)),
-                Number(a.Ratio),
-                Number(a.Target),
-                $"{a.Shortfall}",
-                Markup.Escape(a.OpenedOn));
+                new FittedCell(VietnameseFormat.Severity(a.Severity), a.Severity == "CRITICAL" ? "red" : "yellow"),
+                name,
+                ScopeLabel(a.Scope, a.ScopeId, a.ScopeName),
+                VietnameseFormat.Ratio(a.Ratio),
+                VietnameseFormat.Ratio(a.Target),
+                VietnameseFormat.Count(a.Shortfall),
+                Day(a.OpenedOn));
         }
 
-        console.Write(table);
+        console.Write(table.Build(console.Profile.Width));
     }
 
     /// <summary>For each targeted indicator, the unit furthest below its target (enough dossiers to count).</summary>
@@ -153,8 +159,11 @@ public sealed class ReportPrinter(IOptions<AlertsOptions> alerts, IOptions<Provi
     {
         var rows = store.Snapshots.Query(asOf, period, ScopeKind.Unit);
         var console = ConsoleFor(output);
-        var table = new Table().Border(TableBorder.Rounded).Title($"Đơn vị thấp nhất so với chỉ tiêu ({period.Text()}, {asOf:yyyy-MM-dd})")
-            .AddColumns("Chỉ số", "Đơn vị", "Tỷ lệ", "Chỉ tiêu", "N / D");
+        var table = new FittedTable(
+        [
+            new("Chỉ số", ColumnFit.Shorten), new("Đơn vị", ColumnFit.Shorten), new("Tỷ lệ %", RightAligned: true),
+            new("Chỉ tiêu %", RightAligned: true), new("N / D", RightAligned: true),
+        ]);
         foreach (var indicator in IndicatorCatalog.All)
         {
             var worst = rows
@@ -165,21 +174,22 @@ public sealed class ReportPrinter(IOptions<AlertsOptions> alerts, IOptions<Provi
             if (worst is not null)
             {
                 table.AddRow(
-                    Markup.Escape($"{indicator.Number}. {indicator.NameVi}"),
-                    Markup.Escape(RowCheck.Escape(worst.ScopeName ?? worst.ScopeId)),
-                    $"[red]{Number(worst.Ratio)}[/]",
-                    Number(worst.Target),
-                    $"{worst.Numerator:N0} / {worst.Denominator:N0}");
+                    $"{indicator.Number}. {indicator.NameVi}",
+                    RowCheck.Escape(worst.ScopeName ?? worst.ScopeId),
+                    new FittedCell(VietnameseFormat.Ratio(worst.Ratio), "red"),
+                    VietnameseFormat.Ratio(worst.Target),
+                    $"{VietnameseFormat.Count(worst.Numerator)} / {VietnameseFormat.Count(worst.Denominator)}");
             }
         }
 
-        if (table.Rows.Count == 0)
+        if (table.RowCount == 0)
         {
             console.WriteLine("Every unit meets its targets.");
             return;
         }
 
-        console.Write(table);
+        WriteLine(console, $"Đơn vị thấp nhất so với chỉ tiêu ({period.Text()}, {VietnameseFormat.Date(asOf)})");
+        console.Write(table.Build(console.Profile.Width));
     }
 
     private static void WriteCsv(IReadOnlyList<ReportRow> rows, TextWriter output)
@@ -220,38 +230,70 @@ public sealed class ReportPrinter(IOptions<AlertsOptions> alerts, IOptions<Provi
     {
         var console = ConsoleFor(output);
         var first = rows[0];
-        var title = $"{province.Value.Name} · {first.Period} {first.PeriodStart} → {first.SnapshotDate}"
+        var title = $"{province.Value.Name} · {first.Period} {Day(first.PeriodStart)} → {Day(first.SnapshotDate)}"
             + (first.IsFinal ? "" : " (chưa chốt)");
-        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title.TrimStart(' ', '·')));
-        table.AddColumn("Phạm vi");
-        foreach (var indicator in IndicatorCatalog.All)
+        WriteLine(console, title.TrimStart(' ', '·'));
+        var scopes = rows.GroupBy(r => (r.Scope, r.ScopeId)).ToList();
+        var indicators = IndicatorCatalog.All.ToList();
+
+        // A narrow terminal gets the indicators in consecutive tables, each with the scope column, rather than folded cells.
+        var width = console.Profile.Width;
+        for (var parts = 1; parts <= indicators.Count; parts++)
         {
-            table.AddColumn(new TableColumn($"{indicator.Number}").RightAligned());
+            var size = (indicators.Count + parts - 1) / parts;
+            var tables = indicators.Chunk(size).Select(chunk => ScopeTable(scopes, chunk)).ToList();
+            if (parts == indicators.Count || tables.TrueForAll(t => t.FitsWhole(width)))
+            {
+                foreach (var table in tables)
+                {
+                    console.Write(table.Build(width));
+                }
+
+                break;
+            }
         }
 
-        foreach (var scope in rows.GroupBy(r => (r.Scope, r.ScopeId)))
-        {
-            var cells = new List<string> { Markup.Escape(ScopeLabel(scope.Key.Scope, scope.Key.ScopeId, scope.First().ScopeName)) };
-            cells.AddRange(IndicatorCatalog.All.Select(i => Cell(scope.FirstOrDefault(r => r.Indicator == i.Text))));
-            table.AddRow(cells.ToArray());
-        }
-
-        console.Write(table);
-        console.MarkupLine("[grey]Tỷ lệ % (▼ chưa đạt chỉ tiêu, — không có dữ liệu).[/]");
-        foreach (var indicator in IndicatorCatalog.All)
+        WriteLine(console, "Tỷ lệ % (▼ chưa đạt chỉ tiêu, — không có dữ liệu).", "grey");
+        foreach (var indicator in indicators)
         {
             var target = rows.FirstOrDefault(r => r.Indicator == indicator.Text && r.Scope == "PROVINCE")?.Target;
-            console.MarkupLine(Markup.Escape($"  {indicator.Number}. {indicator.NameVi}" + (target is null ? "" : $" (chỉ tiêu {Number(target)}%)")));
+            WriteLine(console, $"  {indicator.Number}. {indicator.NameVi}" + (target is null ? "" : $" (chỉ tiêu {VietnameseFormat.Percent(target)})"));
         }
     }
 
-    private static string Cell(ReportRow? row) => row switch
+    private static FittedTable ScopeTable(
+        IReadOnlyList<IGrouping<(string Scope, string ScopeId), ReportRow>> scopes, IReadOnlyList<IndicatorDefinition> indicators)
     {
-        null or { Ratio: null } => "[grey]—[/]",
-        { Met: false } => $"[red]{Number(row.Ratio)} ▼[/]",
-        { Met: true } => $"[green]{Number(row.Ratio)}[/]",
-        _ => Number(row.Ratio),
+        var table = new FittedTable([new("Phạm vi", ColumnFit.Shorten, MinWidth: 14), .. indicators.Select(i => new FittedColumn($"{i.Number}", RightAligned: true))]);
+        foreach (var scope in scopes)
+        {
+            table.AddRow([ScopeLabel(scope.Key.Scope, scope.Key.ScopeId, scope.First().ScopeName),
+                .. indicators.Select(i => Cell(scope.FirstOrDefault(r => r.Indicator == i.Text)))]);
+        }
+
+        return table;
+    }
+
+    /// <summary>One line of text cut to the terminal's width: a label never folds onto a second line.</summary>
+    private static void WriteLine(IAnsiConsole console, string text, string? style = null)
+    {
+        var line = Markup.Escape(FittedTable.Shorten(RowCheck.Escape(text), console.Profile.Width));
+        console.MarkupLine(style is null ? line : $"[{style}]{line}[/]");
+    }
+
+    private static FittedCell Cell(ReportRow? row) => row switch
+    {
+        null or { Ratio: null } => new FittedCell("—", "grey"),
+        { Met: false } => new FittedCell($"{VietnameseFormat.Ratio(row.Ratio)} ▼", "red"),
+        { Met: true } => new FittedCell(VietnameseFormat.Ratio(row.Ratio), "green"),
+        _ => VietnameseFormat.Ratio(row.Ratio),
     };
+
+    /// <summary>A store day (yyyy-MM-dd) as a person reads it; anything else unchanged.</summary>
+    private static string Day(string storeDay) =>
+        DateOnly.TryParseExact(storeDay, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? VietnameseFormat.Date(day)
+            : storeDay;
 
     /// <summary>A scope as a person reads it in a terminal: unit names are source text, their control characters escaped.</summary>
     private static string ScopeLabel(string scope, string scopeId, string? name) => RowCheck.Escape(scope switch

@@ -3,6 +3,7 @@ using KpiIngest.Core.Periods;
 using KpiIngest.Core.Source;
 using KpiIngest.Data.Source;
 using KpiIngest.Worker.Configuration;
+using KpiIngest.Worker.Display;
 using KpiIngest.Worker.Pipeline;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -64,7 +65,7 @@ public sealed class SourceChecker(SourceDatabase sourceDatabase, IOptions<Source
         }
 
         usable &= Summarize(output, SourceContract.Dossiers, total, bad);
-        output.WriteLine($"src_dossier: {uncatalogued} dossiers whose (unit, procedure) pair is not in src_procedure (counted, not bad)");
+        output.WriteLine($"src_dossier: {VietnameseFormat.Count(uncatalogued)} with a pair not in src_procedure (counted, not bad)");
         if (!usable)
         {
             output.WriteLine("The source is not usable: fix the columns named above in the source or its contract views (deploy/sql) and check again.");
@@ -114,11 +115,11 @@ public sealed class SourceChecker(SourceDatabase sourceDatabase, IOptions<Source
     /// <returns>False when the relation is unusable.</returns>
     private static bool Summarize(TextWriter output, string relation, long rows, IReadOnlyList<QuarantineEntry> bad)
     {
-        output.WriteLine($"{relation}: {rows} rows, {bad.Count} would be quarantined");
+        output.WriteLine($"{relation}: {VietnameseFormat.Count(rows)} rows, {VietnameseFormat.Count(bad.Count)} would be quarantined");
         var reasons = bad.SelectMany(b => b.Reason.Split("; ")).GroupBy(r => r).OrderByDescending(g => g.Count()).ToList();
         foreach (var reason in reasons)
         {
-            output.WriteLine($"  {reason.Count(),8}  {reason.Key}");
+            output.WriteLine($"  {VietnameseFormat.Count(reason.Count()),9}  {reason.Key}");
         }
 
         if (bad.Count == 0)
@@ -126,15 +127,15 @@ public sealed class SourceChecker(SourceDatabase sourceDatabase, IOptions<Source
             return true;
         }
 
-        var share = string.Create(CultureInfo.InvariantCulture, $"{100.0 * bad.Count / rows:0.0} %");
+        var share = VietnameseFormat.Percent(Math.Round(100m * bad.Count / rows, 2));
         if (bad.Count * 2L > rows)
         {
-            output.WriteLine($"{relation} is not usable: {bad.Count} of {rows} rows ({share}) would be quarantined, more than half; "
-                + $"the most common reason: {reasons[0].Key} ({reasons[0].Count()} rows).");
+            output.WriteLine($"{relation} is not usable: {VietnameseFormat.Count(bad.Count)} of {VietnameseFormat.Count(rows)} rows ({share}) would be quarantined, more than half; "
+                + $"the most common reason: {reasons[0].Key} ({VietnameseFormat.Count(reasons[0].Count())} rows).");
             return false;
         }
 
-        output.WriteLine($"WARNING: {relation}: {bad.Count} of {rows} rows ({share}) would be quarantined and left out of every figure.");
+        output.WriteLine($"WARNING: {relation}: {VietnameseFormat.Count(bad.Count)} of {VietnameseFormat.Count(rows)} rows ({share}) would be quarantined and left out of every figure.");
         return true;
     }
 }

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using KpiIngest.Core.Periods;
 using KpiIngest.Worker.Email;
 using KpiIngest.Worker.Configuration;
+using KpiIngest.Worker.Display;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +15,7 @@ namespace KpiIngest.Worker.Service;
 /// operators as it is noticed. A notice that cannot be delivered throws, and the service offers it again
 /// after its next job (see <see cref="IOpsNotifier"/>), so none is lost to a mail server that is down.
 /// </summary>
-public sealed class EmailOpsNotifier(IOptions<EmailOptions> email, IOptions<ProvinceOptions> provinceOptions, IMailTransport transport, ILogger<EmailOpsNotifier> logger) : IOpsNotifier
+public sealed class EmailOpsNotifier(IOptions<EmailOptions> email, IOptions<ProvinceOptions> provinceOptions, SourceClock clock, IMailTransport transport, ILogger<EmailOpsNotifier> logger) : IOpsNotifier
 {
     private readonly IReadOnlyList<string> _operators = new RecipientRouter(email.Value.Recipients).OpsAddresses;
 
@@ -27,7 +29,7 @@ public sealed class EmailOpsNotifier(IOptions<EmailOptions> email, IOptions<Prov
             : $"[KpiIngest] {province}: dịch vụ đã hoạt động lại - {notice.Summary}";
         var body = new StringBuilder()
             .AppendLine(subject)
-            .AppendLine(CultureInfo.InvariantCulture, $"Thời điểm (UTC): {notice.At.UtcDateTime:yyyy-MM-dd HH:mm:ss}")
+            .AppendLine(CultureInfo.InvariantCulture, $"Thời điểm: {VietnameseFormat.Moment(notice.At, clock.Zone)}")
             .AppendLine();
         foreach (var detail in notice.Details)
         {

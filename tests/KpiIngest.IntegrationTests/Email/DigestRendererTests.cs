@@ -115,6 +115,42 @@ public sealed partial class DigestRendererTests
     }
 
     [Fact]
+    public void Render_LargeCounts_FiguresInVietnameseFormInHtmlAndPlainText()
+    {
+        var alert = Alert(ScopeKind.Province, "", null, AlertSeverity.Critical) with
+        {
+            Numerator = 12_345, Denominator = 60_000, Ratio = 20.58m, Shortfall = 17_655,
+        };
+
+        var rendered = DigestRenderer.Render(Digest(Item(alert, "Toàn tỉnh")));
+
+        foreach (var part in new[] { WebUtility.HtmlDecode(rendered.Html), rendered.Text })
+        {
+            part.ShouldContain("12.345/60.000");
+            part.ShouldContain("20,58%");
+            part.ShouldContain("cần thêm 17.655 hồ sơ");
+        }
+    }
+
+    [Fact]
+    public void Render_DataReadDuringItsDay_SaysTheTimeItReachesNotTheWholeDay()
+    {
+        var digest = Digest(Item(Alert(ScopeKind.Unit, "X-A", 3, AlertSeverity.Critical), "Xã An Hòa")) with
+        {
+            Date = new DateOnly(2024, 4, 4),
+            ReadUpTo = new DateTime(2024, 4, 4, 14, 5, 0),
+        };
+
+        var rendered = DigestRenderer.Render(digest);
+
+        foreach (var part in new[] { WebUtility.HtmlDecode(rendered.Html), rendered.Text })
+        {
+            part.ShouldContain("Số liệu đến 14:05 ngày 04/04/2024");
+            part.ShouldNotContain("hết ngày");
+        }
+    }
+
+    [Fact]
     public void Render_HostileUnitName_HtmlEncodedNeverRaw()
     {
         var digest = Digest(Item(Alert(ScopeKind.Unit, "X-A", 3, AlertSeverity.Critical), HostileName));
@@ -206,7 +242,7 @@ public sealed partial class DigestRendererTests
     private static string Name(IndicatorCode code) => IndicatorCatalog.Get(code).NameVi;
 
     private static Digest Digest(params DigestItem[] items) =>
-        new("tinh@example.test", ProvinceName, new DateOnly(2024, 4, 5), items);
+        new("tinh@example.test", ProvinceName, new DateOnly(2024, 4, 5), items, ReadUpTo: new DateTime(2024, 4, 5, 0, 30, 0));
 
     private static DigestItem Item(Alert alert, string scopeName, IReadOnlyList<MissingProcedure>? missing = null, int missingTotal = 0) =>
         new(new AlertNotice(1, alert), scopeName, [40m, null, 45.5m, 48m], missing ?? [], missingTotal);

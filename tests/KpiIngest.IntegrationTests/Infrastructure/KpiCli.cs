@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Shouldly;
+using Xunit;
 
 namespace KpiIngest.IntegrationTests.Infrastructure;
 
@@ -38,7 +39,7 @@ public sealed record CliResult(IReadOnlyList<string> Arguments, int ExitCode, st
 /// Runs the real CLI as a child process: <c>dotnet kpi-ingest.dll ARGS</c>, in a working directory of the test's
 /// choosing, so relative paths (data/, logs/) resolve there as they would in a console.
 /// </summary>
-public static class KpiCli
+public static partial class KpiCli
 {
     /// <summary>Only there so a hung child cannot hang the suite; never a timing assertion.</summary>
     public static readonly TimeSpan KillAfter = TimeSpan.FromMinutes(3);
@@ -60,12 +61,16 @@ public static class KpiCli
     /// <param name="arguments">The verb and its options.</param>
     /// <param name="cancellationToken">The test's.</param>
     /// <param name="environment">Extra environment variables for the child (the fault-injection hook's, say).</param>
-    public static async Task<CliResult> RunAsync(
+    public static Task<CliResult> RunAsync(
         string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null) =>
+        RunToEndAsync(CreateStartInfo(workingDirectory, arguments, environment), arguments, cancellationToken);
+
+    /// <summary>Runs a started-to-be child to its end (killed after <see cref="KillAfter"/>), both pipes read as it runs.</summary>
+    private static async Task<CliResult> RunToEndAsync(ProcessStartInfo startInfo, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        using var process = Process.Start(CreateStartInfo(workingDirectory, arguments, environment))
-            ?? throw new InvalidOperationException($"Could not start kpi-ingest ({DllPath}).");
+        using var process = Process.Start(startInfo)
+            ?? throw new InvalidOperationException($"Could not start {startInfo.FileName} for kpi-ingest ({DllPath}).");
         process.StandardInput.Close();
 
         // Read both pipes while the child runs, or a chatty child blocks on a full pipe.
@@ -90,6 +95,46 @@ public static class KpiCli
 
         return new CliResult(arguments.ToList(), process.ExitCode, await stdout, await stderr);
     }
+
+    /// <summary>
+    /// Runs the CLI in a pseudo-terminal of <paramref name="columns"/> columns, as a person at a terminal of that width
+    /// runs it: script(1) gives it the terminal, stty sets the width. Stdout and stderr both reach the terminal, so the
+    /// result's StdOut is everything the terminal showed (ANSI sequences removed, CR LF as LF) and StdErr is script's own.
+    /// </summary>
+    public static async Task<CliResult> RunInTerminalAsync(
+        string workingDirectory, int columns, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        if (!File.Exists("/usr/bin/script") || !File.Exists("/bin/stty"))
+        {
+            Assert.Skip("A pseudo-terminal needs script(1) and stty(1) (util-linux, coreutils), which this machine lacks.");
+        }
+
+        var cli = CreateStartInfo(workingDirectory, arguments, environment: null);
+        var command = string.Join(' ', new[] { cli.FileName }.Concat(cli.ArgumentList).Select(ShellQuoted));
+        var startInfo = CreateStartInfo(workingDirectory, [], environment: null);
+        startInfo.FileName = "/usr/bin/script";
+        startInfo.ArgumentList.Clear();
+        foreach (var argument in (string[])["--quiet", "--return", "--command",
+            $"stty cols {columns.ToString(System.Globalization.CultureInfo.InvariantCulture)} rows 50; exec {command}", "/dev/null"])
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        startInfo.Environment["TERM"] = "xterm-256color";
+        startInfo.Environment.Remove("COLUMNS");
+        startInfo.Environment.Remove("LINES");
+        var result = await RunToEndAsync(startInfo, [$"(terminal of {columns.ToString(System.Globalization.CultureInfo.InvariantCulture)} columns)", .. arguments], cancellationToken);
+        return result with { StdOut = AnsiSequence().Replace(result.StdOut, "").Replace("\r\n", "\n", StringComparison.Ordinal) };
+    }
+
+    /// <summary>
+    /// Control sequences (CSI, OSC) and the other escapes a terminal interprets rather than shows: two-character ones
+    /// such as ESC = (keypad mode, which .NET sends when it takes the terminal), with any intermediate bytes.
+    /// </summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\x1B(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1B]*(\x07|\x1B\\)|[ -/]*[0-Z\\^_`a-~])")]
+    private static partial System.Text.RegularExpressions.Regex AnsiSequence();
+
+    private static string ShellQuoted(string argument) => "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     /// <summary>Starts the CLI in the background (the service, <c>run</c>): the handle reads its output and can signal it.</summary>
     /// <param name="workingDirectory">Where relative paths resolve.</param>
