@@ -172,8 +172,8 @@ public sealed class ReportAndCheckSourceTests
 
     /// <summary>The rule: more than half of a relation's rows quarantined makes it unusable; half or less is a warning.</summary>
     [Theory]
-    [InlineData(7, 1, "src_dossier is not usable: 7 of 13 rows (53.8 %) would be quarantined")]
-    [InlineData(6, 0, "WARNING: src_dossier: 6 of 12 rows (50.0 %) would be quarantined")]
+    [InlineData(7, 1, "src_dossier is not usable: 7 of 13 rows (53,85%) would be quarantined")]
+    [InlineData(6, 0, "WARNING: src_dossier: 6 of 12 rows (50,00%) would be quarantined")]
     public async Task CheckSource_ShareOfBadDossiers_DecidesUsable(int badRows, int exitCode, string verdict)
     {
         using var workspace = CreateSmallProvince();
