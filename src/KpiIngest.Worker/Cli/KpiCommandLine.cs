@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
 using KpiIngest.Core.Periods;
 using KpiIngest.Core.Snapshots;
 using KpiIngest.Data.Store;
@@ -117,12 +118,7 @@ public static class KpiCommandLine
             var database = context.Get<StoreDatabase>();
             if (parse.GetValue(script) is { } path)
             {
-                var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-                if (folder is not null && !Directory.Exists(folder))
-                {
-                    throw new UsageException($"--script {path}: the folder {folder} does not exist.");
-                }
-
+                RequireFolder(script, path);
                 using var connection = ScriptBase(database).Open();
                 var pending = StoreMigrator.Pending(connection, database.Dialect);
                 File.WriteAllText(Path.GetFullPath(path), StoreMigrator.Script(connection, database.Dialect, context.Get<TimeProvider>()));
@@ -143,6 +139,16 @@ public static class KpiCommandLine
             return ExitCodes.Ok;
         }, needs: ConfigurationNeeds.StoreOnly)));
         return command;
+    }
+
+    /// <summary>A file an option names is written into a folder that must already exist: a typo creates no folders.</summary>
+    private static void RequireFolder(Option<string?> option, string path)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            throw new UsageException($"{option.Name} {path}: the folder {folder} does not exist.");
+        }
     }
 
     /// <summary>
@@ -222,13 +228,37 @@ public static class KpiCommandLine
         var date = new Option<string?>("--date") { Description = "Snapshot date (default: the latest in the store)." };
         var period = new Option<string>("--period") { Description = "DAY, MTD, QTD or YTD.", DefaultValueFactory = _ => "MTD" };
         var scope = new Option<string?>("--scope") { Description = "PROVINCE, LEVEL or UNIT (default: every scope)." };
-        var format = new Option<string>("--format") { Description = "table, csv or json.", DefaultValueFactory = _ => "table" };
+        var format = new Option<string>("--format")
+        {
+            Description = "table, csv, json or xlsx (the monthly report workbook; needs --output).",
+            DefaultValueFactory = _ => "table",
+        };
         format.AcceptOnlyFromAmong([.. ReportPrinter.Formats]);
         var alerts = new Option<bool>("--alerts") { Description = "List open alerts, largest shortfall first." };
-        var command = new Command("report", "Print snapshot rows from the store.") { date, period, scope, format, alerts };
+        var output = new Option<string?>("--output") { Description = "Write the report to FILE instead of stdout." };
+        var command = new Command("report", "Print snapshot rows from the store.") { date, period, scope, format, alerts, output };
         command.SetAction(parse => Guarded(() =>
         {
             var asOf = ParseDate(parse, date);
+            var file = parse.GetValue(output);
+            var xlsx = parse.GetValue(format) == "xlsx";
+            if (xlsx && parse.GetValue(alerts))
+            {
+                throw new UsageException("--alerts has no xlsx form: use --format table, csv or json.");
+            }
+
+            // A workbook is binary: a terminal would show garbage, and a shell's redirection may re-encode it (Windows PowerShell
+            // writes UTF-16 text), so it is written only to a file.
+            if (xlsx && file is null)
+            {
+                throw new UsageException("--format xlsx writes a workbook, which is not printed: give --output FILE.");
+            }
+
+            if (file is not null)
+            {
+                RequireFolder(output, file);
+            }
+
             if (!PeriodKinds.TryParse(parse.GetValue(period), out var periodKind))
             {
                 throw new UsageException($"--period '{parse.GetValue(period)}' is not one of DAY, MTD, QTD, YTD.");
@@ -251,13 +281,27 @@ public static class KpiCommandLine
                     return ExitCodes.Failed;
                 }
 
+                if (xlsx)
+                {
+                    if (!context.Get<MonthlyWorkbook>().TryWrite(store, asOf, periodKind, scopeKind, file!, out var empty))
+                    {
+                        Console.Error.WriteLine($"{empty} No workbook was written.");
+                        return ExitCodes.Failed;
+                    }
+
+                    Console.WriteLine($"Wrote the report to {file}.");
+                    return ExitCodes.Ok;
+                }
+
+                using var fileWriter = file is null ? null : new StreamWriter(file, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+                var writer = fileWriter ?? Console.Out;
                 if (parse.GetValue(alerts))
                 {
-                    ReportPrinter.PrintOpenAlerts(store, asOf, periodKind, scopeKind, parse.GetValue(format)!, Console.Out);
+                    ReportPrinter.PrintOpenAlerts(store, asOf, periodKind, scopeKind, parse.GetValue(format)!, writer);
                 }
                 else
                 {
-                    context.Get<ReportPrinter>().PrintSnapshots(store, asOf, periodKind, scopeKind, parse.GetValue(format)!, Console.Out);
+                    context.Get<ReportPrinter>().PrintSnapshots(store, asOf, periodKind, scopeKind, parse.GetValue(format)!, writer);
                 }
 
                 return ExitCodes.Ok;

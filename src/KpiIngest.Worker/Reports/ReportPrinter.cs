@@ -34,7 +34,7 @@ public sealed class ReportPrinter(IOptions<AlertsOptions> alerts, IOptions<Provi
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
     };
 
-    public static IReadOnlyList<string> Formats { get; } = ["table", "csv", "json"];
+    public static IReadOnlyList<string> Formats { get; } = ["table", "csv", "json", "xlsx"];
 
     /// <summary>Prints the snapshot rows of one date and period; returns false when the store has none.</summary>
     public bool PrintSnapshots(StoreSession store, DateOnly? date, PeriodKind period, ScopeKind? scope, string format, TextWriter output)
@@ -52,9 +52,7 @@ public sealed class ReportPrinter(IOptions<AlertsOptions> alerts, IOptions<Provi
             default:
                 if (rows.Count == 0)
                 {
-                    output.WriteLine(asOf is null
-                        ? "The store holds no snapshot yet: run `kpi-ingest once` or `kpi-ingest backfill` first."
-                        : $"No {period.Text()} snapshot rows for {VietnameseFormat.Date(asOf.Value)}.");
+                    output.WriteLine(NoRows(asOf, period));
                 }
                 else
                 {
@@ -66,6 +64,11 @@ public sealed class ReportPrinter(IOptions<AlertsOptions> alerts, IOptions<Provi
 
         return rows.Count > 0;
     }
+
+    /// <summary>What a report says when the store has no row of the date (null: no snapshot at all) and period.</summary>
+    public static string NoRows(DateOnly? asOf, PeriodKind period) => asOf is null
+        ? "The store holds no snapshot yet: run `kpi-ingest once` or `kpi-ingest backfill` first."
+        : $"No {period.Text()} snapshot rows for {VietnameseFormat.Date(asOf.Value)}.";
 
     /// <summary>
     /// Alerts of one period kind (and scope, when given), largest shortfall first (report --alerts): those open now, or,
