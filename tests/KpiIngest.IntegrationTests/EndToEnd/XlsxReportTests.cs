@@ -34,6 +34,7 @@ public sealed class XlsxReportTests(HandCheckedProvinceFixture fixture) : IClass
         var result = (await workspace.RunAsync("report", "--format", "xlsx", "--output", path)).ShouldSucceed();
 
         File.Exists(path).ShouldBeTrue(result.Describe());
+        XlsxFile.SchemaErrors(path).ShouldBeEmpty("the workbook is valid against the Office schemas");
         var sheets = XlsxFile.Read(path);
         sheets.Select(s => s.Name).ShouldBe([Summary, "Cấp tỉnh", "Cấp huyện", "Cấp xã"]);
         var summary = sheets[0];
@@ -157,6 +158,19 @@ public sealed class XlsxReportTests(HandCheckedProvinceFixture fixture) : IClass
 
         result.StdErr.ShouldContain($"the folder {folder} does not exist", Case.Sensitive, result.Describe());
         Directory.Exists(folder).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task ReportXlsx_DateWithoutSnapshot_ExitsOneAndWritesNoFile()
+    {
+        var workspace = fixture.Workspace;
+        fixture.Run.ShouldSucceed();
+        var path = Path.Combine(workspace.Root, $"{Guid.NewGuid():N}.xlsx");
+
+        var result = (await workspace.RunAsync("report", "--date", "2024-03-31", "--format", "xlsx", "--output", path)).ShouldExitWith(1);
+
+        result.StdErr.ShouldContain("No MTD snapshot rows for 31/03/2024", Case.Sensitive, result.Describe());
+        File.Exists(path).ShouldBeFalse("an empty workbook is not a report");
     }
 
     [Fact]

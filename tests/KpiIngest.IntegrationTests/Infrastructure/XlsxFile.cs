@@ -1,5 +1,6 @@
 using System.Globalization;
 using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Spreadsheet;
 using KpiIngest.Worker.Reports;
 
@@ -77,6 +78,13 @@ public static class XlsxFile
         }
 
         return sheets;
+    }
+
+    /// <summary>What the Open XML SDK's validator finds wrong with the file against the Office schemas (none for a workbook Excel opens).</summary>
+    public static IReadOnlyList<string> SchemaErrors(string path)
+    {
+        using var document = SpreadsheetDocument.Open(path, isEditable: false);
+        return [.. new OpenXmlValidator().Validate(document).Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}")];
     }
 
     private static (int Row, int Column) Position(string reference)
