@@ -38,12 +38,20 @@ public sealed class MonthlyWorkbook(IOptions<ProvinceOptions> province)
         }
 
         var temporary = path + ".tmp";
-        using (var file = File.Create(temporary))
+        try
         {
-            XlsxWriter.Write(file, Compose(rows));
+            using (var file = File.Create(temporary))
+            {
+                XlsxWriter.Write(file, Compose(rows));
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
         }
 
-        File.Move(temporary, path, overwrite: true);
         empty = "";
         return true;
     }

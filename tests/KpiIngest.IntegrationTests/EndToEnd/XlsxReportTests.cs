@@ -34,6 +34,7 @@ public sealed class XlsxReportTests(HandCheckedProvinceFixture fixture) : IClass
         var result = (await workspace.RunAsync("report", "--format", "xlsx", "--output", path)).ShouldSucceed();
 
         File.Exists(path).ShouldBeTrue(result.Describe());
+        File.Exists(path + ".tmp").ShouldBeFalse("the workbook is written beside the file, then moved over it");
         XlsxFile.SchemaErrors(path).ShouldBeEmpty("the workbook is valid against the Office schemas");
         var sheets = XlsxFile.Read(path);
         sheets.Select(s => s.Name).ShouldBe([Summary, "Cấp tỉnh", "Cấp huyện", "Cấp xã"]);
@@ -145,6 +146,19 @@ public sealed class XlsxReportTests(HandCheckedProvinceFixture fixture) : IClass
 
         result.StdErr.ShouldContain("--output", Case.Sensitive, result.Describe());
         result.StdOut.ShouldNotContain("PK", Case.Sensitive, "no zip bytes on stdout");
+    }
+
+    [Fact]
+    public async Task ReportXlsx_WithAlerts_ExitsTwoSayingAlertsHaveNoWorkbook()
+    {
+        var workspace = fixture.Workspace;
+        fixture.Run.ShouldSucceed();
+        var path = Path.Combine(workspace.Root, $"{Guid.NewGuid():N}.xlsx");
+
+        var result = (await workspace.RunAsync("report", "--alerts", "--format", "xlsx", "--output", path)).ShouldExitWith(2);
+
+        result.StdErr.ShouldContain("--alerts has no xlsx form", Case.Sensitive, result.Describe());
+        File.Exists(path).ShouldBeFalse();
     }
 
     [Fact]
