@@ -72,26 +72,33 @@ public sealed class SnapshotStore(StoreCommands store)
             return [];
         }
 
-        var ratios = new Dictionary<DateOnly, decimal?>();
-        using (var reader = store.Reader(
-                   store.Dialect.Sql("SeriesRatios"),
-                   new
-                   {
-                       from = store.Dialect.Day(dates[0]),
-                       upTo = store.Dialect.Day(upTo),
-                       period = period.Text(),
-                       scope = scope.Text(),
-                       scopeId,
-                       indicator = indicator.Text(),
-                   }))
-        {
-            while (reader.Read())
+        var ratios = Series(period, scope, scopeId, indicator, dates[0], upTo).ToDictionary(p => p.Day, p => p.Ratio);
+        return [.. dates.Select(d => ratios.GetValueOrDefault(d))];
+    }
+
+    /// <summary>The ratios of one series (period kind, scope, indicator) on each snapshot date in [<paramref name="from"/>, <paramref name="upTo"/>], oldest first.</summary>
+    public IReadOnlyList<(DateOnly Day, decimal? Ratio)> Series(
+        PeriodKind period, ScopeKind scope, string scopeId, IndicatorCode indicator, DateOnly from, DateOnly upTo)
+    {
+        var points = new List<(DateOnly Day, decimal? Ratio)>();
+        using var reader = store.Reader(
+            store.Dialect.Sql("SeriesRatios"),
+            new
             {
-                ratios[StoreValue.Day(reader.GetValue(0))] = StoreValue.Percentage(reader.GetValue(1));
-            }
+                from = store.Dialect.Day(from),
+                upTo = store.Dialect.Day(upTo),
+                period = period.Text(),
+                scope = scope.Text(),
+                scopeId,
+                indicator = indicator.Text(),
+            });
+        while (reader.Read())
+        {
+            points.Add((StoreValue.Day(reader.GetValue(0)), StoreValue.Percentage(reader.GetValue(1))));
         }
 
-        return [.. dates.Select(d => ratios.GetValueOrDefault(d))];
+        points.Sort((x, y) => x.Day.CompareTo(y.Day));
+        return points;
     }
 
     /// <summary>Rows of one date and period for reports, with the unit's name, PROVINCE then LEVEL then UNIT.</summary>

@@ -8,6 +8,7 @@ using KpiIngest.Worker.Configuration;
 using KpiIngest.Worker.Hosting;
 using KpiIngest.Worker.Pipeline;
 using KpiIngest.Worker.Reports;
+using KpiIngest.Worker.Reports.Overview;
 using KpiIngest.Worker.Service;
 using Microsoft.Data.Sqlite;
 
@@ -222,10 +223,11 @@ public static class KpiCommandLine
         var date = new Option<string?>("--date") { Description = "Snapshot date (default: the latest in the store)." };
         var period = new Option<string>("--period") { Description = "DAY, MTD, QTD or YTD.", DefaultValueFactory = _ => "MTD" };
         var scope = new Option<string?>("--scope") { Description = "PROVINCE, LEVEL or UNIT (default: every scope)." };
-        var format = new Option<string>("--format") { Description = "table, csv or json.", DefaultValueFactory = _ => "table" };
+        var format = new Option<string>("--format") { Description = "table, csv, json or html (the overview as one self-contained page).", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong([.. ReportPrinter.Formats]);
         var alerts = new Option<bool>("--alerts") { Description = "List open alerts, largest shortfall first." };
-        var command = new Command("report", "Print snapshot rows from the store.") { date, period, scope, format, alerts };
+        var output = new Option<FileInfo?>("--output") { Description = "Write to this file instead of the terminal." };
+        var command = new Command("report", "Print snapshot rows from the store.") { date, period, scope, format, alerts, output };
         command.SetAction(parse => Guarded(() =>
         {
             var asOf = ParseDate(parse, date);
@@ -251,13 +253,22 @@ public static class KpiCommandLine
                     return ExitCodes.Failed;
                 }
 
-                if (parse.GetValue(alerts))
+                // The terminal stays Console.Out itself: the table printer colours only what goes there.
+                using var file = parse.GetValue(output) is { } named ? ReportOutput.Create(named) : null;
+                var writer = file ?? Console.Out;
+                var chosen = parse.GetValue(format)!;
+                if (chosen == "html")
                 {
-                    ReportPrinter.PrintOpenAlerts(store, asOf, periodKind, scopeKind, parse.GetValue(format)!, Console.Out);
+                    var overview = context.Get<OverviewReader>().Read(store, asOf, periodKind)!;
+                    writer.Write(OverviewPage.Render(overview, OverviewMode.File));
+                }
+                else if (parse.GetValue(alerts))
+                {
+                    ReportPrinter.PrintOpenAlerts(store, asOf, periodKind, scopeKind, chosen, writer);
                 }
                 else
                 {
-                    context.Get<ReportPrinter>().PrintSnapshots(store, asOf, periodKind, scopeKind, parse.GetValue(format)!, Console.Out);
+                    context.Get<ReportPrinter>().PrintSnapshots(store, asOf, periodKind, scopeKind, chosen, writer);
                 }
 
                 return ExitCodes.Ok;

@@ -116,21 +116,13 @@ public sealed class DigestOutbox(IOptions<EmailOptions> email, IOptions<Province
         StoreSession store, Alert alert, IReadOnlyDictionary<string, Unit> units)
     {
         var key = alert.Key;
-        var payment = key.Indicator == IndicatorCode.OnlinePaymentUsed;
-        var used = payment
-            ? store.DailyPairs.PairsWithOnlinePayment(key.PeriodStart, alert.LastSeenOn)
-            : store.DailyPairs.PairsWithOnlineDossier(key.PeriodStart, alert.LastSeenOn);
-        var missing = store.Dimensions.LoadCatalog()
-            .Where(p => payment ? p.OffersOnlinePayment : p.IsOnlineService)
-            .Where(p => units.TryGetValue(p.UnitId, out var unit) && unit.IsActiveDuring(key.PeriodStart, alert.LastSeenOn)
-                && key.Scope switch
-                {
-                    ScopeKind.Unit => p.UnitId == key.ScopeId,
-                    ScopeKind.Level => unit.Level == alert.Level,
-                    _ => true,
-                })
-            .Where(p => !used.Contains(p.Key))
-            .ToList();
+        var missing = OnlineGaps.Missing(store, key.Indicator == IndicatorCode.OnlinePaymentUsed, key.PeriodStart, alert.LastSeenOn, units,
+            unit => key.Scope switch
+            {
+                ScopeKind.Unit => unit.UnitId == key.ScopeId,
+                ScopeKind.Level => unit.Level == alert.Level,
+                _ => true,
+            });
         var shown = missing.GroupBy(p => p.UnitId)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Take(MissingUnits)
