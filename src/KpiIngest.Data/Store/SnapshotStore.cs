@@ -72,21 +72,23 @@ public sealed class SnapshotStore(StoreCommands store)
             return [];
         }
 
-        var ratios = Series(period, scope, scopeId, indicator, dates[0], upTo).ToDictionary(p => p.Day, p => p.Ratio);
+        var ratios = Series(period, scope, scopeId, indicator, dates[0], upTo).ToDictionary(d => d.Day, d => d.Ratio);
         return [.. dates.Select(d => ratios.GetValueOrDefault(d))];
     }
 
-    /// <summary>The ratios of one series (period kind, scope, indicator) on each snapshot date in [<paramref name="from"/>, <paramref name="upTo"/>], oldest first.</summary>
-    public IReadOnlyList<(DateOnly Day, decimal? Ratio)> Series(
-        PeriodKind period, ScopeKind scope, string scopeId, IndicatorCode indicator, DateOnly from, DateOnly upTo)
+    /// <summary>
+    /// One series (period kind, scope, indicator) over the snapshot dates within [from, to], oldest first, with each
+    /// date's target: what a trend chart draws. Dates without a row are absent (the caller decides what a gap is).
+    /// </summary>
+    public IReadOnlyList<SeriesDay> Series(PeriodKind period, ScopeKind scope, string scopeId, IndicatorCode indicator, DateOnly from, DateOnly to)
     {
-        var points = new List<(DateOnly Day, decimal? Ratio)>();
+        var days = new List<SeriesDay>();
         using var reader = store.Reader(
             store.Dialect.Sql("SeriesRatios"),
             new
             {
                 from = store.Dialect.Day(from),
-                upTo = store.Dialect.Day(upTo),
+                upTo = store.Dialect.Day(to),
                 period = period.Text(),
                 scope = scope.Text(),
                 scopeId,
@@ -94,11 +96,10 @@ public sealed class SnapshotStore(StoreCommands store)
             });
         while (reader.Read())
         {
-            points.Add((StoreValue.Day(reader.GetValue(0)), StoreValue.Percentage(reader.GetValue(1))));
+            days.Add(new SeriesDay(StoreValue.Day(reader.GetValue(0)), StoreValue.Percentage(reader.GetValue(1)), StoreValue.Percentage(reader.GetValue(2))));
         }
 
-        points.Sort((x, y) => x.Day.CompareTo(y.Day));
-        return points;
+        return days;
     }
 
     /// <summary>Rows of one date and period for reports, with the unit's name, PROVINCE then LEVEL then UNIT.</summary>
@@ -145,6 +146,9 @@ public sealed class SnapshotStore(StoreCommands store)
         };
     }
 }
+
+/// <summary>One snapshot date of a series: its ratio (null: no data, D = 0) and its target (null: none set).</summary>
+public sealed record SeriesDay(DateOnly Day, decimal? Ratio, decimal? Target);
 
 /// <summary>A snapshot row as reports print it (store columns plus the unit's name).</summary>
 public sealed class ReportRow

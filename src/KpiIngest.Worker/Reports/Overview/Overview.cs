@@ -2,6 +2,7 @@ using KpiIngest.Core.Indicators;
 using KpiIngest.Core.Periods;
 using KpiIngest.Core.Source;
 using KpiIngest.Data.Store;
+using KpiIngest.Worker.Charts;
 using KpiIngest.Worker.Email;
 
 namespace KpiIngest.Worker.Reports.Overview;
@@ -25,13 +26,12 @@ public sealed record Overview(
     IReadOnlyList<MissingProcedure> WithoutOnlinePayment);
 
 /// <summary>
-/// One indicator's trend: the period's ratio on each snapshot date of the period up to the date shown, its target, and
-/// the final month-to-date value of each previous month.
+/// One indicator's trend: the period's ratio day by day up to the date shown (from the period's start; the last 30 days
+/// for DAY) with its target, and the final month-to-date value of each previous month.
 /// </summary>
 public sealed record IndicatorTrend(
     IndicatorDefinition Indicator,
-    decimal? Target,
-    IReadOnlyList<(DateOnly Day, decimal? Ratio)> Days,
+    TrendSeries Series,
     IReadOnlyList<(DateOnly MonthEnd, decimal? Ratio)> PreviousMonths);
 
 /// <summary>A unit below an indicator's target, with how many more dossiers (or procedures) it needs to meet it.</summary>

@@ -6,6 +6,7 @@ using KpiIngest.Core.Indicators;
 using KpiIngest.Core.Periods;
 using KpiIngest.Core.Snapshots;
 using KpiIngest.Data.Store;
+using KpiIngest.Worker.Charts;
 using KpiIngest.Worker.Display;
 using KpiIngest.Worker.Email;
 
@@ -21,6 +22,9 @@ public static class OverviewPage
 {
     /// <summary>Procedures listed per indicator (6, 7) before "and N more": a province has thousands.</summary>
     public const int MissingShown = 200;
+
+    private const int ChartWidth = 480;
+    private const int ChartHeight = 240;
 
     // Vietnamese letters stay as they are (readable source); <, >, &, quotes and control characters are encoded.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
@@ -39,7 +43,7 @@ public static class OverviewPage
         form{margin:.5rem 0 1rem}form label{margin-right:1rem}.empty{color:#55606d}nav a{margin-right:1rem}
         """;
 
-    public static string Render(Overview overview, OverviewMode mode, IOverviewCharts? charts = null)
+    public static string Render(Overview overview, OverviewMode mode)
     {
         ArgumentNullException.ThrowIfNull(overview);
         var html = new StringBuilder();
@@ -71,7 +75,7 @@ public static class OverviewPage
 
         AppendIndicatorTable(html, overview);
         AppendLegend(html, overview);
-        AppendTrends(html, overview, charts);
+        AppendTrends(html, overview);
         if (overview.Unit is null)
         {
             AppendWorstUnits(html, overview, mode, day);
@@ -162,7 +166,7 @@ public static class OverviewPage
         html.Append("</ol>\n");
     }
 
-    private static void AppendTrends(StringBuilder html, Overview overview, IOverviewCharts? charts)
+    private static void AppendTrends(StringBuilder html, Overview overview)
     {
         html.Append("<h2>Diễn biến theo ngày</h2>\n<div class=\"trends\">\n");
         foreach (var trend in overview.Trends)
@@ -170,21 +174,16 @@ public static class OverviewPage
             html.Append("<figure class=\"trend\" data-indicator=\"").Append(trend.Indicator.Text).Append("\"><figcaption>")
                 .Append(trend.Indicator.Number).Append(". ").Append(E(trend.Indicator.NameVi)).Append("</figcaption>");
 
-            // The chart, when a chart renderer is given, is SVG markup made by the chart library: not source text.
-            html.Append("<div class=\"chart\">").Append(charts?.TrendSvg(trend, overview.Period) ?? "").Append("</div>");
-            html.Append("<table class=\"values\"><tr><th>Ngày</th><th>Tỷ lệ %</th></tr>");
-            foreach (var (day, ratio) in trend.Days)
-            {
-                html.Append("<tr><td>").Append(VietnameseFormat.DayMonth(day)).Append("</td><td>").Append(VietnameseFormat.Ratio(ratio)).Append("</td></tr>");
-            }
-
-            html.Append("</table><table class=\"values\"><tr><th>Tháng trước</th><th>Tỷ lệ % cuối tháng</th></tr>");
+            // SVG markup made by the chart library from our own figures and indicator names: no source text in it.
+            html.Append("<div class=\"chart\">").Append(Svg(new TrendChart($"Tỷ lệ % {PeriodName(overview.Period)}", trend.Series)))
+                .Append("</div>");
+            html.Append("<table class=\"values\"><tr><th>Tháng trước</th><th>Tỷ lệ % cuối tháng</th></tr>");
             foreach (var (monthEnd, ratio) in trend.PreviousMonths)
             {
                 html.Append("<tr><td>").Append(VietnameseFormat.Month(monthEnd)).Append("</td><td>").Append(VietnameseFormat.Ratio(ratio)).Append("</td></tr>");
             }
 
-            html.Append("</table>").Append(trend.Target is null ? "" : $"<p class=\"sub\">Chỉ tiêu {VietnameseFormat.Percent(trend.Target)}</p>")
+            html.Append("</table>").Append(trend.Series.Target is null ? "" : $"<p class=\"sub\">Chỉ tiêu {VietnameseFormat.Percent(trend.Series.Target)}</p>")
                 .Append("</figure>\n");
         }
 
@@ -303,6 +302,18 @@ public static class OverviewPage
             : storeDay;
 
     private static string E(string text) => Encoder.Encode(text);
+
+    /// <summary>The chart's SVG element, without an XML declaration (it sits inside an HTML page).</summary>
+    private static string Svg(TrendChart chart)
+    {
+        var svg = chart.ToSvg(ChartWidth, ChartHeight);
+        var start = Math.Max(0, svg.IndexOf("<svg", StringComparison.Ordinal));
+
+        // A viewBox lets the page scale the chart to its column instead of cutting it off.
+        return svg.Contains("viewBox", StringComparison.Ordinal)
+            ? svg[start..]
+            : string.Create(CultureInfo.InvariantCulture, $"<svg viewBox=\"0 0 {ChartWidth} {ChartHeight}\"{svg[(start + "<svg".Length)..]}");
+    }
 }
 
 /// <summary>Where the overview is read: in the service (interactive) or as a file (self-contained, no links).</summary>
@@ -310,10 +321,4 @@ public enum OverviewMode
 {
     Service,
     File,
-}
-
-/// <summary>Draws an indicator's trend as inline SVG markup (the chart library's output, not source text).</summary>
-public interface IOverviewCharts
-{
-    string? TrendSvg(IndicatorTrend trend, PeriodKind period);
 }

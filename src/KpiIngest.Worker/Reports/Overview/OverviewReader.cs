@@ -3,6 +3,7 @@ using KpiIngest.Core.Periods;
 using KpiIngest.Core.Snapshots;
 using KpiIngest.Core.Source;
 using KpiIngest.Data.Store;
+using KpiIngest.Worker.Charts;
 using KpiIngest.Worker.Configuration;
 using KpiIngest.Worker.Email;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,9 @@ public sealed class OverviewReader(IOptions<AlertsOptions> alerts, IOptions<Prov
 
     /// <summary>Previous months whose final month-to-date value the trend shows.</summary>
     public const int PreviousMonths = 6;
+
+    /// <summary>Days a DAY trend shows: a DAY period is one day, so its trend is the days before it.</summary>
+    public const int DayTrendDays = 30;
 
     /// <summary>The periods a reader may choose: those the snapshots are computed for.</summary>
     public IReadOnlyList<PeriodKind> Periods => periods.Snapshots;
@@ -52,10 +56,10 @@ public sealed class OverviewReader(IOptions<AlertsOptions> alerts, IOptions<Prov
         }
 
         var start = period.Start(day);
+        var trendFrom = period == PeriodKind.Day ? day.AddDays(-(DayTrendDays - 1)) : start;
         var trends = IndicatorCatalog.All.Select(indicator => new IndicatorTrend(
             indicator,
-            rows.FirstOrDefault(r => r.Indicator == indicator.Text && r.Scope != "LEVEL")?.Target,
-            store.Snapshots.Series(period, scope, scopeId, indicator.Code, start, day),
+            TrendSeries.Read(store, period, scope, scopeId, indicator.Code, trendFrom, day),
             PreviousMonthEnds(day).Select(end => (end, store.Snapshots.Series(PeriodKind.Mtd, scope, scopeId, indicator.Code, end, end)
                 .Select(p => p.Ratio).FirstOrDefault())).ToList())).ToList();
 
