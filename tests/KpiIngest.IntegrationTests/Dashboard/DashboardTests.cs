@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using KpiIngest.IntegrationTests.Infrastructure;
 using Shouldly;
 using Xunit;
@@ -43,8 +42,8 @@ public sealed class DashboardTests
     public async Task Run_Dashboard_PageAndUnitPageShowTheStoresFiguresOfTheLatestDate()
     {
         HeadlessChromium.RequireOrSkip();
-        using var workspace = CreateServiceProvince();
-        var port = FreeLoopbackPort();
+        using var workspace = SmallProvinces.ForService();
+        var port = SmallProvinces.FreeLoopbackPort();
         workspace.Configure($$"""{ "Service": { "Health": { "Enabled": true, "Urls": "http://127.0.0.1:{{port}}" } } }""");
         await using var service = workspace.Start("run");
         await Eventually.Until(() => workspace.Store.Runs().Any(r => r is { Kind: "poll", Status: "SUCCEEDED" }), "a poll to succeed", context: service.Describe);
@@ -66,8 +65,8 @@ public sealed class DashboardTests
     [Fact]
     public async Task Run_AccessKey_DashboardRefusedWithoutItAndShownWithTheHeaderOrAfterLogin()
     {
-        using var workspace = CreateServiceProvince();
-        var port = FreeLoopbackPort();
+        using var workspace = SmallProvinces.ForService();
+        var port = SmallProvinces.FreeLoopbackPort();
         const string key = "s3cret-dashboard-key";
         workspace.Configure($$"""{ "Service": { "Health": { "Enabled": true, "Urls": "http://127.0.0.1:{{port}}", "AccessKey": "{{key}}" } } }""");
         await using var service = workspace.Start("run");
@@ -122,8 +121,8 @@ public sealed class DashboardTests
     [Fact]
     public async Task Run_BeyondLoopbackWithoutKey_ExitsTwoNamingTheKey()
     {
-        using var workspace = CreateServiceProvince();
-        workspace.Configure($$"""{ "Service": { "Health": { "Enabled": true, "Urls": "http://0.0.0.0:{{FreeLoopbackPort()}}" } } }""");
+        using var workspace = SmallProvinces.ForService();
+        workspace.Configure($$"""{ "Service": { "Health": { "Enabled": true, "Urls": "http://0.0.0.0:{{SmallProvinces.FreeLoopbackPort()}}" } } }""");
 
         var result = await workspace.RunAsync("run");
 
@@ -135,8 +134,8 @@ public sealed class DashboardTests
     [Fact]
     public async Task Run_BeyondLoopbackAnonymousAllowed_StartsAndSaysTheDashboardIsOpen()
     {
-        using var workspace = CreateServiceProvince();
-        var port = FreeLoopbackPort();
+        using var workspace = SmallProvinces.ForService();
+        var port = SmallProvinces.FreeLoopbackPort();
         workspace.Configure($$"""{ "Service": { "Health": { "Enabled": true, "Urls": "http://0.0.0.0:{{port}}", "AllowAnonymous": true } } }""");
         await using var service = workspace.Start("run");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
@@ -149,44 +148,8 @@ public sealed class DashboardTests
         exit.Output.ShouldContain("open to anyone who reaches it");
     }
 
-    /// <summary>
-    /// SO-TP (level 1, its name with markup characters) with P1 (online_mode 4, fee, online payment, needs a result) and
-    /// P2 (online_mode 3): six dossiers received in April 2024, R1 online, none resolved.
-    /// </summary>
-    private static ProvinceWorkspace CreateSmallProvince()
-    {
-        var workspace = new ProvinceWorkspace();
-        workspace.AddUnits(new UnitRow("SO-TP", "Sở Tư pháp <i>&</i>", 1));
-        workspace.AddProcedures(
-            new ProcedureRow("SO-TP", "P1", 4) { HasFee = 1, OnlinePayment = 1, RequiresResult = 1 },
-            new ProcedureRow("SO-TP", "P2", 3) { HasFee = 0, OnlinePayment = 0, RequiresResult = 0 });
-        workspace.AddDossiers(
-            new DossierRow("R1", "SO-TP", "P1") { Channel = 2, ReceivedAt = "2024-04-11 08:00:00" },
-            new DossierRow("R2", "SO-TP", "P1") { ReceivedAt = "2024-04-10 08:00:00" },
-            new DossierRow("R3", "SO-TP", "P2") { ReceivedAt = "2024-04-12 08:00:00" },
-            new DossierRow("R4", "SO-TP", "P2") { Status = 4, ReceivedAt = "2024-04-13 08:00:00" },
-            new DossierRow("R5", "SO-TP", "P1") { Status = 4, ReceivedAt = "2024-04-14 08:00:00" },
-            new DossierRow("R6", "SO-TP", "P2") { ReceivedAt = "2024-04-30 08:00:00" });
-        return workspace;
-    }
-
-    /// <summary>A province whose service polls every 2 seconds: one online dossier updated yesterday.</summary>
-    private static ProvinceWorkspace CreateServiceProvince()
-    {
-        var workspace = new ProvinceWorkspace();
-        workspace.AddUnits(new UnitRow("SO-TP", "Sở Tư pháp", 1));
-        workspace.AddProcedures(new ProcedureRow("SO-TP", "P1", 4) { HasFee = 1, OnlinePayment = 1 });
-        workspace.AddDossiers(new DossierRow("D1", "SO-TP", "P1") { Channel = 2, UpdatedAt = ProvinceClock.NowPlus(TimeSpan.FromDays(-1)) });
-        workspace.Configure("""{ "Schedule": { "Poll": "0/2 * * * * ?" }, "Service": { "StopTimeout": "00:00:20" } }""");
-        return workspace;
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>The April 2024 province, its unit's name with markup characters (source text to encode).</summary>
+    private static ProvinceWorkspace CreateSmallProvince() => SmallProvinces.FillApril2024(new ProvinceWorkspace(), "Sở Tư pháp <i>&</i>");
 
     private static HttpStatusCode? Status(HttpClient http, string path)
     {
