@@ -259,6 +259,12 @@ public static class KpiCommandLine
                 var chosen = parse.GetValue(format)!;
                 if (chosen == "html")
                 {
+                    if (scopeKind is not null || parse.GetValue(alerts))
+                    {
+                        throw new UsageException("--format html is the whole overview (every scope, the open alerts): give it --date and --period only.");
+                    }
+
+
                     var overview = context.Get<OverviewReader>().Read(store, asOf, periodKind)!;
                     writer.Write(OverviewPage.Render(overview, OverviewMode.File));
                 }

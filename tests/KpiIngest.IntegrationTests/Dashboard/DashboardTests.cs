@@ -39,6 +39,20 @@ public sealed class DashboardTests
     }
 
     [Fact]
+    public async Task ReportHtml_WithScopeOrAlerts_ExitsTwoSayingWhatItTakes()
+    {
+        using var workspace = CreateSmallProvince();
+        (await workspace.RunAsync("backfill", "--from", "2024-04-30", "--to", "2024-04-30")).ShouldSucceed();
+
+        var scoped = await workspace.RunAsync("report", "--format", "html", "--scope", "UNIT");
+        var alerts = await workspace.RunAsync("report", "--format", "html", "--alerts");
+
+        scoped.ShouldExitWith(2);
+        scoped.StdErr.ShouldContain("--date and --period only", Case.Sensitive, scoped.Describe());
+        alerts.ShouldExitWith(2);
+    }
+
+    [Fact]
     public async Task Run_Dashboard_PageAndUnitPageShowTheStoresFiguresOfTheLatestDate()
     {
         HeadlessChromium.RequireOrSkip();
@@ -53,6 +67,7 @@ public sealed class DashboardTests
         period.ShouldBe(Mtd, "MTD by default");
         date.ShouldBe(workspace.Store.Snapshots().Max(r => r.SnapshotDate), "the latest snapshot date by default");
         OverviewDom.ShouldShow(page, workspace.Store.Snapshots(date, Mtd).Where(r => r.Scope is Province or Level).ToList());
+        page.ShouldContain($"/unit/SO-TP?date={date}", Case.Sensitive, "P1 has no online payment yet: its unit is listed and linked");
 
         var unitPage = await HeadlessChromium.DumpDomAsync($"http://127.0.0.1:{port}/unit/SO-TP?date={date}&period=DAY");
         OverviewDom.AsOf(unitPage).ShouldBe((date, Day));

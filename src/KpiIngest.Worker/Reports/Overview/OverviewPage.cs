@@ -82,8 +82,8 @@ public static class OverviewPage
         }
 
         AppendAlerts(html, overview, mode, day);
-        AppendMissing(html, "Thủ tục chưa phát sinh hồ sơ trực tuyến (chỉ số 6)", "missing-online", overview.WithoutOnlineDossier);
-        AppendMissing(html, "Thủ tục chưa phát sinh thanh toán trực tuyến (chỉ số 7)", "missing-payment", overview.WithoutOnlinePayment);
+        AppendMissing(html, "Thủ tục chưa phát sinh hồ sơ trực tuyến (chỉ số 6)", "missing-online", overview.WithoutOnlineDossier, mode, day, overview.Period);
+        AppendMissing(html, "Thủ tục chưa phát sinh thanh toán trực tuyến (chỉ số 7)", "missing-payment", overview.WithoutOnlinePayment, mode, day, overview.Period);
         return html.Append("</body></html>\n").ToString();
     }
 
@@ -242,7 +242,8 @@ public static class OverviewPage
         html.Append("</tbody></table>\n");
     }
 
-    private static void AppendMissing(StringBuilder html, string title, string id, IReadOnlyList<MissingProcedure> missing)
+    private static void AppendMissing(
+        StringBuilder html, string title, string id, IReadOnlyList<MissingProcedure> missing, OverviewMode mode, DateOnly day, PeriodKind period)
     {
         html.Append("<h2>").Append(E(title)).Append("</h2>\n");
         if (missing.Count == 0)
@@ -254,7 +255,8 @@ public static class OverviewPage
         html.Append("<table id=\"").Append(id).Append("\"><thead><tr><th>Đơn vị</th><th>Mã thủ tục</th><th>Tên thủ tục</th></tr></thead><tbody>\n");
         foreach (var procedure in missing.Take(MissingShown))
         {
-            html.Append("<tr><td class=\"label\">").Append(E(procedure.UnitName)).Append("</td><td class=\"label\">").Append(E(procedure.ProcedureCode))
+            html.Append("<tr><td class=\"label\">").Append(UnitName(procedure.UnitId, procedure.UnitName, mode, day, period))
+                .Append("</td><td class=\"label\">").Append(E(procedure.ProcedureCode))
                 .Append("</td><td class=\"label\">").Append(E(procedure.ProcedureName)).Append("</td></tr>\n");
         }
 
