@@ -18,6 +18,16 @@ public sealed class TrendChart
     private static readonly Color LineColor = Color.FromHex("#1f618d");
     private static readonly Color TargetColor = Color.FromHex("#c0392b");
 
+    /// <summary>
+    /// The first installed sans-serif face of a list that draws Vietnamese letters (Debian's DejaVu or Liberation, Windows'
+    /// Segoe UI or Arial); ScottPlot's own default resolves to a serif face on Debian.
+    /// </summary>
+    private static readonly Lazy<string> FontFamily = new(() =>
+    {
+        var installed = SkiaSharp.SKFontManager.Default.GetFontFamilies().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return new[] { "DejaVu Sans", "Liberation Sans", "Segoe UI", "Arial", "Noto Sans" }.FirstOrDefault(installed.Contains) ?? Fonts.Default;
+    });
+
     public TrendChart(string title, TrendSeries series)
     {
         ArgumentNullException.ThrowIfNull(title);
@@ -49,9 +59,7 @@ public sealed class TrendChart
     private Plot Build()
     {
         var plot = new Plot();
-        // A sans-serif face, then for each label the first font on this machine that draws its Vietnamese letters.
-        plot.Font.Set(Fonts.Sans);
-        plot.Font.Automatic();
+        plot.Font.Set(FontFamily.Value);
         plot.Title(Title, size: 15);
 
         var first = true;
