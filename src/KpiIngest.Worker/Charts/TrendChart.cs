@@ -60,7 +60,7 @@ public sealed class TrendChart
     {
         var plot = new Plot();
         plot.Font.Set(FontFamily.Value);
-        plot.Title(Title, size: 15);
+        plot.Title(Wrapped(Title), size: 15);
 
         var first = true;
         foreach (var segment in Segments)
@@ -92,7 +92,8 @@ public sealed class TrendChart
                 [.. DayTicks(days).Select(d => new Tick(X(d), VietnameseFormat.DayMonth(d)))]);
         }
 
-        plot.Axes.SetLimitsY(0, 100);
+        // A little room beyond 0 and 100 so a line at either (a 100 % target, a 0 % ratio) is not hidden by the frame.
+        plot.Axes.SetLimitsY(-3, 103);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             [.. Enumerable.Range(0, 6).Select(i => new Tick(i * 20, (i * 20m).ToString("#,0.##", VietnameseFormat.Numbers)))]);
         plot.YLabel("Tỷ lệ (%)");
@@ -117,6 +118,14 @@ public sealed class TrendChart
         }
 
         return ticks;
+    }
+
+    /// <summary>A long title (an official indicator name and a unit's) on two lines at its dash, rather than cut off at the edges.</summary>
+    private static string Wrapped(string title)
+    {
+        const int OneLine = 70;
+        var dash = title.IndexOf(" — ", StringComparison.Ordinal);
+        return title.Length <= OneLine || dash < 0 ? title : string.Concat(title.AsSpan(0, dash), "\n", title.AsSpan(dash + 3));
     }
 
     /// <summary>Days as whole numbers on the x axis, so a tick sits exactly on its day.</summary>
