@@ -18,6 +18,16 @@ public sealed class TrendChart
     private static readonly Color LineColor = Color.FromHex("#1f618d");
     private static readonly Color TargetColor = Color.FromHex("#c0392b");
 
+    /// <summary>
+    /// The first installed sans-serif face of a list that draws Vietnamese letters (Debian's DejaVu or Liberation, Windows'
+    /// Segoe UI or Arial); ScottPlot's own default resolves to a serif face on Debian.
+    /// </summary>
+    private static readonly Lazy<string> FontFamily = new(() =>
+    {
+        var installed = SkiaSharp.SKFontManager.Default.GetFontFamilies().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return new[] { "DejaVu Sans", "Liberation Sans", "Segoe UI", "Arial", "Noto Sans" }.FirstOrDefault(installed.Contains) ?? Fonts.Default;
+    });
+
     public TrendChart(string title, TrendSeries series)
     {
         ArgumentNullException.ThrowIfNull(title);
@@ -49,10 +59,8 @@ public sealed class TrendChart
     private Plot Build()
     {
         var plot = new Plot();
-        // A sans-serif face, then for each label the first font on this machine that draws its Vietnamese letters.
-        plot.Font.Set(Fonts.Sans);
-        plot.Font.Automatic();
-        plot.Title(Title, size: 15);
+        plot.Font.Set(FontFamily.Value);
+        plot.Title(Wrapped(Title), size: 15);
 
         var first = true;
         foreach (var segment in Segments)
@@ -84,7 +92,8 @@ public sealed class TrendChart
                 [.. DayTicks(days).Select(d => new Tick(X(d), VietnameseFormat.DayMonth(d)))]);
         }
 
-        plot.Axes.SetLimitsY(0, 100);
+        // A little room beyond 0 and 100 so a line at either (a 100 % target, a 0 % ratio) is not hidden by the frame.
+        plot.Axes.SetLimitsY(-3, 103);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             [.. Enumerable.Range(0, 6).Select(i => new Tick(i * 20, (i * 20m).ToString("#,0.##", VietnameseFormat.Numbers)))]);
         plot.YLabel("Tỷ lệ (%)");
@@ -109,6 +118,14 @@ public sealed class TrendChart
         }
 
         return ticks;
+    }
+
+    /// <summary>A long title (an official indicator name and a unit's) on two lines at its dash, rather than cut off at the edges.</summary>
+    private static string Wrapped(string title)
+    {
+        const int OneLine = 70;
+        var dash = title.IndexOf(" — ", StringComparison.Ordinal);
+        return title.Length <= OneLine || dash < 0 ? title : string.Concat(title.AsSpan(0, dash), "\n", title.AsSpan(dash + 3));
     }
 
     /// <summary>Days as whole numbers on the x axis, so a tick sits exactly on its day.</summary>

@@ -7,6 +7,7 @@ using KpiIngest.Core.Snapshots;
 using KpiIngest.Core.Source;
 using KpiIngest.Data;
 using KpiIngest.Data.Store;
+using KpiIngest.Worker.Charts;
 using KpiIngest.Worker.Configuration;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -108,7 +109,20 @@ public sealed class DigestOutbox(IOptions<EmailOptions> email, IOptions<Province
         var (missing, total) = key.Indicator is IndicatorCode.OnlineServiceUsed or IndicatorCode.OnlinePaymentUsed
             ? MissingProcedures(store, alert, units)
             : ([], 0);
-        return new DigestItem(notice, scopeName, trend, missing, total);
+        return new DigestItem(notice, scopeName, trend, missing, total, Chart(store, alert, scopeName));
+    }
+
+    /// <summary>
+    /// The alert's indicator in its scope, day by day, over its period up to the alert's date, reaching back at least
+    /// <see cref="TrendLength"/> days so that a young month-to-date alert still shows how the previous month ended.
+    /// </summary>
+    private static TrendChart Chart(StoreSession store, Alert alert, string scopeName)
+    {
+        var key = alert.Key;
+        var to = alert.LastSeenOn;
+        var from = DateOnly.FromDayNumber(Math.Min(key.PeriodStart.DayNumber, to.AddDays(1 - TrendLength).DayNumber));
+        var series = TrendSeries.Read(store, key.Period, key.Scope, key.ScopeId, key.Indicator, from, to);
+        return new TrendChart($"{IndicatorCatalog.Get(key.Indicator).NameVi} — {scopeName}", series);
     }
 
     /// <summary>Catalog pairs in the alert's scope still lacking an online dossier (6) or payment (7) this period.</summary>

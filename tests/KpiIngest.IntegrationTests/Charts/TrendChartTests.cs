@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Xml.Linq;
 using KpiIngest.Core.Periods;
 using KpiIngest.Worker.Charts;
 using Shouldly;
@@ -61,15 +62,39 @@ public sealed class TrendChartTests
     }
 
     [Fact]
-    public void ToSvg_MtdOverTwoMonths_OneLinePathPerSegmentAndTheTargetLine()
+    public void ToSvg_MtdOverTwoMonthsWithAGap_OneLinePathPerSegment()
     {
-        var chart = new TrendChart("MTD", Mtd(new DateOnly(2024, 1, 1), 60, _ => 70m) with { Target = 90m });
+        // January whole, then February 1-9 and 11-29 (no data on the 10th).
+        var chart = new TrendChart("MTD", Mtd(new DateOnly(2024, 1, 1), 60, i => i == 40 ? null : 50m + (i % 31)));
 
-        var svg = chart.ToSvg();
+        var lines = LinePaths(chart.ToSvg(), "#1F618D").Where(points => points > 2);
 
-        svg.ShouldContain("<svg");
-        svg.ShouldContain("Chỉ tiêu 90,00%");
+        lines.ShouldBe([31, 9, 19]);
     }
+
+    [Fact]
+    public void ToSvg_WithTarget_DrawsTheTargetLineAndNamesItInTheLegend()
+    {
+        var svg = new TrendChart("MTD", Mtd(new DateOnly(2024, 1, 1), 31, _ => 70m) with { Target = 90m }).ToSvg();
+
+        svg.ShouldContain("Chỉ tiêu 90,00%");
+        svg.ShouldContain("#C0392B", Case.Insensitive);
+    }
+
+    [Fact]
+    public void ToSvg_WithoutTarget_NoTargetLine()
+    {
+        var svg = new TrendChart("MTD", Mtd(new DateOnly(2024, 1, 1), 31, _ => 70m) with { Target = null }).ToSvg();
+
+        svg.ShouldNotContain("Chỉ tiêu");
+        svg.ShouldNotContain("#C0392B", Case.Insensitive);
+    }
+
+    /// <summary>The number of points of each stroked path of the given colour, in document order.</summary>
+    private static List<int> LinePaths(string svg, string color) =>
+        [.. XDocument.Parse(svg).Descendants().Where(e => e.Name.LocalName == "path"
+                && string.Equals((string?)e.Attribute("stroke"), color, StringComparison.OrdinalIgnoreCase))
+            .Select(e => ((string?)e.Attribute("d") ?? "").Count(c => c is 'M' or 'L'))];
 
     private static TrendSeries Mtd(DateOnly from, int days, Func<int, decimal?> ratioOfDay) =>
         new(PeriodKind.Mtd, [.. Enumerable.Range(0, days).Select(i => new TrendPoint(from.AddDays(i), ratioOfDay(i)))], 90m);
