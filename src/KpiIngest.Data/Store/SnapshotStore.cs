@@ -72,26 +72,34 @@ public sealed class SnapshotStore(StoreCommands store)
             return [];
         }
 
-        var ratios = new Dictionary<DateOnly, decimal?>();
-        using (var reader = store.Reader(
-                   store.Dialect.Sql("SeriesRatios"),
-                   new
-                   {
-                       from = store.Dialect.Day(dates[0]),
-                       upTo = store.Dialect.Day(upTo),
-                       period = period.Text(),
-                       scope = scope.Text(),
-                       scopeId,
-                       indicator = indicator.Text(),
-                   }))
-        {
-            while (reader.Read())
+        var ratios = Series(period, scope, scopeId, indicator, dates[0], upTo).ToDictionary(d => d.Day, d => d.Ratio);
+        return [.. dates.Select(d => ratios.GetValueOrDefault(d))];
+    }
+
+    /// <summary>
+    /// One series (period kind, scope, indicator) over the snapshot dates within [from, to], oldest first, with each
+    /// date's target: what a trend chart draws. Dates without a row are absent (the caller decides what a gap is).
+    /// </summary>
+    public IReadOnlyList<SeriesDay> Series(PeriodKind period, ScopeKind scope, string scopeId, IndicatorCode indicator, DateOnly from, DateOnly to)
+    {
+        var days = new List<SeriesDay>();
+        using var reader = store.Reader(
+            store.Dialect.Sql("SeriesRatios"),
+            new
             {
-                ratios[StoreValue.Day(reader.GetValue(0))] = StoreValue.Percentage(reader.GetValue(1));
-            }
+                from = store.Dialect.Day(from),
+                upTo = store.Dialect.Day(to),
+                period = period.Text(),
+                scope = scope.Text(),
+                scopeId,
+                indicator = indicator.Text(),
+            });
+        while (reader.Read())
+        {
+            days.Add(new SeriesDay(StoreValue.Day(reader.GetValue(0)), StoreValue.Percentage(reader.GetValue(1)), StoreValue.Percentage(reader.GetValue(2))));
         }
 
-        return [.. dates.Select(d => ratios.GetValueOrDefault(d))];
+        return days;
     }
 
     /// <summary>Rows of one date and period for reports, with the unit's name, PROVINCE then LEVEL then UNIT.</summary>
@@ -138,6 +146,9 @@ public sealed class SnapshotStore(StoreCommands store)
         };
     }
 }
+
+/// <summary>One snapshot date of a series: its ratio (null: no data, D = 0) and its target (null: none set).</summary>
+public sealed record SeriesDay(DateOnly Day, decimal? Ratio, decimal? Target);
 
 /// <summary>A snapshot row as reports print it (store columns plus the unit's name).</summary>
 public sealed class ReportRow

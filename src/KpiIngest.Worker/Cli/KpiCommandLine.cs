@@ -9,6 +9,7 @@ using KpiIngest.Worker.Configuration;
 using KpiIngest.Worker.Hosting;
 using KpiIngest.Worker.Pipeline;
 using KpiIngest.Worker.Reports;
+using KpiIngest.Worker.Reports.Overview;
 using KpiIngest.Worker.Service;
 using Microsoft.Data.Sqlite;
 
@@ -230,7 +231,7 @@ public static class KpiCommandLine
         var scope = new Option<string?>("--scope") { Description = "PROVINCE, LEVEL or UNIT (default: every scope)." };
         var format = new Option<string>("--format")
         {
-            Description = "table, csv, json or xlsx (the monthly report workbook; needs --output).",
+            Description = "table, csv, json, html (the overview as one self-contained page) or xlsx (the monthly report workbook; needs --output).",
             DefaultValueFactory = _ => "table",
         };
         format.AcceptOnlyFromAmong([.. ReportPrinter.Formats]);
@@ -249,6 +250,11 @@ public static class KpiCommandLine
 
             // A workbook is binary: a terminal would show garbage, and a shell's redirection may re-encode it (Windows PowerShell
             // writes UTF-16 text), so it is written only to a file.
+            if (parse.GetValue(format) == "html" && (parse.GetValue(scope) is not null || parse.GetValue(alerts)))
+            {
+                throw new UsageException("--format html is the whole overview (every scope, the open alerts): give it --date and --period only.");
+            }
+
             if (xlsx && file is null)
             {
                 throw new UsageException("--format xlsx writes a workbook, which is not printed: give --output FILE.");
@@ -293,9 +299,15 @@ public static class KpiCommandLine
                     return ExitCodes.Ok;
                 }
 
+                // The terminal stays Console.Out itself: the table printer colours only what goes there.
                 using var fileWriter = file is null ? null : new StreamWriter(file, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
                 var writer = fileWriter ?? Console.Out;
-                if (parse.GetValue(alerts))
+                if (parse.GetValue(format) == "html")
+                {
+                    var overview = context.Get<OverviewReader>().Read(store, asOf, periodKind)!;
+                    writer.Write(OverviewPage.Render(overview, OverviewMode.File));
+                }
+                else if (parse.GetValue(alerts))
                 {
                     ReportPrinter.PrintOpenAlerts(store, asOf, periodKind, scopeKind, parse.GetValue(format)!, writer);
                 }

@@ -17,4 +17,10 @@ public sealed class HealthOptions
     public bool Enabled { get; set; }
 
     public string Urls { get; set; } = "http://127.0.0.1:5080";
+
+    /// <summary>The key the dashboard asks for; required when Urls reach beyond loopback, unless AllowAnonymous.</summary>
+    public string? AccessKey { get; set; }
+
+    /// <summary>True when a dashboard beyond loopback without an access key is intended (e.g. behind an authenticating proxy).</summary>
+    public bool AllowAnonymous { get; set; }
 }

@@ -1,4 +1,5 @@
 using KpiIngest.Core.Alerts;
+using KpiIngest.Worker.Charts;
 
 namespace KpiIngest.Worker.Email;
 
@@ -8,13 +9,17 @@ public sealed record AlertNotice(long AlertId, Alert Alert);
 /// <summary>A catalog pair that still lacks an online dossier or payment this period: what a department must act on.</summary>
 public sealed record MissingProcedure(string UnitId, string UnitName, string ProcedureCode, string ProcedureName);
 
-/// <summary>One line of a digest: the alert, where it is, how it has moved, and for 6 and 7 what is missing.</summary>
+/// <summary>
+/// One line of a digest: the alert, where it is, how it has moved, for 6 and 7 what is missing, and the chart of its
+/// indicator over the period (null: none drawn, as for a digest rendered without the store).
+/// </summary>
 public sealed record DigestItem(
     AlertNotice Notice,
     string ScopeName,
     IReadOnlyList<decimal?> Trend,
     IReadOnlyList<MissingProcedure> MissingProcedures,
-    int MissingProceduresTotal);
+    int MissingProceduresTotal,
+    TrendChart? Chart = null);
 
 /// <summary>
 /// What one recipient receives from one run. <paramref name="ReadUpTo"/> is when the run read the source, in the

@@ -7,6 +7,7 @@ using KpiIngest.Core.Snapshots;
 using KpiIngest.Core.Source;
 using KpiIngest.Data;
 using KpiIngest.Data.Store;
+using KpiIngest.Worker.Charts;
 using KpiIngest.Worker.Configuration;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -108,7 +109,20 @@ public sealed class DigestOutbox(IOptions<EmailOptions> email, IOptions<Province
         var (missing, total) = key.Indicator is IndicatorCode.OnlineServiceUsed or IndicatorCode.OnlinePaymentUsed
             ? MissingProcedures(store, alert, units)
             : ([], 0);
-        return new DigestItem(notice, scopeName, trend, missing, total);
+        return new DigestItem(notice, scopeName, trend, missing, total, Chart(store, alert, scopeName));
+    }
+
+    /// <summary>
+    /// The alert's indicator in its scope, day by day, over its period up to the alert's date, reaching back at least
+    /// <see cref="TrendLength"/> days so that a young month-to-date alert still shows how the previous month ended.
+    /// </summary>
+    private static TrendChart Chart(StoreSession store, Alert alert, string scopeName)
+    {
+        var key = alert.Key;
+        var to = alert.LastSeenOn;
+        var from = DateOnly.FromDayNumber(Math.Min(key.PeriodStart.DayNumber, to.AddDays(1 - TrendLength).DayNumber));
+        var series = TrendSeries.Read(store, key.Period, key.Scope, key.ScopeId, key.Indicator, from, to);
+        return new TrendChart($"{IndicatorCatalog.Get(key.Indicator).NameVi} — {scopeName}", series);
     }
 
     /// <summary>Catalog pairs in the alert's scope still lacking an online dossier (6) or payment (7) this period.</summary>
@@ -116,21 +130,13 @@ public sealed class DigestOutbox(IOptions<EmailOptions> email, IOptions<Province
         StoreSession store, Alert alert, IReadOnlyDictionary<string, Unit> units)
     {
         var key = alert.Key;
-        var payment = key.Indicator == IndicatorCode.OnlinePaymentUsed;
-        var used = payment
-            ? store.DailyPairs.PairsWithOnlinePayment(key.PeriodStart, alert.LastSeenOn)
-            : store.DailyPairs.PairsWithOnlineDossier(key.PeriodStart, alert.LastSeenOn);
-        var missing = store.Dimensions.LoadCatalog()
-            .Where(p => payment ? p.OffersOnlinePayment : p.IsOnlineService)
-            .Where(p => units.TryGetValue(p.UnitId, out var unit) && unit.IsActiveDuring(key.PeriodStart, alert.LastSeenOn)
-                && key.Scope switch
-                {
-                    ScopeKind.Unit => p.UnitId == key.ScopeId,
-                    ScopeKind.Level => unit.Level == alert.Level,
-                    _ => true,
-                })
-            .Where(p => !used.Contains(p.Key))
-            .ToList();
+        var missing = OnlineGaps.Missing(store, key.Indicator == IndicatorCode.OnlinePaymentUsed, key.PeriodStart, alert.LastSeenOn, units,
+            unit => key.Scope switch
+            {
+                ScopeKind.Unit => unit.UnitId == key.ScopeId,
+                ScopeKind.Level => unit.Level == alert.Level,
+                _ => true,
+            });
         var shown = missing.GroupBy(p => p.UnitId)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Take(MissingUnits)

@@ -5,14 +5,16 @@ using KpiIngest.Core.Alerts;
 using KpiIngest.Core.Indicators;
 using KpiIngest.Core.Periods;
 using KpiIngest.Core.Snapshots;
+using KpiIngest.Worker.Charts;
 using KpiIngest.Worker.Display;
 
 namespace KpiIngest.Worker.Email;
 
 /// <summary>
 /// Renders a digest in Vietnamese: a subject with the province, date and counts; an HTML body with one table
-/// per scope (inline styles only, a bar strip for the trend, no images, so it shows in common mail clients);
-/// a plain-text alternative. Every text that comes from the source is HTML-encoded.
+/// per scope (inline styles only, a bar strip for the trend, and under the most important alerts a chart of the
+/// indicator over the period, as a PNG that <see cref="MailComposer"/> attaches inline; no scripts, so it shows in
+/// common mail clients); a plain-text alternative. Every text that comes from the source is HTML-encoded.
 /// </summary>
 public static class DigestRenderer
 {
@@ -20,6 +22,12 @@ public static class DigestRenderer
     private const string Amber = "#d68910";
     private const string Green = "#1e8449";
     private static readonly char[] Spark = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+    /// <summary>
+    /// Charts per digest: a chart is some 20 KB, so a province-wide digest with hundreds of unit alerts would otherwise
+    /// grow past what mail servers accept and clients show. Which alerts get one: <see cref="ChartPriority"/>.
+    /// </summary>
+    public const int MaxCharts = 12;
 
     public static RenderedDigest Render(Digest digest)
     {
@@ -80,8 +88,40 @@ public static class DigestRenderer
 
     private static bool IsCatalogIndicator(IndicatorCode code) => code is IndicatorCode.OnlineServiceUsed or IndicatorCode.OnlinePaymentUsed;
 
+    /// <summary>
+    /// The alerts that get a chart: province and level alerts first (a handful, whatever the number of units, and what a
+    /// recipient of many units reads first), then unit alerts CRITICAL first and by shortfall, at most <see cref="MaxCharts"/>.
+    /// </summary>
+    public static IEnumerable<DigestItem> ChartPriority(IEnumerable<DigestItem> items) =>
+        items.Where(i => i.Chart is not null)
+            .OrderBy(i => i.Notice.Alert.Key.Scope == ScopeKind.Unit)
+            .ThenByDescending(i => i.Notice.Alert.Severity)
+            .ThenByDescending(i => i.Notice.Alert.Shortfall)
+            .ThenBy(i => i.Notice.AlertId)
+            .Take(MaxCharts);
+
+    /// <summary>What the chart shows, for a reader who cannot see it (alt text), in Vietnamese.</summary>
+    public static string ChartDescription(DigestItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var alert = item.Notice.Alert;
+        var points = item.Chart?.Series.Points ?? [];
+        var span = points.Count == 0 ? "" : $" từ {VietnameseFormat.Date(points[0].Day)} đến {VietnameseFormat.Date(points[^1].Day)}";
+        return $"Biểu đồ {IndicatorCatalog.Get(alert.Key.Indicator).NameVi} — {item.ScopeName}: tỷ lệ {PeriodKindVi(alert.Key.Period)} từng ngày{span}, "
+            + $"đường nét đứt là chỉ tiêu {Percent(alert.Target)}; hiện đạt {Percent(alert.Ratio)}.";
+    }
+
+    private static string PeriodKindVi(PeriodKind period) => period switch
+    {
+        PeriodKind.Day => "trong ngày",
+        PeriodKind.Mtd => "lũy kế tháng",
+        PeriodKind.Qtd => "lũy kế quý",
+        _ => "lũy kế năm",
+    };
+
     private static string Html(Digest digest, int critical, int warning)
     {
+        var charted = ChartPriority(digest.Items).ToHashSet();
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>")
             .Append(E(digest.ProvinceName)).Append("</title></head>")
@@ -145,6 +185,11 @@ public static class DigestRenderer
                     }
 
                     html.Append("</td></tr>");
+                }
+
+                if (charted.Contains(item))
+                {
+                    html.Append("<tr><td colspan=\"8\" style=\"padding:4px 6px 12px 14px\">").Append(ChartImage(item)).Append("</td></tr>");
                 }
             }
 
@@ -217,6 +262,15 @@ public static class DigestRenderer
 
         return html.Append(open is null ? "" : "</span>").Append("</span>").ToString();
     }
+
+    /// <summary>
+    /// The chart as a PNG data URI: the queued HTML stays one self-contained document (a browser shows it as it is), and
+    /// <see cref="MailComposer"/> turns each such image into an inline part referenced by cid:, which mail clients show.
+    /// </summary>
+    private static string ChartImage(DigestItem item) =>
+        $"<img src=\"data:image/png;base64,{Convert.ToBase64String(item.Chart!.ToPng())}\" width=\"{TrendChart.DefaultWidth}\" "
+        + $"height=\"{TrendChart.DefaultHeight}\" alt=\"{E(ChartDescription(item))}\" "
+        + "style=\"display:block;max-width:100%;height:auto;border:1px solid #d5d8dc\">";
 
     private static string Badge(string text, string color) =>
         $"<span style=\"display:inline-block;padding:2px 8px;border-radius:10px;background:{color};color:#ffffff;font-size:12px;white-space:nowrap\">{E(text)}</span>";

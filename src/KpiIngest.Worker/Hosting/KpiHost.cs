@@ -90,6 +90,7 @@ public static class KpiHost
         services.AddSingleton<KpiRunner>();
         services.AddSingleton<ReportPrinter>();
         services.AddSingleton<MonthlyWorkbook>();
+        services.AddSingleton<Reports.Overview.OverviewReader>();
         services.AddSingleton<SourceChecker>();
     }
 

@@ -1,4 +1,6 @@
+using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
+using KpiIngest.Worker.Reports.Overview;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -10,10 +12,11 @@ using Microsoft.Extensions.Options;
 namespace KpiIngest.Worker.Service;
 
 /// <summary>
-/// The optional HTTP endpoint (Service:Health:Enabled): /health/live, /health/ready and /metrics on Kestrel, as a
+/// The optional HTTP endpoint (Service:Health:Enabled): /health/live, /health/ready, /metrics and the dashboard on Kestrel, as a
 /// small web application of its own beside the service host, so the service stays a plain worker when it is off.
 /// </summary>
-public sealed class HealthEndpoint(IOptions<ServiceOptions> service, IHostEnvironment environment, ServiceStatus status, ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+public sealed class HealthEndpoint(
+    IOptions<ServiceOptions> service, IHostEnvironment environment, ServiceStatus status, StoreDatabase store, OverviewReader overview, ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
     private const string PrometheusContentType = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -37,9 +40,12 @@ public sealed class HealthEndpoint(IOptions<ServiceOptions> service, IHostEnviro
             return Results.Text(readiness.Json, "application/json; charset=utf-8", statusCode: readiness.Ready ? 200 : 503);
         });
         app.MapGet("/metrics", () => Results.Text(status.Metrics(), PrometheusContentType));
+        var access = new DashboardAccess(service.Value.Health);
+        DashboardRoutes.Map(app, access, store, overview);
         await app.StartAsync(cancellationToken);
         _app = app;
         _logger.LogInformation("Health and metrics: {Urls} (/health/live, /health/ready, /metrics)", string.Join(", ", urls));
+        _logger.LogInformation("Dashboard: {Urls} (/, /unit/{{id}}); {Access}", string.Join(", ", urls), access.Description);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -18,7 +18,13 @@ public static class ServiceSettingsCheck
             throw new ConfigurationException("Service:Lease:Wait must be between 00:00:00 and 1.00:00:00.");
         }
 
-        _ = HealthUrls(service.Health);
+        var urls = HealthUrls(service.Health);
+        if (service.Health.Enabled && string.IsNullOrEmpty(service.Health.AccessKey) && !service.Health.AllowAnonymous
+            && !DashboardAccess.ListensOnLoopbackOnly(urls))
+        {
+            throw new ConfigurationException(
+                "Service:Health:AccessKey is not set but Service:Health:Urls listens beyond loopback: set an access key for the dashboard, or Service:Health:AllowAnonymous to true if anonymous access is intended.");
+        }
     }
 
     /// <summary>Service:Health:Urls split on ';', each an absolute http:// URL (TLS belongs to a reverse proxy).</summary>

@@ -38,6 +38,22 @@ public sealed partial class SampleDigestTests
     }
 
     [Fact]
+    public async Task Once_SyntheticProvince_PickupEmlCarriesTheChartsInline()
+    {
+        var (message, _) = await GenerateAsync();
+
+        // Many alerts over several scopes: charts up to the cap, each cid: of the HTML an inline PNG of the same message.
+        var cids = ChartReference().Matches(message.Html.ShouldNotBeNull()).Select(m => m.Groups["cid"].Value).ToList();
+        cids.Count.ShouldBeInRange(1, KpiIngest.Worker.Email.DigestRenderer.MaxCharts);
+        foreach (var cid in cids)
+        {
+            var image = message.InlineImages.Where(i => i.ContentId == cid).ShouldHaveSingleItem(cid);
+            image.MediaType.ShouldBe("image/png");
+            image.RelatedToHtml.ShouldBeTrue();
+        }
+    }
+
+    [Fact]
     public async Task WriteSampleDigest_SyntheticProvince_WritesDocsSampleDigestHtml()
     {
         if (Environment.GetEnvironmentVariable(Variable) != "1")
@@ -49,7 +65,8 @@ public sealed partial class SampleDigestTests
 
         var path = Path.Combine(RepositoryRoot(), "docs", "sample-digest.html");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllTextAsync(path, message.Html.ShouldNotBeNull() + "\n", new UTF8Encoding(false), TestContext.Current.CancellationToken);
+        // The charts as data URIs in place of their cid: parts, so the file shows in a browser as the mail does in a client.
+        await File.WriteAllTextAsync(path, message.HtmlWithImagesInline() + "\n", new UTF8Encoding(false), TestContext.Current.CancellationToken);
         TestContext.Current.SendDiagnosticMessage($"Wrote {path}: {message.Subject}");
     }
 
@@ -113,6 +130,9 @@ public sealed partial class SampleDigestTests
 
         throw new DirectoryNotFoundException($"No KpiIngest.sln above {AppContext.BaseDirectory}.");
     }
+
+    [GeneratedRegex("<img src=\"cid:(?<cid>[^\"]+)\"")]
+    private static partial Regex ChartReference();
 
     [GeneratedRegex("<tr[^>]*>\\s*<th[^>]*>Chỉ số</th>")]
     private static partial Regex AlertTableHeader();

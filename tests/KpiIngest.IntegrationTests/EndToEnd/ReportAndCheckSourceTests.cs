@@ -240,23 +240,7 @@ public sealed class ReportAndCheckSourceTests
     /// </summary>
     private static ProvinceWorkspace CreateSmallProvince(SourceShape? shape = null)
     {
-        var workspace = new ProvinceWorkspace(shape);
-        workspace.AddUnits(new UnitRow("SO-TP", "Sở Tư pháp", 1));
-        if (shape?.MissingRelations.Contains("src_procedure") != true)
-        {
-            workspace.AddProcedures(
-                new ProcedureRow("SO-TP", "P1", 4) { HasFee = 1, OnlinePayment = 1, RequiresResult = 1 },
-                new ProcedureRow("SO-TP", "P2", 3) { HasFee = 0, OnlinePayment = 0, RequiresResult = 0 });
-        }
-
-        workspace.AddDossiers(
-            new DossierRow("R1", "SO-TP", "P1") { Channel = 2, ReceivedAt = "2024-04-11 08:00:00" },
-            new DossierRow("R2", "SO-TP", "P1") { ReceivedAt = "2024-04-10 08:00:00" },
-            new DossierRow("R3", "SO-TP", "P2") { ReceivedAt = "2024-04-12 08:00:00" },
-            new DossierRow("R4", "SO-TP", "P2") { Status = 4, ReceivedAt = "2024-04-13 08:00:00" },
-            new DossierRow("R5", "SO-TP", "P1") { Status = 4, ReceivedAt = "2024-04-14 08:00:00" },
-            new DossierRow("R6", "SO-TP", "P2") { ReceivedAt = "2024-04-30 08:00:00" });
-        return workspace;
+        return SmallProvinces.FillApril2024(new ProvinceWorkspace(shape), withProcedures: shape?.MissingRelations.Contains("src_procedure") != true);
     }
 
     private static Dictionary<string, string> ToDictionary(string[] record)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Dapper;
 using KpiIngest.IntegrationTests.Infrastructure;
@@ -338,15 +337,7 @@ public sealed class ServiceProcessTests
     }
 
     /// <summary>One unit, one procedure, one dossier; polls every 2 seconds; stops within 20 seconds.</summary>
-    private static ProvinceWorkspace CreateWorkspace()
-    {
-        var workspace = new ProvinceWorkspace();
-        workspace.AddUnits(new UnitRow("SO-TP", "Sở Tư pháp", 1));
-        workspace.AddProcedures(new ProcedureRow("SO-TP", "P1", 4) { HasFee = 1, OnlinePayment = 1 });
-        workspace.AddDossiers(new DossierRow("D1", "SO-TP", "P1") { Channel = 2, UpdatedAt = ProvinceClock.NowPlus(TimeSpan.FromDays(-1)) });
-        workspace.Configure("""{ "Schedule": { "Poll": "0/2 * * * * ?" }, "Service": { "StopTimeout": "00:00:20" } }""");
-        return workspace;
-    }
+    private static ProvinceWorkspace CreateWorkspace() => SmallProvinces.ForService();
 
     private static Task WaitForSucceededPoll(ProvinceWorkspace workspace, KpiProcess service) =>
         Eventually.Until(() => workspace.Store.Runs().Any(r => r is { Kind: "poll", Status: "SUCCEEDED" }),
@@ -391,12 +382,7 @@ public sealed class ServiceProcessTests
 
     private static string Format(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreeLoopbackPort() => SmallProvinces.FreeLoopbackPort();
 
     private static Response? Get(HttpClient http, string path)
     {
