@@ -2,6 +2,7 @@ using KpiIngest.Core.Indicators;
 using KpiIngest.Core.Periods;
 using KpiIngest.Core.Snapshots;
 using KpiIngest.Data.Store;
+using KpiIngest.IntegrationTests.Infrastructure;
 using KpiIngest.Worker.Charts;
 using Shouldly;
 using Xunit;
@@ -18,14 +19,9 @@ public sealed class TrendSeriesStoreTests : IDisposable
     private static readonly DateOnly January1 = new(2024, 1, 1);
     private static readonly DateTimeOffset ComputedAt = new(2024, 3, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "kpi-e2e", Guid.NewGuid().ToString("N"));
-    private readonly StoreSession _store;
+    private readonly TemporarySqliteStore _temporary = new();
 
-    public TrendSeriesStoreTests()
-    {
-        Directory.CreateDirectory(_folder);
-        _store = StoreSession.OpenMigrated(StoreDatabase.Sqlite($"Data Source={Path.Combine(_folder, "kpi.db")};Pooling=False"), TimeProvider.System);
-    }
+    private StoreSession Store => _temporary.Session;
 
     [Fact]
     public void Read_MtdOverTwoMonths_EveryDayOnceAndTheLineBreaksAtTheFirstOfFebruary()
@@ -39,7 +35,7 @@ public sealed class TrendSeriesStoreTests : IDisposable
                 Row(day, ScopeKind.Unit, "SO-TP", IndicatorCode.OnTime, 1m, 90m));
         }
 
-        var series = TrendSeries.Read(_store, PeriodKind.Mtd, ScopeKind.Province, "", IndicatorCode.OnTime, January1, new DateOnly(2024, 2, 29));
+        var series = TrendSeries.Read(Store, PeriodKind.Mtd, ScopeKind.Province, "", IndicatorCode.OnTime, January1, new DateOnly(2024, 2, 29));
 
         series.Points.Count.ShouldBe(60);
         series.Points.Select(p => p.Day).ShouldBe(Enumerable.Range(0, 60).Select(January1.AddDays));
@@ -57,16 +53,12 @@ public sealed class TrendSeriesStoreTests : IDisposable
         ]);
     }
 
-    public void Dispose()
-    {
-        _store.Dispose();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _temporary.Dispose();
 
     private void Write(DateOnly day, params SnapshotRow[] rows)
     {
-        using var transaction = _store.BeginWrite();
-        _store.Snapshots.Replace(day, rows, ComputedAt);
+        using var transaction = Store.BeginWrite();
+        Store.Snapshots.Replace(day, rows, ComputedAt);
         transaction.Commit();
     }
 

@@ -1,5 +1,6 @@
 using Dapper;
 using KpiIngest.Data.Store;
+using KpiIngest.IntegrationTests.Infrastructure;
 using Shouldly;
 using Xunit;
 
@@ -14,14 +15,10 @@ public sealed class StoreServiceTablesTests : IDisposable
     private static readonly DateTimeOffset T0 = new(2025, 1, 2, 0, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Expiry = TimeSpan.FromMinutes(5);
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "kpi-e2e", Guid.NewGuid().ToString("N"));
+    private readonly TemporarySqliteStore _temporary = new();
     private readonly StoreSession _store;
 
-    public StoreServiceTablesTests()
-    {
-        Directory.CreateDirectory(_folder);
-        _store = StoreSession.OpenMigrated(StoreDatabase.Sqlite($"Data Source={Path.Combine(_folder, "kpi.db")};Pooling=False"), TimeProvider.System);
-    }
+    public StoreServiceTablesTests() => _store = _temporary.Session;
 
     [Fact]
     public void TryAcquire_FreeLease_IsTaken()
@@ -149,17 +146,7 @@ public sealed class StoreServiceTablesTests : IDisposable
         history.LastSucceededAt("poll").ShouldBe(T0.AddDays(1));
     }
 
-    public void Dispose()
-    {
-        _store.Dispose();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _temporary.Dispose();
 
     private LeaseStore Leases() => _store.Leases;
 
