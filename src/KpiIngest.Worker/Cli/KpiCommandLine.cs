@@ -157,19 +157,10 @@ public static class KpiCommandLine
     /// in place of a file that does not exist yet an empty in-memory database (every migration pending), so that
     /// writing a script creates no store.
     /// </summary>
-    private static StoreDatabase ScriptBase(StoreDatabase database)
-    {
-        if (database.Dialect is not SqliteStoreDialect)
-        {
-            return database;
-        }
-
-        var file = new SqliteConnectionStringBuilder(database.ConnectionString);
-        var readOnly = File.Exists(Path.GetFullPath(file.DataSource))
-            ? new SqliteConnectionStringBuilder(database.ConnectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }
-            : new SqliteConnectionStringBuilder { DataSource = ":memory:" };
-        return database with { ConnectionString = readOnly.ConnectionString };
-    }
+    private static StoreDatabase ScriptBase(StoreDatabase database) =>
+        StoreReading.MissingSqliteFile(database) is null
+            ? StoreReading.ReadOnly(database)
+            : database with { ConnectionString = new SqliteConnectionStringBuilder { DataSource = ":memory:" }.ConnectionString };
 
     private static Command Once()
     {

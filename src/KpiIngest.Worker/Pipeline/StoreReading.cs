@@ -15,20 +15,13 @@ public static class StoreReading
     public static StoreSession Open(StoreDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        if (database.Dialect is SqliteStoreDialect)
+        if (MissingSqliteFile(database) is { } path)
         {
-            var builder = new SqliteConnectionStringBuilder(database.ConnectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false };
-            var path = Path.GetFullPath(builder.DataSource);
-            if (!File.Exists(path))
-            {
-                throw new StoreMissingException(
-                    $"Store:ConnectionString names the SQLite file {path}, which does not exist: check the path, or create the store with `kpi-ingest migrate`.");
-            }
-
-            database = database with { ConnectionString = builder.ConnectionString };
+            throw new StoreMissingException(
+                $"Store:ConnectionString names the SQLite file {path}, which does not exist: check the path, or create the store with `kpi-ingest migrate`.");
         }
 
-        var session = StoreSession.Open(database);
+        var session = StoreSession.Open(ReadOnly(database));
         try
         {
             var pending = StoreMigrator.Pending(session.Connection, session.Dialect);
@@ -46,6 +39,31 @@ public static class StoreReading
             session.Dispose();
             throw;
         }
+    }
+
+    /// <summary><paramref name="database"/> as a reader opens it: a SQLite file read-only and unpooled; a server store as it is.</summary>
+    public static StoreDatabase ReadOnly(StoreDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return database.Dialect is SqliteStoreDialect
+            ? database with
+            {
+                ConnectionString = new SqliteConnectionStringBuilder(database.ConnectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString,
+            }
+            : database;
+    }
+
+    /// <summary>The full path of the store's SQLite file when that file does not exist; null when it does or the store is a server.</summary>
+    public static string? MissingSqliteFile(StoreDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        if (database.Dialect is not SqliteStoreDialect)
+        {
+            return null;
+        }
+
+        var path = Path.GetFullPath(new SqliteConnectionStringBuilder(database.ConnectionString).DataSource);
+        return File.Exists(path) ? null : path;
     }
 }
 

@@ -134,11 +134,7 @@ public sealed class ReportPrinter(IOptions<AlertsOptions> alerts, IOptions<Provi
         ]);
         foreach (var indicator in IndicatorCatalog.All)
         {
-            var worst = rows
-                .Where(r => r.Indicator == indicator.Text && r.Target is not null && r.Ratio is not null
-                    && r.Denominator >= alerts.Value.MinDenominator && r.Met == false)
-                .OrderBy(r => r.Ratio - r.Target)
-                .FirstOrDefault();
+            var worst = UnitRanking.FurthestBelowTarget(rows, indicator, alerts.Value.MinDenominator).FirstOrDefault();
             if (worst is not null)
             {
                 table.AddRow(

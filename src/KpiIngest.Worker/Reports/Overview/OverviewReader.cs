@@ -84,10 +84,7 @@ public sealed class OverviewReader(IOptions<AlertsOptions> alerts, IOptions<Prov
 
     private List<WorstUnit> Worst(IReadOnlyList<ReportRow> unitRows) =>
     [
-        .. IndicatorCatalog.All.SelectMany(indicator => unitRows
-            .Where(r => r.Indicator == indicator.Text && r.Target is not null && r.Ratio is not null
-                && r.Denominator >= alerts.Value.MinDenominator && r.Met == false)
-            .OrderBy(r => r.Ratio - r.Target).ThenBy(r => r.ScopeId, StringComparer.Ordinal)
+        .. IndicatorCatalog.All.SelectMany(indicator => UnitRanking.FurthestBelowTarget(unitRows, indicator, alerts.Value.MinDenominator)
             .Take(WorstPerIndicator)
             .Select(r => new WorstUnit(indicator, r, RatioMath.Shortfall(r.Numerator, r.Denominator, r.Target!.Value)))),
     ];
