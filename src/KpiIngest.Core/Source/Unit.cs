@@ -16,7 +16,8 @@ public sealed record CatalogPair(
     int OnlineMode,
     bool HasFee,
     bool OnlinePayment,
-    bool RequiresResult)
+    bool RequiresResult,
+    bool CitizenSubject = false)
 {
     public PairKey Key => new(UnitId, ProcedureCode);
 

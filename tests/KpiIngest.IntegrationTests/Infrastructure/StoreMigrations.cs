@@ -150,9 +150,10 @@ public sealed record StoreSchema(IReadOnlyDictionary<string, StoreTable> Tables,
 
     private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "met", "is_final", "has_fee", "online_payment", "requires_result" };
 
-    private static readonly HashSet<string> Percentages = new(StringComparer.Ordinal) { "ratio", "target", "gap" };
+    // Two-decimal figures up to 100: percentages, and the scorecard's points (of at most 100).
+    private static readonly HashSet<string> Percentages = new(StringComparer.Ordinal) { "ratio", "target", "gap", "points" };
 
-    private static readonly HashSet<string> SmallNumbers = new(StringComparer.Ordinal) { "level", "online_mode", "number", "traits", "attempts" };
+    private static readonly HashSet<string> SmallNumbers = new(StringComparer.Ordinal) { "level", "online_mode", "number", "traits", "attempts", "max_points", "known_max_points" };
 
     private static readonly HashSet<string> Keys = new(StringComparer.Ordinal)
     {
