@@ -8,7 +8,7 @@ namespace KpiIngest.Core.Facts;
 public struct DayCounts : IEquatable<DayCounts>
 {
     /// <summary>How many counts a day holds.</summary>
-    public const int Count = 11;
+    public const int Count = 17;
 
     private Values _values;
 
@@ -20,6 +20,7 @@ public struct DayCounts : IEquatable<DayCounts>
     [
         "received", "online", "with_fee", "with_fee_paid_online", "digitized", "reused",
         "paid_online", "resolved", "resolved_e_result", "resolved_with_due", "resolved_on_time",
+        "received_e_result", "digitized_e_result", "synced", "complaint", "personal_storage", "citizen_data",
     ];
 
     /// <summary>Received (status not 1 or 3) on this day.</summary>
@@ -54,6 +55,24 @@ public struct DayCounts : IEquatable<DayCounts>
 
     /// <summary>Of ResolvedWithDue, resolved_at &lt;= due_at.</summary>
     public long ResolvedOnTime { readonly get => _values[10]; set => _values[10] = value; }
+
+    /// <summary>Of Received, e_result = 1 (the scorecard's E_RESULT_AVAILABLE counts by received day).</summary>
+    public long ReceivedEResult { readonly get => _values[11]; set => _values[11] = value; }
+
+    /// <summary>Of Digitized, e_result = 1 (DIGITIZED_DOSSIERS, with the pair's requires_result).</summary>
+    public long DigitizedEResult { readonly get => _values[12]; set => _values[12] = value; }
+
+    /// <summary>Of Received, synced_to_portal = 1 (optional column; 0 when absent).</summary>
+    public long Synced { readonly get => _values[13]; set => _values[13] = value; }
+
+    /// <summary>Of Received, complaint_or_dislike = 1 (optional column; 0 when absent).</summary>
+    public long Complaint { readonly get => _values[14]; set => _values[14] = value; }
+
+    /// <summary>Of Received, from_personal_storage = 1 (optional column; 0 when absent).</summary>
+    public long PersonalStorage { readonly get => _values[15]; set => _values[15] = value; }
+
+    /// <summary>Of Received, citizen_data_used = 1 (optional column; 0 when absent).</summary>
+    public long CitizenData { readonly get => _values[16]; set => _values[16] = value; }
 
     /// <summary>The count in position <paramref name="index"/> of <see cref="Columns"/>.</summary>
     public long this[int index]

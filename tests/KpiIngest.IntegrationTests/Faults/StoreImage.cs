@@ -32,11 +32,14 @@ public sealed record StoreImage(
             Lines(storePath,
                 """
                 SELECT p.unit_id, p.procedure_code, d.day, d.received, d.online, d.with_fee, d.with_fee_paid_online, d.digitized,
-                       d.reused, d.paid_online, d.resolved, d.resolved_e_result, d.resolved_with_due, d.resolved_on_time
+                       d.reused, d.paid_online, d.resolved, d.resolved_e_result, d.resolved_with_due, d.resolved_on_time,
+                       d.received_e_result, d.digitized_e_result, d.synced, d.complaint, d.personal_storage, d.citizen_data
                 FROM kpi_daily_pair AS d JOIN kpi_pair AS p ON p.pair_id = d.pair_id
                 WHERE d.received <> 0 OR d.online <> 0 OR d.with_fee <> 0 OR d.with_fee_paid_online <> 0 OR d.digitized <> 0
                    OR d.reused <> 0 OR d.paid_online <> 0 OR d.resolved <> 0 OR d.resolved_e_result <> 0
-                   OR d.resolved_with_due <> 0 OR d.resolved_on_time <> 0
+                   OR d.resolved_with_due <> 0 OR d.resolved_on_time <> 0 OR d.received_e_result <> 0
+                   OR d.digitized_e_result <> 0 OR d.synced <> 0 OR d.complaint <> 0 OR d.personal_storage <> 0
+                   OR d.citizen_data <> 0
                 ORDER BY p.unit_id, p.procedure_code, d.day
                 """),
             Lines(storePath, "SELECT recipient, message_id, status FROM kpi_outbox ORDER BY recipient, message_id"));
