@@ -5,7 +5,7 @@ using KpiIngest.Core.Source;
 namespace KpiIngest.Core.Snapshots;
 
 /// <summary>N and D of the nine indicators for one scope, summed from pairs (ratios of sums, never of ratios).</summary>
-internal sealed class IndicatorTotals
+internal sealed class IndicatorTotals : IScopeTotals<IndicatorTotals>
 {
     private readonly long[] _numerators = new long[9];
     private readonly long[] _denominators = new long[9];

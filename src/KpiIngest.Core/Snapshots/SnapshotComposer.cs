@@ -13,79 +13,23 @@ namespace KpiIngest.Core.Snapshots;
 /// </summary>
 public sealed class SnapshotComposer
 {
-    private readonly IReadOnlyList<Unit> _units;
-    private readonly Dictionary<string, Unit> _unitsById;
-    private readonly Dictionary<PairKey, CatalogPair> _catalog;
+    private readonly PeriodScopes _scopes;
     private readonly TargetBook _targets;
 
     public SnapshotComposer(IEnumerable<Unit> units, IEnumerable<CatalogPair> catalog, TargetBook targets)
     {
-        _units = [.. units];
-        _unitsById = _units.ToDictionary(u => u.UnitId, StringComparer.Ordinal);
-        _catalog = catalog.ToDictionary(p => p.Key);
+        _scopes = new PeriodScopes(units, catalog);
         _targets = targets;
     }
 
     /// <summary>Counted dossiers whose unit is no longer a valid unit: kept out of every scope.</summary>
-    public long OrphanedPairs { get; private set; }
+    public long OrphanedPairs => _scopes.OrphanedPairs;
 
     public IReadOnlyList<SnapshotRow> Compose(
         DateOnly asOf, PeriodKind period, IReadOnlyDictionary<PairKey, DayCounts> periodSums, bool isFinal)
     {
         var periodStart = period.Start(asOf);
-        var province = new IndicatorTotals();
-        var units = new SortedDictionary<string, IndicatorTotals>(StringComparer.Ordinal);
-        foreach (var unit in _units.Where(u => u.IsActiveDuring(periodStart, asOf)))
-        {
-            units[unit.UnitId] = new IndicatorTotals();
-        }
-
-        foreach (var (pair, sums) in periodSums)
-        {
-            if (sums.Received == 0 && sums.Resolved == 0)
-            {
-                continue;
-            }
-
-            if (!_unitsById.ContainsKey(pair.UnitId))
-            {
-                OrphanedPairs++;
-                continue;
-            }
-
-            // A unit with a counted dossier in the period has rows even when it is not active in it.
-            if (!units.TryGetValue(pair.UnitId, out var totals))
-            {
-                units[pair.UnitId] = totals = new IndicatorTotals();
-            }
-
-            var catalogPair = _catalog.GetValueOrDefault(pair);
-            totals.AddDossiers(sums, catalogPair);
-            province.AddDossiers(sums, catalogPair);
-        }
-
-        foreach (var pair in _catalog.Values)
-        {
-            if (_unitsById.TryGetValue(pair.UnitId, out var unit) && unit.IsActiveDuring(periodStart, asOf))
-            {
-                var sums = periodSums.GetValueOrDefault(pair.Key);
-                units[pair.UnitId].AddCatalogPair(pair, sums);
-                province.AddCatalogPair(pair, sums);
-            }
-        }
-
-        var levels = new SortedDictionary<int, IndicatorTotals>();
-        foreach (var (unitId, totals) in units)
-        {
-            var level = _unitsById[unitId].Level;
-            if (!levels.TryGetValue(level, out var levelTotals))
-            {
-                levels[level] = levelTotals = new IndicatorTotals();
-            }
-
-            levelTotals.Add(totals);
-        }
-
+        var (province, levels, units) = _scopes.Sum<IndicatorTotals>(periodStart, asOf, periodSums);
         var targetSet = _targets.InForce(asOf);
         var rows = new List<SnapshotRow>((1 + levels.Count + units.Count) * Indicators.IndicatorCatalog.All.Count);
         var scope = new RowFactory(asOf, period, periodStart, isFinal, rows);
@@ -98,7 +42,7 @@ public sealed class SnapshotComposer
 
         foreach (var (unitId, totals) in units)
         {
-            var level = _unitsById[unitId].Level;
+            var level = _scopes.LevelOf(unitId);
             scope.Emit(ScopeKind.Unit, unitId, level, totals, code => targetSet?.ForUnit(code, unitId, level));
         }
 
