@@ -22,6 +22,7 @@ public sealed class StoreSession : IDisposable
         Facts = new FactStore(store);
         DailyPairs = new DailyPairStore(store);
         Snapshots = new SnapshotStore(store);
+        Scorecards = new ScorecardStore(store);
         Alerts = new AlertStore(store);
         Outbox = new OutboxStore(store);
         Service = new ServiceStore(store);
@@ -49,6 +50,8 @@ public sealed class StoreSession : IDisposable
     public DailyPairStore DailyPairs { get; }
 
     public SnapshotStore Snapshots { get; }
+
+    public ScorecardStore Scorecards { get; }
 
     public AlertStore Alerts { get; }
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using KpiIngest.Core.Periods;
+using KpiIngest.Core.Scorecard;
 using KpiIngest.Core.Targets;
 using KpiIngest.Data.Store;
 using Microsoft.Extensions.Configuration;
@@ -12,7 +13,8 @@ namespace KpiIngest.Worker.Configuration;
 /// The configuration as options: each section bound to its options type with its own validator, and the values
 /// resolved from them registered once, each with one owner: <see cref="SourceClock"/> the source time zone,
 /// <see cref="SourceDatabase"/> and <see cref="StoreDatabase"/> the resolved connection strings,
-/// <see cref="ReportingPeriods"/> the period lists, <see cref="TargetBook"/> the targets. The content root is the
+/// <see cref="ReportingPeriods"/> the period lists, <see cref="TargetBook"/> the targets, <see cref="EnteredPoints"/> the
+/// scorecard's entered points. The content root is the
 /// host's (IHostEnvironment.ContentRootPath).
 /// </summary>
 public static class KpiOptions
@@ -30,6 +32,7 @@ public static class KpiOptions
         Section<ServiceOptions, ServiceOptionsValidator>(services, configuration, ServiceOptions.Section);
         Section<EmailOptions, EmailOptionsValidator>(services, configuration, EmailOptions.Section);
         Section<TargetsOptions, TargetsOptionsValidator>(services, configuration, TargetsOptions.Section);
+        Section<ScorecardOptions, ScorecardOptionsValidator>(services, configuration, ScorecardOptions.Section);
 
         services.AddSingleton(sp => new SourceClock(sp.GetRequiredService<TimeProvider>(),
             TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<IOptions<SourceOptions>>().Value.TimeZone)));
@@ -38,6 +41,7 @@ public static class KpiOptions
         services.AddSingleton(sp => ReportingPeriods.From(
             sp.GetRequiredService<IOptions<SnapshotsOptions>>(), sp.GetRequiredService<IOptions<AlertsOptions>>()));
         services.AddSingleton(sp => TargetBooks.From(sp.GetRequiredService<IOptions<TargetsOptions>>()));
+        services.AddSingleton(sp => new EnteredPoints(sp.GetRequiredService<IOptions<ScorecardOptions>>().Value.Entered));
         return services;
     }
 
@@ -150,16 +154,20 @@ public sealed class ConfigurationNeeds(params ISectionNeed[] sections)
     private static readonly ISectionNeed Service = new SectionNeed<ServiceOptions>(ServiceOptions.Section);
     private static readonly ISectionNeed Email = new SectionNeed<EmailOptions>(EmailOptions.Section);
     private static readonly ISectionNeed Targets = new SectionNeed<TargetsOptions>(TargetsOptions.Section);
+    private static readonly ISectionNeed Scorecard = new SectionNeed<ScorecardOptions>(ScorecardOptions.Section);
 
     /// <summary>Runs (once, backfill, reconcile, demo) and the service: every section.</summary>
     public static ConfigurationNeeds Everything { get; } =
-        new(Source, Store, Schedule, Province, Snapshots, Alerts, Retention, Service, Email, Targets);
+        new(Source, Store, Schedule, Province, Snapshots, Alerts, Retention, Service, Email, Targets, Scorecard);
 
     /// <summary>`migrate`: the store only.</summary>
     public static ConfigurationNeeds StoreOnly { get; } = new(Store);
 
-    /// <summary>`report`: the store, the province's name, and what decides a miss (Alerts with the periods it refers to).</summary>
-    public static ConfigurationNeeds Report { get; } = new(Store, Province, Snapshots, Alerts);
+    /// <summary>
+    /// `report`: the store, the province's name, what decides a miss (Alerts with the periods it refers to), and the
+    /// scorecard's settings (`--scorecard`).
+    /// </summary>
+    public static ConfigurationNeeds Report { get; } = new(Store, Province, Snapshots, Alerts, Scorecard);
 
     /// <summary>`check-source`: the source only.</summary>
     public static ConfigurationNeeds SourceOnly { get; } = new(Source);

@@ -46,6 +46,7 @@ public sealed class IngestPipeline(IOptions<SourceOptions> sourceOptions, Target
             store.Dimensions.ReplaceUnits(units.Good);
             store.Dimensions.ReplaceCatalog(catalog.Good);
             store.Dimensions.ReplaceIndicators();
+            store.Scorecards.ReplaceItems();
             store.Dimensions.ReplaceTargets(targets);
             store.Quarantine.ReplaceAll(SourceContract.Units, units.Quarantined, now);
             store.Quarantine.ReplaceAll(SourceContract.Procedures, catalog.Quarantined, now);

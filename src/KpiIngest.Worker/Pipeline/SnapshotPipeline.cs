@@ -1,4 +1,5 @@
 using KpiIngest.Core.Periods;
+using KpiIngest.Core.Scorecard;
 using KpiIngest.Core.Snapshots;
 using KpiIngest.Core.Targets;
 using KpiIngest.Data;
@@ -15,7 +16,16 @@ namespace KpiIngest.Worker.Pipeline;
 /// the earliest date, each day's rows are added to the running period sums and every requested date is
 /// composed as the walk passes it. Also restates the existing snapshots that changed data made stale.
 /// </summary>
-public sealed class SnapshotPipeline(IOptions<SnapshotsOptions> options, ReportingPeriods periods, TargetBook targets, SourceClock clock, ILogger<SnapshotPipeline> logger, IRunProgress? progress = null)
+public sealed class SnapshotPipeline(
+    IOptions<SnapshotsOptions> options,
+    ReportingPeriods periods,
+    TargetBook targets,
+    IOptions<ScorecardOptions> scorecardOptions,
+    EnteredPoints entered,
+    IScorecardInputs scorecardInputs,
+    SourceClock clock,
+    ILogger<SnapshotPipeline> logger,
+    IRunProgress? progress = null)
 {
     /// <summary>The first day whose snapshots may still be restated: the first of the month RestateMonths back.</summary>
     public DateOnly RestateHorizonStart =>
@@ -42,7 +52,12 @@ public sealed class SnapshotPipeline(IOptions<SnapshotsOptions> options, Reporti
         }
 
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-        var composer = new SnapshotComposer(store.Dimensions.LoadUnits(), store.Dimensions.LoadCatalog(), targets);
+        var units = store.Dimensions.LoadUnits();
+        var catalog = store.Dimensions.LoadCatalog();
+        var composer = new SnapshotComposer(units, catalog, targets);
+        var scorecard = scorecardOptions.Value.Enabled
+            ? new ScorecardComposer(units, catalog, scorecardInputs.Present(store), entered)
+            : null;
         var sums = new RunningPeriodSums(periods.Snapshots);
         var last = dates.Max;
         DateOnly? walked = null;
@@ -69,7 +84,7 @@ public sealed class SnapshotPipeline(IOptions<SnapshotsOptions> options, Reporti
 
             walked = date.AddDays(1);
             cancellation.ThrowIfCancellationRequested();
-            written += Write(store, composer, sums, date, clearRestateMark: date == last ? restateMark : null);
+            written += Write(store, composer, scorecard, sums, date, clearRestateMark: date == last ? restateMark : null);
             phase.Report(++composed);
         }
 
@@ -131,17 +146,30 @@ public sealed class SnapshotPipeline(IOptions<SnapshotsOptions> options, Reporti
         return store.Snapshots.ExistingDates(from, DateOnly.MaxValue);
     }
 
-    private int Write(StoreSession store, SnapshotComposer composer, RunningPeriodSums sums, DateOnly day, string? clearRestateMark)
+    private int Write(
+        StoreSession store, SnapshotComposer composer, ScorecardComposer? scorecard, RunningPeriodSums sums, DateOnly day, string? clearRestateMark)
     {
         var isFinal = clock.HasEnded(day);
         var rows = new List<SnapshotRow>();
+        var scorecardRows = new List<ScorecardRow>();
         foreach (var period in periods.Snapshots)
         {
             rows.AddRange(composer.Compose(day, period, sums.Sums(period), isFinal));
+
+            // The portal publishes no daily score: no DAY rows (scorecard.md, "Where it goes").
+            if (scorecard is not null && period != PeriodKind.Day)
+            {
+                scorecardRows.AddRange(scorecard.Compose(day, period, sums.Sums(period), scorecardInputs.Overdue(store, day, period), isFinal));
+            }
         }
 
         using var transaction = store.BeginWrite();
-        var written = store.Snapshots.Replace(day, rows, clock.UtcNow);
+        var now = clock.UtcNow;
+        var written = store.Snapshots.Replace(day, rows, now);
+
+        // With the snapshot rows, in their transaction: a date's scorecard is never older or newer than its snapshots.
+        // Disabled, the date's earlier scorecard rows go too, so none is left beside snapshots it was not computed from.
+        store.Scorecards.Replace(day, scorecardRows, now);
 
         // The alerts of this date's periods must be folded again; the mark survives a crash before that happens.
         store.State.MarkEarliest(StateStore.AlertsFrom, day);

@@ -1,0 +1,1 @@
+DELETE FROM {schema}.kpi_scorecard WHERE snapshot_date = @date

@@ -1,0 +1,1 @@
+DELETE FROM {schema}.kpi_scorecard_item
