@@ -37,6 +37,33 @@ public sealed record StoredSnapshotRow(
         };
 }
 
+/// <summary>A row of kpi_scorecard, every column of scorecard.md ("Where it goes").</summary>
+public sealed record StoredScorecardRow(
+    string SnapshotDate,
+    string Period,
+    string PeriodStart,
+    string Scope,
+    string ScopeId,
+    int? Level,
+    string Item,
+    string GroupCode,
+    long? Numerator,
+    long? Denominator,
+    decimal? Ratio,
+    decimal? Points,
+    int MaxPoints,
+    int KnownMaxPoints,
+    string? Basis,
+    bool IsFinal,
+    string? ComputedAt)
+{
+    /// <summary>The snapshot key the row belongs to (kpi_snapshot's, without the indicator).</summary>
+    public (string SnapshotDate, string Period, string Scope, string ScopeId) ScopeKey => (SnapshotDate, Period, Scope, ScopeId);
+}
+
+/// <summary>A row of kpi_scorecard_item.</summary>
+public sealed record StoredScorecardItem(string Code, string GroupCode, string NameVi, int MaxPoints, string RuleVi);
+
 public sealed record RunRow(
     string RunId,
     string Kind,
@@ -122,6 +149,40 @@ public sealed class StoreQueries
             .ThenBy(r => r.Indicator, StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>kpi_scorecard rows, optionally of one date and/or period kind, in key order.</summary>
+    public IReadOnlyList<StoredScorecardRow> Scorecards(string? snapshotDate = null, string? period = null) =>
+        Query("SELECT * FROM {s}kpi_scorecard", r => new StoredScorecardRow(
+            Text(r, "snapshot_date")!,
+            Text(r, "period")!,
+            Text(r, "period_start")!,
+            Text(r, "scope")!,
+            Text(r, "scope_id") ?? "<null>",
+            (int?)Integer(r, "level"),
+            Text(r, "item")!,
+            Text(r, "group_code")!,
+            Integer(r, "numerator"),
+            Integer(r, "denominator"),
+            Number(r, "ratio"),
+            Number(r, "points"),
+            (int)(Integer(r, "max_points") ?? -1),
+            (int)(Integer(r, "known_max_points") ?? -1),
+            Text(r, "basis"),
+            Flag(r, "is_final") ?? false,
+            Text(r, "computed_at")))
+            .Where(r => (snapshotDate is null || r.SnapshotDate == snapshotDate) && (period is null || r.Period == period))
+            .OrderBy(r => r.SnapshotDate, StringComparer.Ordinal)
+            .ThenBy(r => r.Period, StringComparer.Ordinal)
+            .ThenBy(r => r.Scope, StringComparer.Ordinal)
+            .ThenBy(r => r.ScopeId, StringComparer.Ordinal)
+            .ThenBy(r => r.Item, StringComparer.Ordinal)
+            .ToList();
+
+    public IReadOnlyList<StoredScorecardItem> ScorecardItems() =>
+        Query("SELECT * FROM {s}kpi_scorecard_item", r => new StoredScorecardItem(
+            Text(r, "code")!, Text(r, "group_code")!, Text(r, "name_vi")!, (int)(Integer(r, "max_points") ?? -1), Text(r, "rule_vi")!))
+            .OrderBy(i => i.Code, StringComparer.Ordinal)
+            .ToList();
 
     /// <summary>Every kpi_run row, oldest first (by started_at, then by the order the store returns them).</summary>
     public IReadOnlyList<RunRow> Runs() =>
