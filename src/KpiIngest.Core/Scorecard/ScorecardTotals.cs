@@ -15,32 +15,35 @@ internal sealed class ScorecardTotals : IScopeTotals<ScorecardTotals>
 {
     private readonly IndicatorTotals _indicators = new();
 
+    /// <summary>The summed counts of the scope's pairs: R and its flags.</summary>
+    private DayCounts _dossiers;
+
     /// <summary>|R|.</summary>
-    public long Received { get; private set; }
+    public long Received => _dossiers.Received;
 
     /// <summary>Of R, channel 2.</summary>
-    public long Online { get; private set; }
+    public long Online => _dossiers.Online;
 
     /// <summary>Of R, e_result 1.</summary>
-    public long ReceivedEResult { get; private set; }
+    public long ReceivedEResult => _dossiers.ReceivedEResult;
 
     /// <summary>Of R, digitized 1 and (e_result 1, or its own catalog pair needs no result).</summary>
     public long DigitizedCounted { get; private set; }
 
     /// <summary>Of R, reused_data 1.</summary>
-    public long Reused { get; private set; }
+    public long Reused => _dossiers.Reused;
 
     /// <summary>Of R, synced_to_portal 1.</summary>
-    public long Synced { get; private set; }
+    public long Synced => _dossiers.Synced;
 
     /// <summary>Of R, complaint_or_dislike 1.</summary>
-    public long Complaint { get; private set; }
+    public long Complaint => _dossiers.Complaint;
 
     /// <summary>Of R, from_personal_storage 1.</summary>
-    public long PersonalStorage { get; private set; }
+    public long PersonalStorage => _dossiers.PersonalStorage;
 
     /// <summary>Of R, citizen_data_used 1.</summary>
-    public long CitizenData { get; private set; }
+    public long CitizenData => _dossiers.CitizenData;
 
     /// <summary>Of R, overdue at S (and of those, with a complaint).</summary>
     public OverdueCounts Overdue { get; private set; }
@@ -73,17 +76,10 @@ internal sealed class ScorecardTotals : IScopeTotals<ScorecardTotals>
     public void AddDossiers(in DayCounts counts, CatalogPair? catalogPair)
     {
         _indicators.AddDossiers(counts, catalogPair);
-        Received += counts.Received;
-        Online += counts.Online;
-        ReceivedEResult += counts.ReceivedEResult;
+        _dossiers.Add(counts);
 
         // A dossier without a catalog pair requires a result (scorecard.md, DIGITIZED_DOSSIERS).
         DigitizedCounted += catalogPair is { RequiresResult: false } ? counts.Digitized : counts.DigitizedEResult;
-        Reused += counts.Reused;
-        Synced += counts.Synced;
-        Complaint += counts.Complaint;
-        PersonalStorage += counts.PersonalStorage;
-        CitizenData += counts.CitizenData;
     }
 
     public void AddCatalogPair(CatalogPair pair, in DayCounts periodSums)
@@ -110,15 +106,8 @@ internal sealed class ScorecardTotals : IScopeTotals<ScorecardTotals>
     public void Add(ScorecardTotals other)
     {
         _indicators.Add(other._indicators);
-        Received += other.Received;
-        Online += other.Online;
-        ReceivedEResult += other.ReceivedEResult;
+        _dossiers.Add(other._dossiers);
         DigitizedCounted += other.DigitizedCounted;
-        Reused += other.Reused;
-        Synced += other.Synced;
-        Complaint += other.Complaint;
-        PersonalStorage += other.PersonalStorage;
-        CitizenData += other.CitizenData;
         Overdue = Overdue.Plus(other.Overdue);
         Pairs += other.Pairs;
         OnlinePairs += other.OnlinePairs;

@@ -31,7 +31,7 @@ public class HandCheckedProvinceFixture : IAsyncLifetime
         }
 
         _workspace = CreateWorkspace();
-        HandCheckedProvince.Seed(_workspace);
+        Seed(_workspace);
         _run = await _workspace.RunAsync("once", "--date", "2024-04-30");
     }
 
@@ -43,6 +43,9 @@ public class HandCheckedProvinceFixture : IAsyncLifetime
     }
 
     protected virtual ProvinceWorkspace CreateWorkspace() => new();
+
+    /// <summary>What the source holds before the run (another province's fixture seeds its own).</summary>
+    protected virtual void Seed(ProvinceWorkspace workspace) => HandCheckedProvince.Seed(workspace);
 
     private T Available<T>(T? value)
         where T : class

@@ -1,4 +1,4 @@
-using System.Globalization;
+using KpiIngest.IntegrationTests.EndToEnd;
 using KpiIngest.IntegrationTests.Infrastructure;
 using Shouldly;
 using Xunit;
@@ -6,49 +6,9 @@ using Xunit;
 namespace KpiIngest.IntegrationTests.Scorecard;
 
 /// <summary>Seeds <see cref="ScorecardProvince"/> and runs <c>once --date 2024-04-30</c> once for the class.</summary>
-public class ScorecardProvinceFixture : IAsyncLifetime
+public class ScorecardProvinceFixture : HandCheckedProvinceFixture
 {
-    private ProvinceWorkspace? _workspace;
-    private CliResult? _run;
-
-    public ProvinceWorkspace Workspace => Available(_workspace);
-
-    public CliResult Run => Available(_run);
-
-    /// <summary>Why this fixture's store cannot be had on this machine (printed as the skip reason), or null.</summary>
-    protected virtual string? UnavailableReason => null;
-
-    public async ValueTask InitializeAsync()
-    {
-        if (UnavailableReason is not null)
-        {
-            return;
-        }
-
-        _workspace = CreateWorkspace();
-        ScorecardProvince.Seed(_workspace);
-        _run = await _workspace.RunAsync("once", "--date", ScorecardProvince.Date);
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        GC.SuppressFinalize(this);
-        _workspace?.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
-    protected virtual ProvinceWorkspace CreateWorkspace() => new();
-
-    private T Available<T>(T? value)
-        where T : class
-    {
-        if (UnavailableReason is { } reason)
-        {
-            Assert.Skip(reason);
-        }
-
-        return value!;
-    }
+    protected override void Seed(ProvinceWorkspace workspace) => ScorecardProvince.Seed(workspace);
 }
 
 /// <summary>The store on PostgreSQL (the source stays SQLite).</summary>
