@@ -126,7 +126,7 @@ public sealed class StoreQueries
     public IReadOnlyList<StoredSnapshotRow> Snapshots(string? snapshotDate = null, string? period = null)
     {
         var sql = "SELECT * FROM {s}kpi_snapshot";
-        return Query(sql, r => new StoredSnapshotRow(
+        var rows = Query(sql, r => new StoredSnapshotRow(
             Text(r, "snapshot_date")!,
             Text(r, "period")!,
             Text(r, "period_start")!,
@@ -140,19 +140,14 @@ public sealed class StoreQueries
             Number(r, "target"),
             Flag(r, "met"),
             Flag(r, "is_final") ?? false,
-            Text(r, "computed_at")))
-            .Where(r => (snapshotDate is null || r.SnapshotDate == snapshotDate) && (period is null || r.Period == period))
-            .OrderBy(r => r.SnapshotDate, StringComparer.Ordinal)
-            .ThenBy(r => r.Period, StringComparer.Ordinal)
-            .ThenBy(r => r.Scope, StringComparer.Ordinal)
-            .ThenBy(r => r.ScopeId, StringComparer.Ordinal)
-            .ThenBy(r => r.Indicator, StringComparer.Ordinal)
-            .ToList();
+            Text(r, "computed_at")));
+        return OfDateInKeyOrder(rows, snapshotDate, period, r => (r.SnapshotDate, r.Period, r.Scope, r.ScopeId, r.Indicator));
     }
 
     /// <summary>kpi_scorecard rows, optionally of one date and/or period kind, in key order.</summary>
-    public IReadOnlyList<StoredScorecardRow> Scorecards(string? snapshotDate = null, string? period = null) =>
-        Query("SELECT * FROM {s}kpi_scorecard", r => new StoredScorecardRow(
+    public IReadOnlyList<StoredScorecardRow> Scorecards(string? snapshotDate = null, string? period = null)
+    {
+        var rows = Query("SELECT * FROM {s}kpi_scorecard", r => new StoredScorecardRow(
             Text(r, "snapshot_date")!,
             Text(r, "period")!,
             Text(r, "period_start")!,
@@ -169,14 +164,21 @@ public sealed class StoreQueries
             (int)(Integer(r, "known_max_points") ?? -1),
             Text(r, "basis"),
             Flag(r, "is_final") ?? false,
-            Text(r, "computed_at")))
-            .Where(r => (snapshotDate is null || r.SnapshotDate == snapshotDate) && (period is null || r.Period == period))
-            .OrderBy(r => r.SnapshotDate, StringComparer.Ordinal)
-            .ThenBy(r => r.Period, StringComparer.Ordinal)
-            .ThenBy(r => r.Scope, StringComparer.Ordinal)
-            .ThenBy(r => r.ScopeId, StringComparer.Ordinal)
-            .ThenBy(r => r.Item, StringComparer.Ordinal)
-            .ToList();
+            Text(r, "computed_at")));
+        return OfDateInKeyOrder(rows, snapshotDate, period, r => (r.SnapshotDate, r.Period, r.Scope, r.ScopeId, r.Item));
+    }
+
+    /// <summary>Rows of one date and/or period kind (null: any), ordered by their key (date, period, scope, scope_id, last part).</summary>
+    private static List<T> OfDateInKeyOrder<T>(
+        IEnumerable<T> rows, string? snapshotDate, string? period, Func<T, (string Date, string Period, string Scope, string ScopeId, string Last)> key) =>
+        [.. rows.Select(r => (Row: r, Key: key(r)))
+            .Where(r => (snapshotDate is null || r.Key.Date == snapshotDate) && (period is null || r.Key.Period == period))
+            .OrderBy(r => r.Key.Date, StringComparer.Ordinal)
+            .ThenBy(r => r.Key.Period, StringComparer.Ordinal)
+            .ThenBy(r => r.Key.Scope, StringComparer.Ordinal)
+            .ThenBy(r => r.Key.ScopeId, StringComparer.Ordinal)
+            .ThenBy(r => r.Key.Last, StringComparer.Ordinal)
+            .Select(r => r.Row)];
 
     public IReadOnlyList<StoredScorecardItem> ScorecardItems() =>
         Query("SELECT * FROM {s}kpi_scorecard_item", r => new StoredScorecardItem(
