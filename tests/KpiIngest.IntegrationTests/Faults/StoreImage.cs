@@ -11,7 +11,8 @@ namespace KpiIngest.IntegrationTests.Faults;
 /// consistency"): kpi_snapshot but computed_at, kpi_alert but alert_id and notified_at, the active quarantine keys,
 /// and, so that nothing is counted twice where no figure happens to show it, the internal facts and daily-pair
 /// counts (pairs by unit and procedure, since pair ids are numbered in insertion order) and the digests queued
-/// (recipient, Message-ID, status). kpi_run is bookkeeping and differs by design.
+/// (recipient, Message-ID, status), and kpi_scorecard but computed_at (written in the snapshot dates' transactions).
+/// kpi_run is bookkeeping and differs by design.
 /// </summary>
 public sealed record StoreImage(
     IReadOnlyList<StoredSnapshotRow> Snapshots,
@@ -19,7 +20,8 @@ public sealed record StoreImage(
     IReadOnlyList<string> ActiveQuarantine,
     IReadOnlyList<string> Facts,
     IReadOnlyList<string> DailyPairs,
-    IReadOnlyList<string> Digests)
+    IReadOnlyList<string> Digests,
+    IReadOnlyList<string> Scorecards)
 {
     public static StoreImage Read(string storePath)
     {
@@ -42,7 +44,8 @@ public sealed record StoreImage(
                    OR d.citizen_data <> 0
                 ORDER BY p.unit_id, p.procedure_code, d.day
                 """),
-            Lines(storePath, "SELECT recipient, message_id, status FROM kpi_outbox ORDER BY recipient, message_id"));
+            Lines(storePath, "SELECT recipient, message_id, status FROM kpi_outbox ORDER BY recipient, message_id"),
+            [.. store.Scorecards().Select(s => (s with { ComputedAt = null }).ToString())]);
     }
 
     /// <summary>Asserts every part equal to <paramref name="expected"/>, naming the first difference of each.</summary>
@@ -55,7 +58,8 @@ public sealed record StoreImage(
             () => Same("kpi_quarantine active keys", ActiveQuarantine, expected.ActiveQuarantine, context),
             () => Same("kpi_dossier_fact", Facts, expected.Facts, context),
             () => Same("kpi_daily_pair", DailyPairs, expected.DailyPairs, context),
-            () => Same("kpi_outbox (recipient, Message-ID, status)", Digests, expected.Digests, context));
+            () => Same("kpi_outbox (recipient, Message-ID, status)", Digests, expected.Digests, context),
+            () => Same("kpi_scorecard (but computed_at)", Scorecards, expected.Scorecards, context));
     }
 
     /// <summary>The rows of one snapshot date, in key order, without computed_at.</summary>
