@@ -15,7 +15,11 @@ public interface IScorecardInputs
     /// <summary>The optional columns present in the source, as the last ingest saw them.</summary>
     OptionalColumns Present(StoreSession store);
 
-    /// <summary>Per unit id, of the dossiers received in the period of <paramref name="period"/> ending on <paramref name="asOf"/>, those overdue at it.</summary>
+    /// <summary>
+    /// Per unit id, of the dossiers received in the period of <paramref name="period"/> ending on <paramref name="asOf"/>,
+    /// those overdue at it. Read whole before the date's write transaction begins: no reader may stay open (see
+    /// <see cref="SnapshotPipeline"/> on readers pinning SQLite's snapshot).
+    /// </summary>
     IReadOnlyDictionary<string, OverdueCounts> Overdue(StoreSession store, DateOnly asOf, PeriodKind period);
 }
 
