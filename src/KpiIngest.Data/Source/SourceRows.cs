@@ -5,7 +5,7 @@ namespace KpiIngest.Data.Source;
 
 /// <summary>
 /// What every source reader does the same way: run a query and hand each row over exactly as the driver
-/// returned it, columns in contract order, SQL NULL as null. The checks on the values live in Core.
+/// returned it, columns in contract order then the optional ones, SQL NULL as null. The checks on the values live in Core.
 /// </summary>
 internal static class SourceRows
 {
@@ -22,11 +22,20 @@ internal static class SourceRows
 
     public static RawUnit Unit(DbDataReader r) => new(V(r, 0), V(r, 1), V(r, 2), V(r, 3), V(r, 4), V(r, 5));
 
-    public static RawProcedure Procedure(DbDataReader r) => new(V(r, 0), V(r, 1), V(r, 2), V(r, 3), V(r, 4), V(r, 5), V(r, 6));
+    public static RawProcedure Procedure(DbDataReader r) => new(V(r, 0), V(r, 1), V(r, 2), V(r, 3), V(r, 4), V(r, 5), V(r, 6), V(r, 7));
 
     public static RawDossier Dossier(DbDataReader r) => new(
         V(r, 0), V(r, 1), V(r, 2), V(r, 3), V(r, 4), V(r, 5), V(r, 6), V(r, 7),
-        V(r, 8), V(r, 9), V(r, 10), V(r, 11), V(r, 12), V(r, 13), V(r, 14));
+        V(r, 8), V(r, 9), V(r, 10), V(r, 11), V(r, 12), V(r, 13), V(r, 14),
+        V(r, 15), V(r, 16), V(r, 17), V(r, 18));
+
+    /// <summary>
+    /// A contract query with its optional columns put in (SourceContract.OptionalSelectList): those the view offers by
+    /// name, NULL in place of the others, so each sits at the same ordinal whatever the province's view has.
+    /// </summary>
+    public static string WithOptionalColumns(string sql, OptionalColumns present) => sql
+        .Replace("{optional_dossier_columns}", SourceContract.OptionalSelectList(SourceContract.Dossiers, present), StringComparison.Ordinal)
+        .Replace("{optional_procedure_columns}", SourceContract.OptionalSelectList(SourceContract.Procedures, present), StringComparison.Ordinal);
 
     /// <summary>A (dossier_id, updated_at) row of the key stream.</summary>
     public static (string DossierId, object? UpdatedAt) Key(DbDataReader r) =>

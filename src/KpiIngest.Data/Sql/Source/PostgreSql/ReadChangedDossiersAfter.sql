@@ -3,7 +3,8 @@
 -- updated_at values does not re-scan the rows before it; the plain range keeps an index on updated_at
 -- alone useful too.
 SELECT dossier_id, dossier_code, unit_id, procedure_code, channel, status, received_at, due_at, resolved_at,
-       fee_amount, paid_online, digitized, e_result, reused_data, updated_at
+       fee_amount, paid_online, digitized, e_result, reused_data, updated_at,
+       {optional_dossier_columns}
 FROM {schema}.src_dossier
 WHERE updated_at >= @afterUpdatedAt
   AND (updated_at, dossier_id) > (@afterUpdatedAt, @afterId)

@@ -3,7 +3,8 @@
 -- implicit conversion touches the column.
 SELECT TOP (@limit)
        dossier_id, dossier_code, unit_id, procedure_code, channel, status, received_at, due_at, resolved_at,
-       fee_amount, paid_online, digitized, e_result, reused_data, updated_at
+       fee_amount, paid_online, digitized, e_result, reused_data, updated_at,
+       {optional_dossier_columns}
 FROM {schema}.src_dossier
 WHERE updated_at >= @from
 ORDER BY updated_at, dossier_id;

@@ -4,6 +4,7 @@
 -- compares like the reference schema's nvarchar keys, so each id is an index seek. (A varchar key under a
 -- SQL_* collation would be converted and scanned instead.)
 SELECT dossier_id, dossier_code, unit_id, procedure_code, channel, status, received_at, due_at, resolved_at,
-       fee_amount, paid_online, digitized, e_result, reused_data, updated_at
+       fee_amount, paid_online, digitized, e_result, reused_data, updated_at,
+       {optional_dossier_columns}
 FROM {schema}.src_dossier
 WHERE dossier_id IN (SELECT CAST(j.value AS nvarchar(4000)) FROM OPENJSON(@ids) AS j);
