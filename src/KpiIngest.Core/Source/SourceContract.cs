@@ -21,7 +21,7 @@ public static class SourceContract
 
     /// <summary>
     /// The optional columns (scorecard.md, "Optional source columns"), each with its relation and flag, in the order a
-    /// reader selects them. None is required; a reader selects those present and NULL for the others.
+    /// reader's queries select them. None is required; a reader selects NULL in place of those the view lacks.
     /// </summary>
     public static IReadOnlyList<OptionalColumn> OptionalColumnList { get; } =
     [
@@ -72,15 +72,6 @@ public static class SourceContract
 
         return present;
     }
-
-    /// <summary>
-    /// The select-list entries of <paramref name="relation"/>'s optional columns, in <see cref="OptionalColumnList"/>
-    /// order: the column where present, NULL where not, so a reader finds each at the same ordinal whatever the view
-    /// offers. Names come from this list only, never from configuration or the source.
-    /// </summary>
-    public static string OptionalSelectList(string relation, OptionalColumns present) =>
-        string.Join(", ", OptionalColumnList.Where(c => c.Relation == relation)
-            .Select(c => (present & c.Flag) != 0 ? c.Name : "NULL"));
 
     /// <summary>kpi_state's text for a set of optional columns: their names, comma-separated ("" for none).</summary>
     public static string OptionalText(OptionalColumns present) =>

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.RegularExpressions;
 using KpiIngest.Core.Source;
 
 namespace KpiIngest.Data.Source;
@@ -30,12 +31,22 @@ internal static class SourceRows
         V(r, 15), V(r, 16), V(r, 17), V(r, 18));
 
     /// <summary>
-    /// A contract query with its optional columns put in (SourceContract.OptionalSelectList): those the view offers by
-    /// name, NULL in place of the others, so each sits at the same ordinal whatever the province's view has.
+    /// A contract query as the source can run it: the query files select every optional column (after the contract's,
+    /// in SourceContract.OptionalColumnList order), and each one the view lacks becomes NULL in place, so it sits at the
+    /// same ordinal whatever the province's view has. The names are the contract's own and occur only in select lists.
     /// </summary>
-    public static string WithOptionalColumns(string sql, OptionalColumns present) => sql
-        .Replace("{optional_dossier_columns}", SourceContract.OptionalSelectList(SourceContract.Dossiers, present), StringComparison.Ordinal)
-        .Replace("{optional_procedure_columns}", SourceContract.OptionalSelectList(SourceContract.Procedures, present), StringComparison.Ordinal);
+    public static string WithOptionalColumns(string sql, OptionalColumns present)
+    {
+        foreach (var column in SourceContract.OptionalColumnList)
+        {
+            if ((present & column.Flag) == 0)
+            {
+                sql = Regex.Replace(sql, $@"\b{column.Name}\b", "NULL", RegexOptions.CultureInvariant);
+            }
+        }
+
+        return sql;
+    }
 
     /// <summary>A (dossier_id, updated_at) row of the key stream.</summary>
     public static (string DossierId, object? UpdatedAt) Key(DbDataReader r) =>

@@ -121,13 +121,6 @@ public sealed class OptionalColumnTests
         SourceContract.OptionalPresent(offered).ShouldBe(OptionalColumns.None);
     }
 
-    [Fact]
-    public void OptionalSelectList_AbsentColumns_SelectNullInPlace()
-    {
-        SourceContract.OptionalSelectList(SourceContract.Dossiers, OptionalColumns.ComplaintOrDislike)
-            .ShouldBe("NULL, complaint_or_dislike, NULL, NULL");
-    }
-
     [Theory]
     [InlineData(OptionalColumns.None)]
     [InlineData(OptionalColumns.SyncedToPortal | OptionalColumns.CitizenSubject)]

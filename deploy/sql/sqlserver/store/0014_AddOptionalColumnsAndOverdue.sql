@@ -23,10 +23,9 @@ CREATE TABLE {schema}.kpi_daily_overdue (
 );
 GO
 
-UPDATE d
+UPDATE {schema}.kpi_daily_pair
 SET received_e_result = counted.received_e_result, digitized_e_result = counted.digitized_e_result
-FROM {schema}.kpi_daily_pair AS d
-JOIN (
+FROM (
     SELECT p.pair_id, f.received_day AS day,
            SUM(CASE WHEN (f.traits & 32) <> 0 THEN 1 ELSE 0 END) AS received_e_result,
            SUM(CASE WHEN (f.traits & 40) = 40 THEN 1 ELSE 0 END) AS digitized_e_result
@@ -34,5 +33,6 @@ JOIN (
     JOIN {schema}.kpi_pair AS p ON p.unit_id = f.unit_id AND p.procedure_code = f.procedure_code
     WHERE f.received_day IS NOT NULL
     GROUP BY p.pair_id, f.received_day
-) AS counted ON counted.pair_id = d.pair_id AND counted.day = d.day;
+) AS counted
+WHERE counted.pair_id = kpi_daily_pair.pair_id AND counted.day = kpi_daily_pair.day;
 GO
