@@ -1,4 +1,5 @@
 using KpiIngest.IntegrationTests.Infrastructure;
+using KpiIngest.Worker.Pipeline;
 using Shouldly;
 using Xunit;
 
@@ -163,6 +164,35 @@ public class OptionalColumnsTests
             "SO-TP | 2024-04-12 | 2024-04-16 | 1 | 0",
         ]);
     }
+
+    [Fact]
+    public async Task ScorecardSourceInputs_HandMadeSet_OverdueAtSeveralDates()
+    {
+        using var workspace = new SmallProvinceBuilder(CreateWorkspace()).Workspace;
+        AddColumn(workspace, "src_dossier", "synced_to_portal");
+        workspace.AddDossiers(
+            new DossierRow("L1", "SO-TP", "P1") { Status = 4, ReceivedAt = "2024-03-28 08:00:00", DueAt = "2024-04-02 17:00:00" },
+            new DossierRow("L2", "SO-TP", "P1") { Status = 10, ReceivedAt = "2024-04-10 09:00:00", DueAt = "2024-04-15 17:00:00", ResolvedAt = "2024-04-16 08:00:00" },
+            new DossierRow("L3", "SO-TP", "P2") { Status = 4, ReceivedAt = "2024-04-12 08:00:00", DueAt = "2024-04-16 00:00:00" },
+            new DossierRow("T1", "SO-TP", "P2") { Status = 9, ReceivedAt = "2024-04-12 08:00:00", DueAt = "2024-04-16 00:00:00", ResolvedAt = "2024-04-14 08:00:00" });
+        (await workspace.RunAsync("once", "--date", Date)).ShouldSucceed();
+
+        using var store = OpenStore(workspace);
+        string[] dates = ["2024-04-01", "2024-04-02", "2024-04-14", "2024-04-15", "2024-04-16", "2024-04-30"];
+        var inputs = ScorecardSourceInputs.Load(store, [.. dates.Select(Day)], [Core.Periods.PeriodKind.Mtd, Core.Periods.PeriodKind.Ytd]);
+
+        inputs.OptionalColumns.ShouldBe(Core.Source.OptionalColumns.SyncedToPortal);
+        long[] mtd = [.. dates.Select(d => inputs.Overdue(Day(d), Core.Periods.PeriodKind.Mtd).GetValueOrDefault("SO-TP").Overdue)];
+        long[] ytd = [.. dates.Select(d => inputs.Overdue(Day(d), Core.Periods.PeriodKind.Ytd).GetValueOrDefault("SO-TP").Overdue)];
+        mtd.ShouldBe([0, 0, 0, 1, 2, 2]); // L1 was received in March
+        ytd.ShouldBe([0, 1, 1, 2, 3, 3]);
+    }
+
+    /// <summary>A store session on the workspace's store, as the CLI opens it.</summary>
+    protected virtual Data.Store.StoreSession OpenStore(ProvinceWorkspace workspace) =>
+        Data.Store.StoreSession.Open(Data.Store.StoreDatabase.Sqlite($"Data Source={workspace.StorePath};Pooling=False"));
+
+    private static DateOnly Day(string iso) => DateOnly.ParseExact(iso, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private ProvinceWorkspace SmallProvince() => SmallProvinces.FillApril2024(CreateWorkspace());
 

@@ -8,6 +8,9 @@ public sealed class PostgreSqlOptionalColumnsTests(PostgreSqlServer server) : Op
 {
     protected override string FlagType => "integer";
 
+    protected override Data.Store.StoreSession OpenStore(ProvinceWorkspace workspace) =>
+        Data.Store.StoreSession.Open(Data.Store.StoreDatabase.For(server.Engine.Provider, workspace.ServerStoreDatabase!.AdminConnectionString, "kpi"));
+
     protected override ProvinceWorkspace CreateWorkspace() =>
         ServerWorkspaces.ContractTables(server, TimestampColumns.LocalTime).UseServerStore(server);
 }
