@@ -23,7 +23,8 @@ internal sealed class Watermark(StateStore state)
     /// Records the optional source columns this run reads (kpi_state "optional_columns") and, when they differ from the
     /// set the facts were read with, resets the watermark in the same transaction: their values were never stored, so
     /// this poll reads every dossier again and the diff moves each one's old contribution out and its new one in
-    /// (scorecard.md, "Optional source columns"). A store without the record (new, or upgraded from a version that did
+    /// (scorecard.md, "Optional source columns"); every snapshot within the restatement horizon is restated. A store
+    /// without the record (new, or upgraded from a version that did
     /// not keep due days) is read again in full too. Pages commit in updated_at order, so a run that fails midway
     /// resumes from where the reset read got to.
     /// </summary>
@@ -40,6 +41,10 @@ internal sealed class Watermark(StateStore state)
         using var transaction = beginWrite();
         state.Set(StateStore.DossierWatermark, null);
         state.Set(StateStore.OptionalColumns, text);
+
+        // Which items are EXACT, and a column's figures even where every value is 0 (no count moves then), changed for
+        // every date: the snapshots within the restatement horizon are restated.
+        state.MarkRestateFrom(DateOnly.MinValue);
         transaction.Commit();
         return true;
     }

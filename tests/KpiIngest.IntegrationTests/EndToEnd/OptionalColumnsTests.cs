@@ -100,6 +100,25 @@ public class OptionalColumnsTests
     }
 
     [Fact]
+    public async Task Once_ColumnAddedHoldingOnlyZeros_EarlierSnapshotsRestated()
+    {
+        using var workspace = SmallProvince();
+
+        // April 2024 within the restatement horizon, whatever today is.
+        workspace.Configure("""{ "Snapshots": { "RestateMonths": 120 } }""");
+        (await workspace.RunAsync("backfill", "--from", "2024-04-28", "--to", Date)).ShouldSucceed();
+        var before = workspace.Store.Snapshots("2024-04-28").Select(r => r.ComputedAt).Max();
+
+        // No count moves (every value 0), yet the scorecard's basis of DOSSIER_SYNC does, for every date.
+        AddColumn(workspace, "src_dossier", "synced_to_portal");
+        workspace.ExecuteSource("UPDATE src_dossier SET synced_to_portal = 0");
+        (await workspace.RunAsync("once", "--date", Date)).ShouldSucceed();
+
+        var after = workspace.Store.Snapshots("2024-04-28").Select(r => r.ComputedAt).Min();
+        string.CompareOrdinal(after, before).ShouldBeGreaterThan(0, "the 28 April snapshots were computed again");
+    }
+
+    [Fact]
     public async Task Backfill_ScorecardCounts_EqualADirectCountOverTheSource()
     {
         using var workspace = SmallProvince();
