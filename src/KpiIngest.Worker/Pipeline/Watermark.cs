@@ -39,7 +39,11 @@ internal sealed class Watermark(StateStore state)
         }
 
         using var transaction = beginWrite();
-        state.Set(StateStore.DossierWatermark, null);
+        if (state.Get(StateStore.DossierWatermark) is not null)
+        {
+            state.Set(StateStore.DossierWatermark, null);
+        }
+
         state.Set(StateStore.OptionalColumns, text);
 
         // Which items are EXACT, and a column's figures even where every value is 0 (no count moves then), changed for
