@@ -12,8 +12,9 @@ internal sealed class DossierWriter : IDisposable
 {
     private const string InsertDossier = """
         INSERT INTO ho_so (id, ma_ho_so, ma_don_vi, ma_tthc, kenh, trang_thai, ngay_tiep_nhan, ngay_hen_tra,
-                           ngay_ket_thuc, hinh_thuc_thanh_toan, da_so_hoa, co_ket_qua_dien_tu, tai_su_dung, ngay_cap_nhat)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                           ngay_ket_thuc, hinh_thuc_thanh_toan, da_so_hoa, co_ket_qua_dien_tu, tai_su_dung, ngay_cap_nhat,
+                           dong_bo_dvcqg, co_phan_anh, tu_kho_ca_nhan, dung_du_lieu_dan_cu)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
         """;
 
     private const string InsertFeeLine = "INSERT INTO ho_so_le_phi (ho_so_id, stt, ten_phi, so_tien) VALUES (?1, ?2, ?3, ?4)";
@@ -53,6 +54,11 @@ internal sealed class DossierWriter : IDisposable
         _dossier.Bind(12, row.EResult ? 1 : 0);
         _dossier.Bind(13, row.Reused ? 1 : 0);
         BindDateTime(_dossier, 14, row.UpdatedAt);
+        var scorecard = ScorecardFlags.Of(row.Id, row.Channel);
+        _dossier.Bind(15, scorecard.Synced ? 1 : 0);
+        _dossier.Bind(16, scorecard.Complaint ? 1 : 0);
+        _dossier.Bind(17, scorecard.PersonalStorage ? 1 : 0);
+        _dossier.Bind(18, scorecard.CitizenData ? 1 : 0);
         _dossier.Execute();
 
         if (row.Fee > 0)

@@ -13,6 +13,14 @@ public static class SyntheticProvince
     /// <summary>The scripts of deploy/sql/sqlite this project embeds, so the demo runs exactly what ships to integrators.</summary>
     private static readonly EmbeddedSql DeployScripts = new(typeof(SyntheticProvince).Assembly);
 
+    /// <summary>The fields whose procedures citizens (cá nhân) apply for: dm_thu_tuc.doi_tuong_ca_nhan, the optional citizen_subject.</summary>
+    private static readonly HashSet<string> CitizenFields = new(StringComparer.Ordinal)
+    {
+        "Hộ tịch", "Chứng thực", "Lý lịch tư pháp", "Quốc tịch", "Người có công", "Bảo trợ xã hội", "Việc làm",
+        "Văn bằng, chứng chỉ", "Xuất nhập cảnh", "Quản lý xuất nhập cảnh", "Đất đai", "Thi, tuyển sinh",
+        "Giáo dục mầm non", "Giáo dục trung học", "Đăng ký, quản lý phương tiện giao thông", "Khám bệnh, chữa bệnh",
+    };
+
     /// <summary>
     /// Creates <paramref name="sqliteFilePath"/> (replacing any file there) and fills it. Streams the
     /// dossiers day by day through prepared statements in one transaction, with journaling off and the
@@ -166,10 +174,10 @@ public static class SyntheticProvince
         }
 
         using var insertProcedure = Prepare(connection, transaction,
-            "INSERT INTO dm_thu_tuc (ma_tthc, ten_tthc, linh_vuc, so_ngay_giai_quyet, muc_le_phi) VALUES ($p1, $p2, $p3, $p4, $p5)", 5);
+            "INSERT INTO dm_thu_tuc (ma_tthc, ten_tthc, linh_vuc, so_ngay_giai_quyet, muc_le_phi, doi_tuong_ca_nhan) VALUES ($p1, $p2, $p3, $p4, $p5, $p6)", 6);
         foreach (var (spec, _) in procedures.Values)
         {
-            insertProcedure.Run(spec.Code, spec.Name, spec.Field, spec.Days, spec.Fee);
+            insertProcedure.Run(spec.Code, spec.Name, spec.Field, spec.Days, spec.Fee, CitizenFields.Contains(spec.Field) ? 1 : 0);
         }
 
         return (new ProvinceModel(units, [.. procedures.Values.Select(p => p.Model)]), pairCount);

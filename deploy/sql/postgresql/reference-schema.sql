@@ -31,7 +31,8 @@ CREATE TABLE IF NOT EXISTS dm_thu_tuc (
     ten_tthc            varchar(1000)  NOT NULL,              -- procedure name (TenTTHC)
     linh_vuc            varchar(255)   NULL,                  -- field (lĩnh vực), e.g. Hộ tịch
     so_ngay_giai_quyet  integer        NOT NULL DEFAULT 0,    -- statutory working days; 0: same day
-    muc_le_phi          bigint         NOT NULL DEFAULT 0     -- standard fee in đồng; 0: free
+    muc_le_phi          bigint         NOT NULL DEFAULT 0,    -- standard fee in đồng; 0: free
+    doi_tuong_ca_nhan   boolean        NOT NULL DEFAULT false -- applicants are citizens (cá nhân)
 );
 
 -- Which unit offers which procedure, and how: one row is one catalog pair of the contract.
@@ -63,6 +64,10 @@ CREATE TABLE IF NOT EXISTS ho_so (
     da_so_hoa             boolean      NOT NULL DEFAULT false,  -- component documents digitized
     co_ket_qua_dien_tu    boolean      NOT NULL DEFAULT false,  -- electronic result issued
     tai_su_dung           boolean      NOT NULL DEFAULT false,  -- data reused from digitized stores or national databases
+    dong_bo_dvcqg         boolean      NOT NULL DEFAULT false,  -- synchronised to the national portal (DVCQG)
+    co_phan_anh           boolean      NOT NULL DEFAULT false,  -- a complaint (phản ánh, kiến nghị) or a dissatisfied rating
+    tu_kho_ca_nhan        boolean      NOT NULL DEFAULT false,  -- a component from, or the result to, the personal storage
+    dung_du_lieu_dan_cu   boolean      NOT NULL DEFAULT false,  -- VNeID authentication or population-database data
     ngay_cap_nhat         timestamp    NOT NULL                 -- last change; must move forward on every change of the row
                                                                 -- (including its fee lines): KpiIngest polls on it
 );

@@ -28,7 +28,8 @@ CREATE TABLE IF NOT EXISTS dm_thu_tuc (
     ten_tthc            TEXT    NOT NULL,              -- procedure name (TenTTHC)
     linh_vuc            TEXT    NULL,                  -- field (lĩnh vực), e.g. Hộ tịch
     so_ngay_giai_quyet  INTEGER NOT NULL DEFAULT 0,    -- statutory working days; 0: same day
-    muc_le_phi          INTEGER NOT NULL DEFAULT 0     -- standard fee in đồng; 0: free
+    muc_le_phi          INTEGER NOT NULL DEFAULT 0,    -- standard fee in đồng; 0: free
+    doi_tuong_ca_nhan   INTEGER NOT NULL DEFAULT 0     -- applicants are citizens (cá nhân)
 );
 
 -- Which unit offers which procedure, and how: one row is one catalog pair of the contract.
@@ -62,6 +63,10 @@ CREATE TABLE IF NOT EXISTS ho_so (
     da_so_hoa             INTEGER NOT NULL DEFAULT 0,  -- component documents digitized
     co_ket_qua_dien_tu    INTEGER NOT NULL DEFAULT 0,  -- electronic result issued
     tai_su_dung           INTEGER NOT NULL DEFAULT 0,  -- data reused from digitized stores or national databases
+    dong_bo_dvcqg         INTEGER NOT NULL DEFAULT 0,  -- synchronised to the national portal (DVCQG)
+    co_phan_anh           INTEGER NOT NULL DEFAULT 0,  -- a complaint (phản ánh, kiến nghị) or a dissatisfied rating
+    tu_kho_ca_nhan        INTEGER NOT NULL DEFAULT 0,  -- a component from, or the result to, the citizen's personal storage
+    dung_du_lieu_dan_cu   INTEGER NOT NULL DEFAULT 0,  -- applicant authenticated with VNeID or data from the population database
     ngay_cap_nhat         TEXT    NOT NULL             -- last change; must move forward on every change of the row
                                                       -- (including its fee lines): KpiIngest polls on it
 ) WITHOUT ROWID;

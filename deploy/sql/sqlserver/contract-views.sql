@@ -40,7 +40,10 @@ SELECT
     p.muc_do                        AS online_mode,
     p.co_phi                        AS has_fee,
     p.thanh_toan_truc_tuyen         AS online_payment,
-    p.co_ket_qua                    AS requires_result
+    p.co_ket_qua                    AS requires_result,
+    -- Optional (scorecard.md): map it if your system has it; it turns CITIZEN_DATA_PROCEDURES from MISSING into
+    -- EXACT (with citizen_data_used). Leave the line out if it has not: KpiIngest then reports the item MISSING.
+    t.doi_tuong_ca_nhan             AS citizen_subject
 FROM dbo.dm_don_vi_thu_tuc AS p
 LEFT JOIN dbo.dm_thu_tuc AS t ON t.ma_tthc = p.ma_tthc;
 GO
@@ -64,6 +67,12 @@ SELECT
     h.da_so_hoa             AS digitized,
     h.co_ket_qua_dien_tu    AS e_result,
     h.tai_su_dung           AS reused_data,
+    -- Optional columns (scorecard.md): map each one your system has; each turns a scorecard item from PROXY or
+    -- MISSING into EXACT. Leave out the lines of those it has not: nothing else depends on them.
+    h.dong_bo_dvcqg         AS synced_to_portal,       -- DOSSIER_SYNC (else PROXY)
+    h.co_phan_anh           AS complaint_or_dislike,   -- RECEIVING_SATISFACTION (else PROXY)
+    h.tu_kho_ca_nhan        AS from_personal_storage,  -- PERSONAL_STORAGE (else MISSING)
+    h.dung_du_lieu_dan_cu   AS citizen_data_used,      -- CITIZEN_DATA_DOSSIERS, CITIZEN_DATA_PROCEDURES (else MISSING)
     h.ngay_cap_nhat         AS updated_at
 FROM dbo.ho_so AS h;
 GO

@@ -40,7 +40,8 @@ CREATE TABLE dbo.dm_thu_tuc (
     ten_tthc            nvarchar(1000)  NOT NULL,                                       -- procedure name (TenTTHC)
     linh_vuc            nvarchar(255)   NULL,                                           -- field (lĩnh vực), e.g. Hộ tịch
     so_ngay_giai_quyet  int             NOT NULL CONSTRAINT df_dm_thu_tuc_so_ngay DEFAULT 0,    -- statutory working days
-    muc_le_phi          bigint          NOT NULL CONSTRAINT df_dm_thu_tuc_le_phi DEFAULT 0      -- standard fee in đồng; 0: free
+    muc_le_phi          bigint          NOT NULL CONSTRAINT df_dm_thu_tuc_le_phi DEFAULT 0,     -- standard fee in đồng; 0: free
+    doi_tuong_ca_nhan   bit             NOT NULL CONSTRAINT df_dm_thu_tuc_ca_nhan DEFAULT 0     -- applicants are citizens (cá nhân)
 );
 GO
 
@@ -77,6 +78,10 @@ CREATE TABLE dbo.ho_so (
     da_so_hoa             bit           NOT NULL CONSTRAINT df_ho_so_so_hoa DEFAULT 0,       -- component documents digitized
     co_ket_qua_dien_tu    bit           NOT NULL CONSTRAINT df_ho_so_ket_qua DEFAULT 0,      -- electronic result issued
     tai_su_dung           bit           NOT NULL CONSTRAINT df_ho_so_tai_su_dung DEFAULT 0,  -- data reused
+    dong_bo_dvcqg         bit           NOT NULL CONSTRAINT df_ho_so_dong_bo_dvcqg DEFAULT 0,  -- synchronised to DVCQG
+    co_phan_anh           bit           NOT NULL CONSTRAINT df_ho_so_co_phan_anh DEFAULT 0,  -- complaint or dissatisfied rating
+    tu_kho_ca_nhan        bit           NOT NULL CONSTRAINT df_ho_so_tu_kho_ca_nhan DEFAULT 0,  -- personal storage used
+    dung_du_lieu_dan_cu   bit           NOT NULL CONSTRAINT df_ho_so_du_lieu_dan_cu DEFAULT 0,  -- VNeID or population data
     ngay_cap_nhat         datetime2(3)  NOT NULL   -- last change; must move forward on every change of the row
                                                    -- (including its fee lines): KpiIngest polls on it
 );

@@ -1,3 +1,4 @@
+using KpiIngest.Core.Scorecard;
 using KpiIngest.Core.Source;
 
 namespace KpiIngest.Core.Facts;
@@ -10,21 +11,35 @@ public sealed class DailyPairDelta
 {
     private readonly Dictionary<(PairKey Pair, DateOnly Day), DayCounts> _changes = [];
 
+    // kpi_daily_overdue's change, beside the daily pairs': late dossiers by (unit, received day, due day).
+    private readonly Dictionary<(string UnitId, DateOnly ReceivedDay, DateOnly DueDay), OverdueCounts> _overdue = [];
+
     public IEnumerable<(PairKey Pair, DateOnly Day, DayCounts Counts)> Changes =>
         _changes.Where(c => !c.Value.IsZero).Select(c => (c.Key.Pair, c.Key.Day, c.Value));
 
     /// <summary>
     /// The earliest local day whose counts changed: snapshots from it on are out of date. A day a change
     /// left as it was (a dossier resolved later keeps its received day) does not count.
+    /// A late dossier's overdue count changes the snapshots from its due day on (it counts at S from its due day).
     /// </summary>
     public DateOnly? EarliestDay =>
-        _changes.Where(c => !c.Value.IsZero).Select(c => (DateOnly?)c.Key.Day).DefaultIfEmpty(null).Min();
+        _changes.Where(c => !c.Value.IsZero).Select(c => (DateOnly?)c.Key.Day)
+            .Concat(OverdueChanges.Select(c => (DateOnly?)c.DueDay))
+            .DefaultIfEmpty(null).Min();
+
+    /// <summary>The net change of kpi_daily_overdue: late dossiers by unit, received day and due day.</summary>
+    public IEnumerable<(string UnitId, DateOnly ReceivedDay, DateOnly DueDay, OverdueCounts Counts)> OverdueChanges =>
+        _overdue.Where(c => c.Value != default).Select(c => (c.Key.UnitId, c.Key.ReceivedDay, c.Key.DueDay, c.Value));
 
     /// <summary>
     /// Forgets every change but keeps the table's size, so a writer can use one delta for every page of a run
     /// instead of growing a new table, large enough for the large object heap, per page.
     /// </summary>
-    public void Clear() => _changes.Clear();
+    public void Clear()
+    {
+        _changes.Clear();
+        _overdue.Clear();
+    }
 
     /// <summary>Records a dossier going from <paramref name="before"/> to <paramref name="after"/> (null: absent).</summary>
     /// <returns>True when its contribution changed.</returns>
@@ -61,6 +76,14 @@ public sealed class DailyPairDelta
             var total = _changes.GetValueOrDefault(key);
             total.Add(counts, sign);
             _changes[key] = total;
+        }
+
+        if (fact.OverdueContribution() is { } late)
+        {
+            var key = (fact.UnitId, late.ReceivedDay, late.DueDay);
+            var total = _overdue.GetValueOrDefault(key);
+            _overdue[key] = new OverdueCounts(total.Overdue + sign * late.Counts.Overdue,
+                total.OverdueWithComplaint + sign * late.Counts.OverdueWithComplaint);
         }
     }
 }

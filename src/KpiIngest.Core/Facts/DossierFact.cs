@@ -1,3 +1,4 @@
+using KpiIngest.Core.Scorecard;
 using KpiIngest.Core.Source;
 
 namespace KpiIngest.Core.Facts;
@@ -15,11 +16,25 @@ public enum DossierTraits
     EResult = 32,
     HasDue = 64,
     OnTime = 128,
+
+    /// <summary>src_dossier.synced_to_portal = 1 (optional column).</summary>
+    Synced = 256,
+
+    /// <summary>src_dossier.complaint_or_dislike = 1 (optional column).</summary>
+    Complaint = 512,
+
+    /// <summary>src_dossier.from_personal_storage = 1 (optional column).</summary>
+    PersonalStorage = 1024,
+
+    /// <summary>src_dossier.citizen_data_used = 1 (optional column).</summary>
+    CitizenData = 2048,
 }
 
 /// <summary>
 /// All the indicators need of one dossier (kpi_dossier_fact): where it counts, on which local days, and how.
 /// A change of the dossier moves its old contribution out of the daily-pair counts and its new one in.
+/// <see cref="DueDay"/> is the local date of due_at (null without one), from which a late dossier counts as overdue
+/// (scorecard.md, "Overdue at S"); facts stored before store version 0014 have none until read again.
 /// </summary>
 public sealed record DossierFact(
     string DossierId,
@@ -28,7 +43,8 @@ public sealed record DossierFact(
     DateOnly? ReceivedDay,
     DateOnly? ResolvedDay,
     DossierTraits Traits,
-    DateTime UpdatedAt)
+    DateTime UpdatedAt,
+    DateOnly? DueDay = null)
 {
     public static DossierFact From(Dossier dossier)
     {
@@ -42,6 +58,10 @@ public sealed record DossierFact(
         if (dossier.EResult) traits |= DossierTraits.EResult;
         if (dossier.DueAt is not null) traits |= DossierTraits.HasDue;
         if (dossier.IsResolved && dossier.DueAt is not null && dossier.ResolvedAt <= dossier.DueAt) traits |= DossierTraits.OnTime;
+        if (dossier.SyncedToPortal) traits |= DossierTraits.Synced;
+        if (dossier.ComplaintOrDislike) traits |= DossierTraits.Complaint;
+        if (dossier.FromPersonalStorage) traits |= DossierTraits.PersonalStorage;
+        if (dossier.CitizenDataUsed) traits |= DossierTraits.CitizenData;
 
         return new DossierFact(
             dossier.DossierId,
@@ -50,15 +70,33 @@ public sealed record DossierFact(
             dossier.IsReceived ? DateOnly.FromDateTime(dossier.ReceivedAt!.Value) : null,
             dossier.IsResolved ? DateOnly.FromDateTime(dossier.ResolvedAt!.Value) : null,
             traits,
-            dossier.UpdatedAt);
+            dossier.UpdatedAt,
+            dossier.DueAt is { } due ? DateOnly.FromDateTime(due) : null);
     }
 
     public PairKey Pair => new(UnitId, ProcedureCode);
 
-    /// <summary>True when the two facts put the same counts on the same pair-days.</summary>
+    /// <summary>True when the two facts put the same counts on the same pair-days and the same overdue counts on the same days.</summary>
     public bool SameContributionAs(DossierFact? other) =>
         other is not null && other.UnitId == UnitId && other.ProcedureCode == ProcedureCode
-        && other.ReceivedDay == ReceivedDay && other.ResolvedDay == ResolvedDay && other.Traits == Traits;
+        && other.ReceivedDay == ReceivedDay && other.ResolvedDay == ResolvedDay && other.Traits == Traits
+        && other.DueDay == DueDay;
+
+    /// <summary>
+    /// Not resolved by its due time (scorecard.md, "Overdue at S"): a due time, and not resolved (status 9/10) at or
+    /// before it. Withdrawn (7) and stopped (8) dossiers are judged the same, on purpose. Whether it is overdue at a
+    /// date S then depends on S only: its due day S or earlier.
+    /// </summary>
+    public bool IsLate => (Traits & DossierTraits.HasDue) != 0 && (Traits & DossierTraits.OnTime) == 0;
+
+    /// <summary>
+    /// What this dossier adds to kpi_daily_overdue: one late dossier received in the period at (received day, due day),
+    /// counted overdue at every S from its due day on. None when not received, not late, or stored without a due day.
+    /// </summary>
+    public (DateOnly ReceivedDay, DateOnly DueDay, OverdueCounts Counts)? OverdueContribution() =>
+        ReceivedDay is { } received && DueDay is { } due && IsLate
+            ? (received, due, new OverdueCounts(1, Bit(DossierTraits.Complaint)))
+            : null;
 
     /// <summary>The counts this dossier adds on its received day and its resolved day (one entry when they coincide).</summary>
     public IEnumerable<(DateOnly Day, DayCounts Counts)> Contributions()
@@ -89,6 +127,12 @@ public sealed record DossierFact(
         Digitized = Bit(DossierTraits.Digitized),
         Reused = Bit(DossierTraits.Reused),
         PaidOnline = Bit(DossierTraits.PaidOnline),
+        ReceivedEResult = Bit(DossierTraits.EResult),
+        DigitizedEResult = Bit(DossierTraits.Digitized) * Bit(DossierTraits.EResult),
+        Synced = Bit(DossierTraits.Synced),
+        Complaint = Bit(DossierTraits.Complaint),
+        PersonalStorage = Bit(DossierTraits.PersonalStorage),
+        CitizenData = Bit(DossierTraits.CitizenData),
     };
 
     private DayCounts ResolvedCounts() => new()

@@ -2,7 +2,7 @@ namespace KpiIngest.Core.Source;
 
 /// <summary>
 /// A src_dossier row that passed the contract's checks, its timestamps already read as local wall-clock
-/// times of Source:TimeZone (offsets converted).
+/// times of Source:TimeZone (offsets converted). The four optional flags are false when the view lacks the column.
 /// </summary>
 public sealed record Dossier(
     string DossierId,
@@ -19,7 +19,11 @@ public sealed record Dossier(
     bool Digitized,
     bool EResult,
     bool ReusedData,
-    DateTime UpdatedAt)
+    DateTime UpdatedAt,
+    bool SyncedToPortal = false,
+    bool ComplaintOrDislike = false,
+    bool FromPersonalStorage = false,
+    bool CitizenDataUsed = false)
 {
     /// <summary>Received: status not 1 (new) nor 3 (refused).</summary>
     public static bool IsReceivedStatus(int status) => status is not (1 or 3);

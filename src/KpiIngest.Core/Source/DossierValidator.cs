@@ -35,6 +35,10 @@ public sealed class DossierValidator(IReadOnlySet<string> knownUnitIds, SourceTi
         var eResult = check.Flag(raw.EResult, "e_result");
         var reused = check.Flag(raw.ReusedData, "reused_data");
         var updatedAt = check.Timestamp(raw.UpdatedAt, "updated_at");
+        var synced = check.OptionalFlag(raw.SyncedToPortal, "synced_to_portal");
+        var complaint = check.OptionalFlag(raw.ComplaintOrDislike, "complaint_or_dislike");
+        var personalStorage = check.OptionalFlag(raw.FromPersonalStorage, "from_personal_storage");
+        var citizenData = check.OptionalFlag(raw.CitizenDataUsed, "citizen_data_used");
 
         if (unitId is not null && !knownUnitIds.Contains(unitId))
         {
@@ -73,7 +77,8 @@ public sealed class DossierValidator(IReadOnlySet<string> knownUnitIds, SourceTi
 
         return check.IsValid
             ? new Dossier(id!, code, unitId!, procedure!, channel!.Value, status!.Value, receivedAt, dueAt, resolvedAt,
-                fee, paidOnline!.Value, digitized, eResult, reused, updatedAt!.Value)
+                fee, paidOnline!.Value, digitized, eResult, reused, updatedAt!.Value,
+                synced, complaint, personalStorage, citizenData)
             : null;
     }
 }

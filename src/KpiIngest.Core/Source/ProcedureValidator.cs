@@ -2,7 +2,7 @@ namespace KpiIngest.Core.Source;
 
 /// <summary>
 /// src_procedure checks: an unknown unit_id, a duplicate pair (every copy), a unit_id or procedure_code starting or
-/// ending with whitespace, online_mode outside {0, 2, 3, 4}, a flag other than 0/1. A quarantined pair's dossiers then count as uncatalogued.
+/// ending with whitespace, online_mode outside {0, 2, 3, 4}, a flag other than 0/1 (the optional citizen_subject too; null there counts as 0). A quarantined pair's dossiers then count as uncatalogued.
 /// </summary>
 public static class ProcedureValidator
 {
@@ -20,13 +20,14 @@ public static class ProcedureValidator
             var hasFee = check.Flag(raw.HasFee, "has_fee");
             var onlinePayment = check.Flag(raw.OnlinePayment, "online_payment");
             var requiresResult = check.Flag(raw.RequiresResult, "requires_result");
+            var citizenSubject = check.OptionalFlag(raw.CitizenSubject, "citizen_subject");
             if (unitId is not null && !knownUnitIds.Contains(unitId))
             {
                 check.Fail("unit_id is unknown in src_unit", "unit_id", raw.UnitId);
             }
 
             var pair = check.IsValid
-                ? new CatalogPair(unitId!, code!, name ?? "", mode!.Value, hasFee, onlinePayment, requiresResult)
+                ? new CatalogPair(unitId!, code!, name ?? "", mode!.Value, hasFee, onlinePayment, requiresResult, citizenSubject)
                 : null;
             resultSet.Add(QuarantineEntry.PairKeyOf(raw.UnitId, raw.ProcedureCode), raw.ProcedureCode, pair, check);
         }

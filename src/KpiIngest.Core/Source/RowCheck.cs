@@ -141,6 +141,9 @@ public sealed class RowCheck(SourceTimeReader times)
         return number == 1;
     }
 
+    /// <summary>An optional 0/1 column (scorecard.md): null, or absent from the view, counts as 0; anything else but 0/1 is bad.</summary>
+    public bool OptionalFlag(object? value, string column) => value is not null && Flag(value, column);
+
     public decimal? Amount(object? value, string column)
     {
         decimal? amount = value switch

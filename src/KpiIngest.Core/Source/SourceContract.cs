@@ -19,6 +19,19 @@ public static class SourceContract
         "resolved_at", "fee_amount", "paid_online", "digitized", "e_result", "reused_data", "updated_at",
     ];
 
+    /// <summary>
+    /// The optional columns (scorecard.md, "Optional source columns"), each with its relation and flag, in the order a
+    /// reader's queries select them. None is required; a reader selects NULL in place of those the view lacks.
+    /// </summary>
+    public static IReadOnlyList<OptionalColumn> OptionalColumnList { get; } =
+    [
+        new(OptionalColumns.SyncedToPortal, Dossiers, "synced_to_portal", "DOSSIER_SYNC"),
+        new(OptionalColumns.ComplaintOrDislike, Dossiers, "complaint_or_dislike", "RECEIVING_SATISFACTION"),
+        new(OptionalColumns.FromPersonalStorage, Dossiers, "from_personal_storage", "PERSONAL_STORAGE"),
+        new(OptionalColumns.CitizenDataUsed, Dossiers, "citizen_data_used", "CITIZEN_DATA_DOSSIERS"),
+        new(OptionalColumns.CitizenSubject, Procedures, "citizen_subject", "CITIZEN_DATA_PROCEDURES"),
+    ];
+
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Relations { get; } =
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
         {
@@ -44,7 +57,37 @@ public static class SourceContract
 
         return missing;
     }
+
+    /// <summary>The optional columns present in what the source offers (a missing relation offers none).</summary>
+    public static OptionalColumns OptionalPresent(IReadOnlyDictionary<string, IReadOnlySet<string>?> offered)
+    {
+        var present = OptionalColumns.None;
+        foreach (var column in OptionalColumnList)
+        {
+            if (offered.TryGetValue(column.Relation, out var columns) && columns is not null && columns.Contains(column.Name))
+            {
+                present |= column.Flag;
+            }
+        }
+
+        return present;
+    }
+
+    /// <summary>kpi_state's text for a set of optional columns: their names, comma-separated ("" for none).</summary>
+    public static string OptionalText(OptionalColumns present) =>
+        string.Join(",", OptionalColumnList.Where(c => (present & c.Flag) != 0).Select(c => c.Name));
+
+    /// <summary>The set <see cref="OptionalText"/> wrote; unknown names are ignored.</summary>
+    public static OptionalColumns ParseOptionalText(string text)
+    {
+        var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return OptionalColumnList.Where(c => names.Contains(c.Name, StringComparer.Ordinal))
+            .Aggregate(OptionalColumns.None, (set, c) => set | c.Flag);
+    }
 }
+
+/// <summary>One optional source column: its flag, relation, name and the scorecard item it makes EXACT.</summary>
+public sealed record OptionalColumn(OptionalColumns Flag, string Relation, string Name, string MakesExact);
 
 /// <summary>The source does not offer the contract (a relation or column missing): the run fails, writing no figure.</summary>
 public sealed class SourceContractException(string message) : Exception(message);

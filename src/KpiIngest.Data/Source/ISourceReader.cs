@@ -11,6 +11,12 @@ public interface ISourceReader : IDisposable
     /// <summary>The columns each contract relation offers, or null for a relation that does not exist.</summary>
     IReadOnlyDictionary<string, IReadOnlySet<string>?> DescribeRelations();
 
+    /// <summary>
+    /// The optional columns the relations offer (scorecard.md), detected once per reader from their column lists: the
+    /// reads select these and NULL for the others.
+    /// </summary>
+    OptionalColumns PresentOptionalColumns();
+
     IEnumerable<RawUnit> ReadUnits();
 
     IEnumerable<RawProcedure> ReadProcedures();

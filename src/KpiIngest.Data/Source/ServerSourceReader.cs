@@ -17,6 +17,7 @@ public abstract class ServerSourceReader : ISourceReader
     private readonly TimeZoneInfo _zone;
     private readonly string _schemaPrefix;
     private SourceColumns? _columns;
+    private OptionalColumns? _optional;
 
     /// <param name="dialect">The server engine's dialect: the reader opens a connection to it now and owns it, runs its queries and types its parameters.</param>
     /// <param name="connectionString">Source:ConnectionString.</param>
@@ -37,6 +38,8 @@ public abstract class ServerSourceReader : ISourceReader
     protected string Schema { get; }
 
     public IReadOnlyDictionary<string, IReadOnlySet<string>?> DescribeRelations() => Columns.Offered();
+
+    public OptionalColumns PresentOptionalColumns() => _optional ??= SourceContract.OptionalPresent(Columns.Offered());
 
     public IEnumerable<RawUnit> ReadUnits() => SourceRows.Read(() => Command("ReadUnits"), SourceRows.Unit);
 
@@ -109,7 +112,10 @@ public abstract class ServerSourceReader : ISourceReader
         }
 
         var command = _connection.CreateCommand();
-        command.CommandText = Dialect.Statement(EmbeddedSql.SourceArea, script, _schemaPrefix);
+        var sql = Dialect.Statement(EmbeddedSql.SourceArea, script, _schemaPrefix);
+
+        // The catalog query itself has no optional column to put in, and must not need the catalog to run.
+        command.CommandText = script == "DescribeRelations" ? sql : SourceRows.WithOptionalColumns(sql, PresentOptionalColumns());
         command.Parameters.AddRange(parameters);
         return command;
     }

@@ -15,6 +15,7 @@ public sealed class SqliteSourceReader : ISourceReader
     private static readonly EngineDialect Dialect = EngineDialect.Sqlite;
 
     private readonly SqliteConnection _connection;
+    private OptionalColumns? _optional;
 
     public SqliteSourceReader(string connectionString)
     {
@@ -44,6 +45,8 @@ public sealed class SqliteSourceReader : ISourceReader
 
         return result;
     }
+
+    public OptionalColumns PresentOptionalColumns() => _optional ??= SourceContract.OptionalPresent(DescribeRelations());
 
     public IEnumerable<RawUnit> ReadUnits() => SourceRows.Read(() => Command("ReadUnits"), SourceRows.Unit);
 
@@ -79,14 +82,15 @@ public sealed class SqliteSourceReader : ISourceReader
     /// A src_dossier row exactly as <see cref="SourceRows.Dossier"/> hands it over (null, long, double, string or
     /// byte[], what SqliteDataReader.GetValue returns for each storage class, so a hostile value reaches the checks
     /// unchanged), read with two native calls a column: the storage class, then the value. IsDBNull and GetValue
-    /// make five or six, and at fifteen columns a dossier they were more than half of the initial ingest's read time.
+    /// make five or six, and at fifteen columns (nineteen with the optional ones) a dossier they were more than half of the initial ingest's read time.
     /// </summary>
     private static RawDossier Dossier(DbDataReader reader)
     {
         var row = ((SqliteDataReader)reader).Handle!;
         return new RawDossier(
             V(row, 0), V(row, 1), V(row, 2), V(row, 3), V(row, 4), V(row, 5), V(row, 6), V(row, 7),
-            V(row, 8), V(row, 9), V(row, 10), V(row, 11), V(row, 12), V(row, 13), V(row, 14));
+            V(row, 8), V(row, 9), V(row, 10), V(row, 11), V(row, 12), V(row, 13), V(row, 14),
+            V(row, 15), V(row, 16), V(row, 17), V(row, 18));
     }
 
     private static object? V(sqlite3_stmt row, int ordinal) => raw.sqlite3_column_type(row, ordinal) switch
@@ -103,7 +107,8 @@ public sealed class SqliteSourceReader : ISourceReader
     private SqliteCommand Command(string script, params DbParameter[] parameters)
     {
         var command = _connection.CreateCommand();
-        command.CommandText = Dialect.Statement(EmbeddedSql.SourceArea, script, schemaPrefix: "");
+        command.CommandText = SourceRows.WithOptionalColumns(
+            Dialect.Statement(EmbeddedSql.SourceArea, script, schemaPrefix: ""), PresentOptionalColumns());
         command.Parameters.AddRange(parameters);
         return command;
     }

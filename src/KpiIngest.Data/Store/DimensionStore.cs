@@ -67,7 +67,8 @@ public sealed class DimensionStore(StoreCommands store)
         {
             pairs.Add(new CatalogPair(
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), (int)StoreValue.Number(reader.GetValue(3)),
-                StoreValue.Bool(reader.GetValue(4)), StoreValue.Bool(reader.GetValue(5)), StoreValue.Bool(reader.GetValue(6))));
+                StoreValue.Bool(reader.GetValue(4)), StoreValue.Bool(reader.GetValue(5)), StoreValue.Bool(reader.GetValue(6)),
+                StoreValue.Bool(reader.GetValue(7))));
         }
 
         return pairs;

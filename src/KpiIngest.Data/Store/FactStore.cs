@@ -13,7 +13,7 @@ public sealed class FactStore(StoreCommands store)
     [
         new("dossier_id", StoreType.Text), new("unit_id", StoreType.Text), new("procedure_code", StoreType.Text),
         new("received_day", StoreType.Day), new("resolved_day", StoreType.Day), new("traits", StoreType.SmallNumber),
-        new("updated_at", StoreType.Local),
+        new("updated_at", StoreType.Local), new("due_day", StoreType.Day),
     ]);
 
     private static readonly StageTable StagedIds = new("kpi_stage_id", [new("dossier_id", StoreType.Text)]);
@@ -39,7 +39,8 @@ public sealed class FactStore(StoreCommands store)
                 StoreValue.NullableDay(reader.GetValue(3)),
                 StoreValue.NullableDay(reader.GetValue(4)),
                 (DossierTraits)StoreValue.Number(reader.GetValue(5)),
-                StoreValue.Local(reader.GetValue(6)));
+                StoreValue.Local(reader.GetValue(6)),
+                StoreValue.NullableDay(reader.GetValue(7)));
             facts[fact.DossierId] = fact;
         }
 
@@ -124,7 +125,7 @@ public sealed class FactStore(StoreCommands store)
     }
 
     private static object?[] Row(DossierFact f) =>
-        [f.DossierId, f.UnitId, f.ProcedureCode, f.ReceivedDay, f.ResolvedDay, (int)f.Traits, f.UpdatedAt];
+        [f.DossierId, f.UnitId, f.ProcedureCode, f.ReceivedDay, f.ResolvedDay, (int)f.Traits, f.UpdatedAt, f.DueDay];
 
     private void StageIds(IEnumerable<string> dossierIds)
     {

@@ -11,6 +11,12 @@ public sealed class StateStore(StoreCommands store)
     public const string RestateFrom = "restate_from";
     public const string AlertsFrom = "alerts_from";
 
+    /// <summary>
+    /// The optional source columns the last poll read (SourceContract.OptionalText), written with the watermark: when
+    /// the source's set differs, the watermark is reset so every dossier is read again with the columns it now has.
+    /// </summary>
+    public const string OptionalColumns = "optional_columns";
+
     /// <summary>The problem the OPS recipients were last told of (cleared when told it is over).</summary>
     public const string OpsProblem = "ops:problem";
 

@@ -21,6 +21,7 @@ public sealed class StoreSession : IDisposable
         Quarantine = new QuarantineStore(store);
         Facts = new FactStore(store);
         DailyPairs = new DailyPairStore(store);
+        DailyOverdue = new DailyOverdueStore(store);
         Snapshots = new SnapshotStore(store);
         Scorecards = new ScorecardStore(store);
         Alerts = new AlertStore(store);
@@ -48,6 +49,8 @@ public sealed class StoreSession : IDisposable
     public FactStore Facts { get; }
 
     public DailyPairStore DailyPairs { get; }
+
+    public DailyOverdueStore DailyOverdue { get; }
 
     public SnapshotStore Snapshots { get; }
 

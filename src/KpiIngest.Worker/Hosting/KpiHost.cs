@@ -75,7 +75,6 @@ public static class KpiHost
         services.AddSingleton<SourceReaders>();
         services.AddSingleton<IRunProgress>(NoRunProgress.Instance);
         services.AddSingleton<IngestPipeline>();
-        services.AddSingleton<IScorecardInputs, ScorecardInputs>();
         services.AddSingleton<SnapshotPipeline>();
         services.AddSingleton<AlertPipeline>();
         services.AddSingleton<DigestOutbox>();

@@ -72,6 +72,13 @@ public sealed class IngestPipeline(IOptions<SourceOptions> sourceOptions, Target
         var check = CreateCheck(dimensions);
         var diff = CreateDiff(store, dimensions);
         var watermark = new Watermark(store.State);
+        var optional = source.PresentOptionalColumns();
+        if (watermark.FollowOptionalColumns(optional, store.BeginWrite))
+        {
+            logger.LogInformation("The source's optional columns are now [{Columns}]: every dossier is read again",
+                SourceContract.OptionalText(optional));
+        }
+
         using var transaction = CreateTransaction(store, diff, watermark, counts);
         var from = watermark.PollStart(sourceOptions.Value.PollOverlap);
         using var phase = (progress ?? NoRunProgress.Instance).Begin("Ingest", "hồ sơ", total: null);

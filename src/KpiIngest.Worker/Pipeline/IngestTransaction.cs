@@ -85,6 +85,7 @@ internal sealed class IngestTransaction(StoreSession store, FactDiff diff, Water
         }
 
         store.DailyPairs.Apply(_delta);
+        store.DailyOverdue.Apply(_delta);
         if (_delta.EarliestDay is { } earliest)
         {
             store.State.MarkRestateFrom(earliest);

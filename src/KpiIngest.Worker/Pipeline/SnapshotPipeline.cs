@@ -22,7 +22,6 @@ public sealed class SnapshotPipeline(
     TargetBook targets,
     IOptions<ScorecardOptions> scorecardOptions,
     EnteredPoints entered,
-    IScorecardInputs scorecardInputs,
     SourceClock clock,
     ILogger<SnapshotPipeline> logger,
     IRunProgress? progress = null)
@@ -55,9 +54,13 @@ public sealed class SnapshotPipeline(
         var units = store.Dimensions.LoadUnits();
         var catalog = store.Dimensions.LoadCatalog();
         var composer = new SnapshotComposer(units, catalog, targets);
-        var scorecard = scorecardOptions.Value.Enabled
-            ? new ScorecardComposer(units, catalog, scorecardInputs.Present(store), entered)
+        // The overdue counts are read whole here, before any date's write transaction (see the reader note below).
+        var scorecardSource = scorecardOptions.Value.Enabled
+            ? ScorecardSourceInputs.Load(store, dates, [.. periods.Snapshots.Where(kind => kind != PeriodKind.Day)])
             : null;
+        var scorecard = scorecardSource is null
+            ? null
+            : new Scorecard(new ScorecardComposer(units, catalog, scorecardSource.OptionalColumns, entered), scorecardSource);
         var sums = new RunningPeriodSums(periods.Snapshots);
         var last = dates.Max;
         DateOnly? walked = null;
@@ -147,7 +150,7 @@ public sealed class SnapshotPipeline(
     }
 
     private int Write(
-        StoreSession store, SnapshotComposer composer, ScorecardComposer? scorecard, RunningPeriodSums sums, DateOnly day, string? clearRestateMark)
+        StoreSession store, SnapshotComposer composer, Scorecard? scorecard, RunningPeriodSums sums, DateOnly day, string? clearRestateMark)
     {
         var isFinal = clock.HasEnded(day);
         var rows = new List<SnapshotRow>();
@@ -159,7 +162,7 @@ public sealed class SnapshotPipeline(
             // The portal publishes no daily score: no DAY rows (scorecard.md, "Where it goes").
             if (scorecard is not null && period != PeriodKind.Day)
             {
-                scorecardRows.AddRange(scorecard.Compose(day, period, sums.Sums(period), scorecardInputs.Overdue(store, day, period), isFinal));
+                scorecardRows.AddRange(scorecard.Composer.Compose(day, period, sums.Sums(period), scorecard.Source.Overdue(day, period), isFinal));
             }
         }
 
@@ -185,4 +188,7 @@ public sealed class SnapshotPipeline(
         FaultInjectionTestHook.Checkpoint(FaultInjectionTestHook.Snapshot, $"{StoreFormat.Day(day)} committed");
         return written;
     }
+
+    /// <summary>The scorecard's composer and the source-side counts it takes, when Scorecard:Enabled.</summary>
+    private sealed record Scorecard(ScorecardComposer Composer, ScorecardSourceInputs Source);
 }

@@ -71,6 +71,8 @@ public sealed class ResilientSourceReader(Data.Source.ISourceReader inner, Resil
 {
     public IReadOnlyDictionary<string, IReadOnlySet<string>?> DescribeRelations() => Read(inner.DescribeRelations);
 
+    public Core.Source.OptionalColumns PresentOptionalColumns() => Read(inner.PresentOptionalColumns);
+
     // Units and the catalog are small: read whole inside the pipeline so a retry starts them over.
     public IEnumerable<Core.Source.RawUnit> ReadUnits() => Read(() => inner.ReadUnits().ToList());
 

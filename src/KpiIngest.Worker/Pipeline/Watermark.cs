@@ -1,3 +1,4 @@
+using KpiIngest.Core.Source;
 using KpiIngest.Data;
 using KpiIngest.Data.Store;
 
@@ -16,6 +17,40 @@ internal sealed class Watermark(StateStore state)
         var watermark = state.Get(StateStore.DossierWatermark);
         var from = watermark is null ? DateTime.MinValue : StoreFormat.ParseLocal(watermark) - overlap;
         return from < DateTime.MinValue.AddDays(1) ? DateTime.MinValue : from;
+    }
+
+    /// <summary>
+    /// Records the optional source columns this run reads (kpi_state "optional_columns") and, when they differ from the
+    /// set the facts were read with, resets the watermark in the same transaction: their values were never stored, so
+    /// this poll reads every dossier again and the diff moves each one's old contribution out and its new one in
+    /// (scorecard.md, "Optional source columns"); every snapshot within the restatement horizon is restated. A store
+    /// without the record (new, or upgraded from a version that did
+    /// not keep due days) is read again in full too. Pages commit in updated_at order, so a run that fails midway
+    /// resumes from where the reset read got to.
+    /// </summary>
+    /// <returns>True when the watermark was reset.</returns>
+    public bool FollowOptionalColumns(OptionalColumns present, Func<StoreTransaction> beginWrite)
+    {
+        ArgumentNullException.ThrowIfNull(beginWrite);
+        var text = SourceContract.OptionalText(present);
+        if (state.Get(StateStore.OptionalColumns) == text)
+        {
+            return false;
+        }
+
+        using var transaction = beginWrite();
+        if (state.Get(StateStore.DossierWatermark) is not null)
+        {
+            state.Set(StateStore.DossierWatermark, null);
+        }
+
+        state.Set(StateStore.OptionalColumns, text);
+
+        // Which items are EXACT, and a column's figures even where every value is 0 (no count moves then), changed for
+        // every date: the snapshots within the restatement horizon are restated.
+        state.MarkRestateFrom(DateOnly.MinValue);
+        transaction.Commit();
+        return true;
     }
 
     /// <summary>Moves the watermark to <paramref name="newest"/> if it is later; call inside the ingest transaction.</summary>

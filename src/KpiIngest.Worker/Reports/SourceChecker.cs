@@ -36,6 +36,8 @@ public sealed class SourceChecker(SourceDatabase sourceDatabase, IOptions<Source
             return false;
         }
 
+        ListOptionalColumns(output, source.PresentOptionalColumns());
+
         var times = new SourceTimeReader(clock.Zone);
         var units = UnitValidator.Validate(source.ReadUnits(), times);
         var unitIds = units.Good.Select(u => u.UnitId).ToHashSet(StringComparer.Ordinal);
@@ -105,6 +107,22 @@ public sealed class SourceChecker(SourceDatabase sourceDatabase, IOptions<Source
         output.WriteLine(
             $"WARNING: this account ({Environment.UserName}) can write to the source file {path}. KpiIngest only reads it " +
             "(it opens it read-only), but the service account should have read-only access to the source (least privilege).");
+    }
+
+    /// <summary>
+    /// scorecard.md, "Optional source columns": which of the five the views offer, and the scorecard item each one makes
+    /// EXACT (an absent one leaves its item PROXY or MISSING). Their bad values show among the reasons below.
+    /// </summary>
+    private static void ListOptionalColumns(TextWriter output, OptionalColumns present)
+    {
+        output.WriteLine("Optional columns (QĐ 766 scorecard; none is required):");
+        foreach (var column in SourceContract.OptionalColumnList)
+        {
+            var name = $"{column.Relation}.{column.Name}";
+            output.WriteLine((present & column.Flag) != 0
+                ? $"  present  {name,-34} {column.MakesExact} is EXACT"
+                : $"  absent   {name,-34} map it to make {column.MakesExact} EXACT");
+        }
     }
 
     /// <summary>

@@ -58,12 +58,39 @@ public sealed class SyntheticProvinceTests(SyntheticProvinceFixture fixture) : I
 
         Columns(connection, "src_unit").ShouldBe(["unit_id", "parent_id", "name", "level", "active_from", "active_to"]);
         Columns(connection, "src_procedure").ShouldBe(
-            ["unit_id", "procedure_code", "procedure_name", "online_mode", "has_fee", "online_payment", "requires_result"]);
+            ["unit_id", "procedure_code", "procedure_name", "online_mode", "has_fee", "online_payment", "requires_result", "citizen_subject"]);
         Columns(connection, "src_dossier").ShouldBe(
         [
             "dossier_id", "dossier_code", "unit_id", "procedure_code", "channel", "status", "received_at", "due_at",
-            "resolved_at", "fee_amount", "paid_online", "digitized", "e_result", "reused_data", "updated_at",
+            "resolved_at", "fee_amount", "paid_online", "digitized", "e_result", "reused_data",
+            "synced_to_portal", "complaint_or_dislike", "from_personal_storage", "citizen_data_used", "updated_at",
         ]);
+    }
+
+    /// <summary>scorecard.md, "Optional source columns": the demo maps all five, with plausible values.</summary>
+    [Theory]
+    [InlineData("synced_to_portal", 0.85, 0.99)]
+    [InlineData("complaint_or_dislike", 0.005, 0.05)]
+    [InlineData("from_personal_storage", 0.03, 0.40)]
+    [InlineData("citizen_data_used", 0.30, 0.75)]
+    public void Create_OptionalDossierColumn_PlausibleShareOfOnes(string column, double atLeast, double atMost)
+    {
+        using var connection = Open(fixture.Path);
+
+        var total = Count(connection, "SELECT COUNT(*) FROM src_dossier");
+        var ones = Count(connection, $"SELECT COUNT(*) FROM src_dossier WHERE {column} = 1");
+
+        ((double)ones / total).ShouldBeInRange(atLeast, atMost);
+        Count(connection, $"SELECT COUNT(*) FROM src_dossier WHERE {column} NOT IN (0, 1)").ShouldBe(0);
+    }
+
+    [Fact]
+    public void Create_CitizenSubject_SomeProceduresForCitizensAndSomeNot()
+    {
+        using var connection = Open(fixture.Path);
+
+        Count(connection, "SELECT COUNT(*) FROM src_procedure WHERE citizen_subject = 1").ShouldBeGreaterThan(0);
+        Count(connection, "SELECT COUNT(*) FROM src_procedure WHERE citizen_subject = 0").ShouldBeGreaterThan(0);
     }
 
     [Theory]

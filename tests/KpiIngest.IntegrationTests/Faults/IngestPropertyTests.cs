@@ -74,7 +74,7 @@ public sealed class IngestPropertyTests
         var time = new FakeTimeProvider(Now);
         var clock = new Core.Periods.SourceClock(time, options.GetRequiredService<Core.Periods.SourceClock>().Zone);
         var ingest = ActivatorUtilities.CreateInstance<IngestPipeline>(options, clock, NullLogger<IngestPipeline>.Instance);
-        var snapshots = ActivatorUtilities.CreateInstance<SnapshotPipeline>(options, clock, NullLogger<SnapshotPipeline>.Instance, new ScorecardInputs());
+        var snapshots = ActivatorUtilities.CreateInstance<SnapshotPipeline>(options, clock, NullLogger<SnapshotPipeline>.Instance);
         var counts = new RunCounts();
         using (var store = StoreSession.OpenMigrated(options.GetRequiredService<StoreDatabase>(), time))
         using (var source = new SqliteSourceReader(options.GetRequiredService<SourceDatabase>().ConnectionString))

@@ -10,9 +10,9 @@ namespace KpiIngest.IntegrationTests.Faults;
 /// What two stores that processed the same source must agree on, whatever crashed on the way (issue 6, "Crash
 /// consistency"): kpi_snapshot but computed_at, kpi_alert but alert_id and notified_at, the active quarantine keys,
 /// and, so that nothing is counted twice where no figure happens to show it, the internal facts and daily-pair
-/// counts (pairs by unit and procedure, since pair ids are numbered in insertion order) and the digests queued
-/// (recipient, Message-ID, status), and kpi_scorecard but computed_at (written in the snapshot dates' transactions).
-/// kpi_run is bookkeeping and differs by design.
+/// counts (pairs by unit and procedure, since pair ids are numbered in insertion order), the late dossiers of
+/// kpi_daily_overdue, the digests queued (recipient, Message-ID, status), and kpi_scorecard but computed_at (written
+/// in the snapshot dates' transactions). kpi_run is bookkeeping and differs by design.
 /// </summary>
 public sealed record StoreImage(
     IReadOnlyList<StoredSnapshotRow> Snapshots,
@@ -20,6 +20,7 @@ public sealed record StoreImage(
     IReadOnlyList<string> ActiveQuarantine,
     IReadOnlyList<string> Facts,
     IReadOnlyList<string> DailyPairs,
+    IReadOnlyList<string> DailyOverdue,
     IReadOnlyList<string> Digests,
     IReadOnlyList<string> Scorecards)
 {
@@ -30,7 +31,7 @@ public sealed record StoreImage(
             [.. store.Snapshots().Select(s => s with { ComputedAt = null })],
             new AlertQueries(storePath).RawAlerts(),
             [.. store.ActiveQuarantine().Select(q => $"{q.Relation}|{q.RecordKey}")],
-            Lines(storePath, "SELECT dossier_id, unit_id, procedure_code, received_day, resolved_day, traits, updated_at FROM kpi_dossier_fact ORDER BY dossier_id"),
+            Lines(storePath, "SELECT dossier_id, unit_id, procedure_code, received_day, resolved_day, traits, updated_at, due_day FROM kpi_dossier_fact ORDER BY dossier_id"),
             Lines(storePath,
                 """
                 SELECT p.unit_id, p.procedure_code, d.day, d.received, d.online, d.with_fee, d.with_fee_paid_online, d.digitized,
@@ -43,6 +44,12 @@ public sealed record StoreImage(
                    OR d.digitized_e_result <> 0 OR d.synced <> 0 OR d.complaint <> 0 OR d.personal_storage <> 0
                    OR d.citizen_data <> 0
                 ORDER BY p.unit_id, p.procedure_code, d.day
+                """),
+            Lines(storePath,
+                """
+                SELECT unit_id, received_day, due_day, overdue, overdue_with_complaint FROM kpi_daily_overdue
+                WHERE overdue <> 0 OR overdue_with_complaint <> 0
+                ORDER BY unit_id, received_day, due_day
                 """),
             Lines(storePath, "SELECT recipient, message_id, status FROM kpi_outbox ORDER BY recipient, message_id"),
             [.. store.Scorecards().Select(s => (s with { ComputedAt = null }).ToString())]);
@@ -58,6 +65,7 @@ public sealed record StoreImage(
             () => Same("kpi_quarantine active keys", ActiveQuarantine, expected.ActiveQuarantine, context),
             () => Same("kpi_dossier_fact", Facts, expected.Facts, context),
             () => Same("kpi_daily_pair", DailyPairs, expected.DailyPairs, context),
+            () => Same("kpi_daily_overdue", DailyOverdue, expected.DailyOverdue, context),
             () => Same("kpi_outbox (recipient, Message-ID, status)", Digests, expected.Digests, context),
             () => Same("kpi_scorecard (but computed_at)", Scorecards, expected.Scorecards, context));
     }

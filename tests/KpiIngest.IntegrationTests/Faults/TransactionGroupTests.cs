@@ -88,6 +88,8 @@ public sealed class TransactionGroupTests
 
         public IReadOnlyDictionary<string, IReadOnlySet<string>?> DescribeRelations() => inner.DescribeRelations();
 
+        public OptionalColumns PresentOptionalColumns() => inner.PresentOptionalColumns();
+
         public IEnumerable<RawUnit> ReadUnits() => inner.ReadUnits();
 
         public IEnumerable<RawProcedure> ReadProcedures() => inner.ReadProcedures();

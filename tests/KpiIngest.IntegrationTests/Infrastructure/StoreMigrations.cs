@@ -139,7 +139,7 @@ public sealed record StoreSchema(IReadOnlyDictionary<string, StoreTable> Tables,
     private static readonly HashSet<string> Dates = new(StringComparer.Ordinal)
     {
         "snapshot_date", "period_start", "opened_on", "last_seen_on", "closed_on", "last_event_on", "active_from", "active_to",
-        "effective_from", "received_day", "resolved_day", "day", "event_on", "as_of",
+        "effective_from", "received_day", "resolved_day", "due_day", "day", "event_on", "as_of",
     };
 
     private static readonly HashSet<string> UtcTimes = new(StringComparer.Ordinal)
@@ -148,7 +148,7 @@ public sealed record StoreSchema(IReadOnlyDictionary<string, StoreTable> Tables,
         "next_attempt_at", "sent_at", "acquired_at", "renewed_at", "expires_at", "fire_time", "claimed_at",
     };
 
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "met", "is_final", "has_fee", "online_payment", "requires_result" };
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "met", "is_final", "has_fee", "online_payment", "requires_result", "citizen_subject" };
 
     // Two-decimal figures up to 100: percentages, and the scorecard's points (of at most 100).
     private static readonly HashSet<string> Percentages = new(StringComparer.Ordinal) { "ratio", "target", "gap", "points" };

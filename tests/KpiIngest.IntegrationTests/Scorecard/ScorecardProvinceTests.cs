@@ -201,14 +201,8 @@ public abstract class ScorecardProvinceChecks<TFixture>(TFixture fixture) : ICla
         ShouldMatch(MtdApril.Where(e => ContractItems.Contains(e.Item)));
     }
 
-    /// <summary>
-    /// Every row. DOSSIER_SYNC, PROGRESS_ON_TIME, RECEIVING_SATISFACTION, E_RESULT_AVAILABLE, DIGITIZED_DOSSIERS,
-    /// PERSONAL_STORAGE and the CITIZEN_DATA items need the optional columns, the overdue counts and the received-day
-    /// e-result counts the source side fills (branch scoresource); until it is merged they come out as PROXY / MISSING
-    /// or with zero counts.
-    /// </summary>
+    /// <summary>Every row: each item, group and total of every scope, counted by hand.</summary>
     [Fact]
-    [Trait("NeedsMerge", "scoresource")]
     public void Once_EveryItemGroupAndTotal_MatchHandCountedFigures()
     {
         fixture.Run.ShouldSucceed();
