@@ -239,7 +239,7 @@ public sealed class ReportPrinter(IOptions<AlertsOptions> alerts, IOptions<Provi
     }
 
     /// <summary>One line of text cut to the terminal's width: a label never folds onto a second line.</summary>
-    private static void WriteLine(IAnsiConsole console, string text, string? style = null)
+    internal static void WriteLine(IAnsiConsole console, string text, string? style = null)
     {
         var line = Markup.Escape(FittedTable.Shorten(RowCheck.Escape(text), console.Profile.Width));
         console.MarkupLine(style is null ? line : $"[{style}]{line}[/]");
@@ -254,7 +254,7 @@ public sealed class ReportPrinter(IOptions<AlertsOptions> alerts, IOptions<Provi
     };
 
     /// <summary>A store day (yyyy-MM-dd) as a person reads it; anything else unchanged.</summary>
-    private static string Day(string storeDay) =>
+    internal static string Day(string storeDay) =>
         DateOnly.TryParseExact(storeDay, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
             ? VietnameseFormat.Date(day)
             : storeDay;
@@ -269,7 +269,7 @@ public sealed class ReportPrinter(IOptions<AlertsOptions> alerts, IOptions<Provi
 
     private static string Number(decimal? value) => value?.ToString("0.00", CultureInfo.InvariantCulture) ?? "";
 
-    private static IAnsiConsole ConsoleFor(TextWriter output)
+    internal static IAnsiConsole ConsoleFor(TextWriter output)
     {
         var redirected = output != Console.Out || Console.IsOutputRedirected;
         var console = AnsiConsole.Create(new AnsiConsoleSettings
