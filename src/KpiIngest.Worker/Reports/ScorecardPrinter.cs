@@ -139,7 +139,13 @@ public sealed class ScorecardPrinter(IOptions<ProvinceOptions> province)
         foreach (var scope in scopes.Where(s => s.Scope == ScopeKind.Province.Text()))
         {
             ReportPrinter.WriteLine(console, $"{scope.Label}: {ScoreText.Total(scope.Total)}");
-            ReportPrinter.WriteLine(console, ScoreText.BasisLine(scope), "grey");
+            ReportPrinter.WriteLine(console, "Cơ sở tính các mục của Toàn tỉnh:", "grey");
+            foreach (var (basis, count) in ScorecardScopes.BasisCounts(scope))
+            {
+                ReportPrinter.WriteLine(console, $"  {count.ToString(CultureInfo.InvariantCulture)} mục {basis}: {ScoreText.Basis(basis)}", "grey");
+            }
+
+            ReportPrinter.WriteLine(console, ScoreText.BasisNote, "grey");
         }
 
         ReportPrinter.WriteLine(console, "Điểm theo nhóm (— không tính được); đơn vị xếp theo tổng điểm.", "grey");

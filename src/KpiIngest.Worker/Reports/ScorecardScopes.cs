@@ -123,5 +123,8 @@ public static class ScoreText
     /// </summary>
     public static string BasisLine(ScopeScore scope) =>
         "Cơ sở tính: " + string.Join(", ", ScorecardScopes.BasisCounts(scope).Select(c => $"{c.Count} mục {c.Basis} ({Basis(c.Basis)})"))
-        + ". PROVISIONAL và PROXY là ước tính gần đúng; MISSING không tính điểm (không có trong \"tính được\").";
+        + ". " + BasisNote;
+
+    /// <summary>What the less certain bases mean for the score.</summary>
+    public const string BasisNote = "PROVISIONAL, PROXY: điểm gần đúng; MISSING: không tính điểm.";
 }
