@@ -145,6 +145,21 @@ public static class ScorecardSeed
         transaction.Commit();
     }
 
+    /// <summary>The province's stored TOTAL (points, known max) of one date and period, or null when the store has none.</summary>
+    public static (decimal? Points, int KnownMaxPoints)? ProvinceTotal(string storePath, DateOnly date, PeriodKind period)
+    {
+        using var connection = new SqliteConnection($"Data Source={storePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT points, known_max_points FROM kpi_scorecard WHERE snapshot_date = $date AND period = $period AND scope = 'PROVINCE' AND item = 'TOTAL'";
+        command.Parameters.AddWithValue("$date", StoreFormat.Day(date));
+        command.Parameters.AddWithValue("$period", period.Text());
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? (reader.IsDBNull(0) ? null : Math.Round((decimal)reader.GetDouble(0), 2, MidpointRounding.AwayFromZero), reader.GetInt32(1))
+            : null;
+    }
+
     /// <summary>The computed_at every seeded row carries.</summary>
     public const string ComputedAt = "2024-05-01T01:02:03.000Z";
 
