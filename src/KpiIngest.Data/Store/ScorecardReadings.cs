@@ -36,15 +36,8 @@ public static class ScorecardReadings
     }
 
     /// <summary>A row as the engine returns it: dates, booleans and decimals in the engine's own types.</summary>
-    private sealed class StoredScorecardRow
+    private sealed class StoredScorecardRow : StoredScopedRow
     {
-        public object SnapshotDate { get; init; } = "";
-        public string Period { get; init; } = "";
-        public object PeriodStart { get; init; } = "";
-        public string Scope { get; init; } = "";
-        public string ScopeId { get; init; } = "";
-        public string? ScopeName { get; init; }
-        public object? Level { get; init; }
         public string Item { get; init; } = "";
         public string? ItemName { get; init; }
         public string GroupCode { get; init; } = "";
@@ -58,15 +51,8 @@ public static class ScorecardReadings
         public object IsFinal { get; init; } = false;
         public object ComputedAt { get; init; } = "";
 
-        public ScorecardReportRow ToReportRow() => new()
+        public ScorecardReportRow ToReportRow() => new(this)
         {
-            SnapshotDate = StoreFormat.Day(StoreValue.Day(SnapshotDate)),
-            Period = Period,
-            PeriodStart = StoreFormat.Day(StoreValue.Day(PeriodStart)),
-            Scope = Scope,
-            ScopeId = ScopeId,
-            ScopeName = ScopeName,
-            Level = StoreValue.IsNull(Level) ? null : StoreValue.Number(Level!),
             Item = Item,
             ItemName = ItemName,
             GroupCode = GroupCode,
@@ -87,15 +73,13 @@ public static class ScorecardReadings
 public sealed record ScorecardTotal(decimal? Points, int KnownMaxPoints);
 
 /// <summary>A kpi_scorecard row as the surfaces show it: the store's columns (dates as yyyy-MM-dd), the unit's and item's names.</summary>
-public sealed class ScorecardReportRow
+public sealed class ScorecardReportRow : ScopedReportRow
 {
-    public string SnapshotDate { get; init; } = "";
-    public string Period { get; init; } = "";
-    public string PeriodStart { get; init; } = "";
-    public string Scope { get; init; } = "";
-    public string ScopeId { get; init; } = "";
-    public string? ScopeName { get; init; }
-    public long? Level { get; init; }
+    internal ScorecardReportRow(StoredScopedRow stored)
+        : base(stored)
+    {
+    }
+
     public string Item { get; init; } = "";
 
     /// <summary>The Vietnamese name from kpi_scorecard_item; null when the catalog lacks the code.</summary>

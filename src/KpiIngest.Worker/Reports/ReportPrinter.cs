@@ -40,22 +40,35 @@ public sealed class ReportPrinter(IOptions<AlertsOptions> alerts, IOptions<Provi
     {
         var asOf = date ?? store.Snapshots.LatestDate();
         var rows = asOf is null ? [] : store.Snapshots.Query(asOf.Value, period, scope);
+        return Write(rows, format, output, WriteCsv, ToJson, WriteTable, NoRows(asOf, period));
+    }
+
+    /// <summary>
+    /// Rows in the format asked for: CSV, indented JSON, or the table for a person (<paramref name="noRows"/> when there
+    /// are none: CSV keeps its header and JSON is [] for a script). Returns whether there were rows.
+    /// </summary>
+    internal static bool Write<T>(
+        IReadOnlyList<T> rows, string format, TextWriter output, Action<IReadOnlyList<T>, TextWriter> csv,
+        Func<IReadOnlyList<T>, JsonArray> json, Action<IReadOnlyList<T>, TextWriter> table, string noRows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(output);
         switch (format)
         {
             case "csv":
-                WriteCsv(rows, output);
+                csv(rows, output);
                 break;
             case "json":
-                output.WriteLine(ToJson(rows).ToJsonString(IndentedJson));
+                output.WriteLine(json(rows).ToJsonString(IndentedJson));
                 break;
             default:
                 if (rows.Count == 0)
                 {
-                    output.WriteLine(NoRows(asOf, period));
+                    output.WriteLine(noRows);
                 }
                 else
                 {
-                    WriteTable(rows, output);
+                    table(rows, output);
                 }
 
                 break;
@@ -169,17 +182,34 @@ public sealed class ReportPrinter(IOptions<AlertsOptions> alerts, IOptions<Provi
         }
     }
 
+    /// <summary>A JSON row: the date, period and scope columns first (snake_case, as the store names them), then <paramref name="columns"/>.</summary>
+    internal static JsonObject JsonRow(ScopedReportRow row, JsonObject columns)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(columns);
+        var json = new JsonObject
+        {
+            ["snapshot_date"] = row.SnapshotDate,
+            ["period"] = row.Period,
+            ["period_start"] = row.PeriodStart,
+            ["scope"] = row.Scope,
+            ["scope_id"] = row.ScopeId,
+            ["scope_name"] = row.ScopeName,
+            ["level"] = row.Level,
+        };
+        foreach (var (name, value) in columns.ToList())
+        {
+            columns.Remove(name);
+            json[name] = value;
+        }
+
+        return json;
+    }
+
     private static JsonArray ToJson(IReadOnlyList<ReportRow> rows) =>
     [
-        .. rows.Select(r => new JsonObject
+        .. rows.Select(r => JsonRow(r, new JsonObject
         {
-            ["snapshot_date"] = r.SnapshotDate,
-            ["period"] = r.Period,
-            ["period_start"] = r.PeriodStart,
-            ["scope"] = r.Scope,
-            ["scope_id"] = r.ScopeId,
-            ["scope_name"] = r.ScopeName,
-            ["level"] = r.Level,
             ["indicator"] = r.Indicator,
             ["numerator"] = r.Numerator,
             ["denominator"] = r.Denominator,
@@ -187,7 +217,7 @@ public sealed class ReportPrinter(IOptions<AlertsOptions> alerts, IOptions<Provi
             ["target"] = r.Target,
             ["met"] = r.Met,
             ["is_final"] = r.IsFinal,
-        }),
+        })),
     ];
 
     private void WriteTable(IReadOnlyList<ReportRow> rows, TextWriter output)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using KpiIngest.Core.Periods;
 using KpiIngest.Core.Scorecard;
@@ -29,8 +28,6 @@ public sealed class ScorecardPrinter(IOptions<ProvinceOptions> province)
     /// <summary>The formats --scorecard has; html and xlsx already carry the scorecard inside the overview and the workbook.</summary>
     public static IReadOnlyList<string> Formats { get; } = ["table", "csv", "json"];
 
-    private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
-
     /// <summary>Prints the scorecard of one date (default: the latest snapshot date) and period; returns false when the store has none.</summary>
     public bool Print(StoreSession store, DateOnly? date, PeriodKind period, ScopeKind? scope, string format, TextWriter output)
     {
@@ -38,28 +35,7 @@ public sealed class ScorecardPrinter(IOptions<ProvinceOptions> province)
         ArgumentNullException.ThrowIfNull(output);
         var asOf = date ?? store.Snapshots.LatestDate();
         var rows = asOf is null ? [] : ScorecardReadings.Query(store, asOf.Value, period, scope);
-        switch (format)
-        {
-            case "csv":
-                WriteCsv(rows, output);
-                break;
-            case "json":
-                output.WriteLine(ToJson(rows).ToJsonString(IndentedJson));
-                break;
-            default:
-                if (rows.Count == 0)
-                {
-                    output.WriteLine(NoRows(asOf, period));
-                }
-                else
-                {
-                    WriteTable(rows, output);
-                }
-
-                break;
-        }
-
-        return rows.Count > 0;
+        return ReportPrinter.Write(rows, format, output, WriteCsv, ToJson, WriteTable, NoRows(asOf, period));
     }
 
     /// <summary>What the table says when the store has no scorecard row of the date (null: no snapshot at all) and period.</summary>
@@ -83,15 +59,8 @@ public sealed class ScorecardPrinter(IOptions<ProvinceOptions> province)
 
     private static JsonArray ToJson(IReadOnlyList<ScorecardReportRow> rows) =>
     [
-        .. rows.Select(r => new JsonObject
+        .. rows.Select(r => ReportPrinter.JsonRow(r, new JsonObject
         {
-            ["snapshot_date"] = r.SnapshotDate,
-            ["period"] = r.Period,
-            ["period_start"] = r.PeriodStart,
-            ["scope"] = r.Scope,
-            ["scope_id"] = r.ScopeId,
-            ["scope_name"] = r.ScopeName,
-            ["level"] = r.Level,
             ["item"] = r.Item,
             ["item_name"] = r.ItemName,
             ["group_code"] = r.GroupCode,
@@ -105,7 +74,7 @@ public sealed class ScorecardPrinter(IOptions<ProvinceOptions> province)
             ["is_final"] = r.IsFinal,
             ["computed_at"] = r.ComputedAt,
             ["rule_set"] = ScorecardRuleSet.Name,
-        }),
+        })),
     ];
 
     private void WriteTable(IReadOnlyList<ScorecardReportRow> rows, TextWriter output)

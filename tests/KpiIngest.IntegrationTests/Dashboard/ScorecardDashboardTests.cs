@@ -73,10 +73,9 @@ public sealed partial class ScorecardDashboardTests(ScorecardProvinceFixture fix
     {
         HeadlessChromium.RequireOrSkip();
         using var workspace = SmallProvinces.ForService();
-        var port = SmallProvinces.FreeLoopbackPort();
-        workspace.Configure($$"""{ "Service": { "Health": { "Enabled": true, "Urls": "http://127.0.0.1:{{port}}" } } }""");
+        var port = SmallProvinces.EnableDashboard(workspace);
         await using var service = workspace.Start("run");
-        await Eventually.Until(() => workspace.Store.Runs().Any(r => r is { Kind: "poll", Status: "SUCCEEDED" }), "a poll to succeed", context: service.Describe);
+        await SmallProvinces.FirstPollAsync(workspace, service);
 
         // A date the service never computes, so its polls leave these rows as written.
         var day = new DateOnly(2020, 1, 31);
