@@ -1,3 +1,4 @@
+using System.Data.Common;
 using KpiIngest.Core.Periods;
 using KpiIngest.Core.Scorecard;
 using KpiIngest.Core.Snapshots;
@@ -103,33 +104,44 @@ public static class ScorecardSeed
 
     /// <summary>
     /// Replaces the store's kpi_scorecard rows of each (date, period) in <paramref name="rows"/> with them, and writes the
-    /// item catalog (items, groups, TOTAL with their names), in one transaction.
+    /// item catalog (items, groups, TOTAL with their names), in one transaction: a SQLite store file.
     /// </summary>
     public static void Replace(string storePath, IReadOnlyList<ScorecardRow> rows)
     {
         using var connection = new SqliteConnection($"Data Source={storePath};Pooling=False");
         connection.Open();
+        Replace(connection, "", rows);
+    }
+
+    /// <summary>
+    /// The same on any store's open connection (<paramref name="schema"/>: "kpi." for a server store's schema, "" for
+    /// SQLite). Values travel typed as the columns are (dates as dates, is_final as a boolean, computed_at as a UTC
+    /// instant), so PostgreSQL takes them as SQLite does.
+    /// </summary>
+    public static void Replace(DbConnection connection, string schema, IReadOnlyList<ScorecardRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(rows);
         using var transaction = connection.BeginTransaction();
         foreach (var (date, period) in rows.Select(r => (r.SnapshotDate, r.Period)).Distinct())
         {
-            Execute(connection, "DELETE FROM kpi_scorecard WHERE snapshot_date = $date AND period = $period",
-                ("$date", StoreFormat.Day(date)), ("$period", period.Text()));
+            Execute(connection, transaction, $"DELETE FROM {schema}kpi_scorecard WHERE snapshot_date = @date AND period = @period",
+                ("date", date), ("period", period.Text()));
         }
 
         foreach (var r in rows)
         {
-            Execute(connection,
-                """
-                INSERT INTO kpi_scorecard (snapshot_date, period, period_start, scope, scope_id, level, item, group_code, numerator,
+            Execute(connection, transaction,
+                $"""
+                INSERT INTO {schema}kpi_scorecard (snapshot_date, period, period_start, scope, scope_id, level, item, group_code, numerator,
                     denominator, ratio, points, max_points, known_max_points, basis, is_final, computed_at)
-                VALUES ($date, $period, $start, $scope, $scopeId, $level, $item, $group, $n, $d, $ratio, $points, $max, $knownMax,
-                    $basis, $final, $computedAt)
+                VALUES (@date, @period, @start, @scope, @scopeId, @level, @item, @group, @n, @d, @ratio, @points, @max, @knownMax,
+                    @basis, @final, @computedAt)
                 """,
-                ("$date", StoreFormat.Day(r.SnapshotDate)), ("$period", r.Period.Text()), ("$start", StoreFormat.Day(r.PeriodStart)),
-                ("$scope", r.Scope.Text()), ("$scopeId", r.ScopeId), ("$level", r.Level), ("$item", r.Item), ("$group", r.GroupCode),
-                ("$n", r.Numerator), ("$d", r.Denominator), ("$ratio", (double?)r.Ratio), ("$points", (double?)r.Points),
-                ("$max", r.MaxPoints), ("$knownMax", r.KnownMaxPoints), ("$basis", r.Basis?.ToString().ToUpperInvariant()),
-                ("$final", r.IsFinal ? 1 : 0), ("$computedAt", ComputedAt));
+                ("date", r.SnapshotDate), ("period", r.Period.Text()), ("start", r.PeriodStart), ("scope", r.Scope.Text()),
+                ("scopeId", r.ScopeId), ("level", r.Level), ("item", r.Item), ("group", r.GroupCode), ("n", r.Numerator),
+                ("d", r.Denominator), ("ratio", r.Ratio), ("points", r.Points), ("max", r.MaxPoints), ("knownMax", r.KnownMaxPoints),
+                ("basis", r.Basis?.ToString().ToUpperInvariant()), ("final", r.IsFinal), ("computedAt", ComputedAtInstant));
         }
 
         var catalog = Items.Select(i => (i.Code, i.Group, i.NameVi, i.MaxPoints))
@@ -137,9 +149,10 @@ public static class ScorecardSeed
             .Append((ScorecardRuleSet.Total, ScorecardRuleSet.Total, "Tổng điểm", ScorecardRuleSet.MaxPoints));
         foreach (var (code, group, name, max) in catalog)
         {
-            Execute(connection,
-                "INSERT OR REPLACE INTO kpi_scorecard_item (code, group_code, name_vi, max_points, rule_vi) VALUES ($code, $group, $name, $max, $rule)",
-                ("$code", code), ("$group", group), ("$name", name), ("$max", max), ("$rule", "(test)"));
+            Execute(connection, transaction, $"DELETE FROM {schema}kpi_scorecard_item WHERE code = @code", ("code", code));
+            Execute(connection, transaction,
+                $"INSERT INTO {schema}kpi_scorecard_item (code, group_code, name_vi, max_points, rule_vi) VALUES (@code, @group, @name, @max, @rule)",
+                ("code", code), ("group", group), ("name", name), ("max", max), ("rule", "(test)"));
         }
 
         transaction.Commit();
@@ -160,16 +173,22 @@ public static class ScorecardSeed
             : null;
     }
 
-    /// <summary>The computed_at every seeded row carries.</summary>
+    /// <summary>The computed_at every seeded row carries, as reports print it.</summary>
     public const string ComputedAt = "2024-05-01T01:02:03.000Z";
 
-    private static void Execute(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    private static readonly DateTime ComputedAtInstant = new(2024, 5, 1, 1, 2, 3, DateTimeKind.Utc);
+
+    private static void Execute(DbConnection connection, DbTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
         }
 
         command.ExecuteNonQuery();
