@@ -290,7 +290,7 @@ public sealed class ReportPrinter(IOptions<AlertsOptions> alerts, IOptions<Provi
             : storeDay;
 
     /// <summary>A scope as a person reads it in a terminal: unit names are source text, their control characters escaped.</summary>
-    private static string ScopeLabel(string scope, string scopeId, string? name) => RowCheck.Escape(scope switch
+    internal static string ScopeLabel(string scope, string scopeId, string? name) => RowCheck.Escape(scope switch
     {
         "PROVINCE" => "Toàn tỉnh",
         "LEVEL" => int.TryParse(scopeId, CultureInfo.InvariantCulture, out var level) ? ScopeKinds.LevelName(level) : scopeId,

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using KpiIngest.Core.Periods;
 using KpiIngest.Core.Scorecard;
 using KpiIngest.Core.Snapshots;
-using KpiIngest.Core.Source;
 using KpiIngest.Data.Store;
 using KpiIngest.Worker.Configuration;
 using KpiIngest.Worker.Display;
@@ -97,7 +96,7 @@ public sealed class ScorecardPrinter(IOptions<ProvinceOptions> province)
         {
             table.AddRow(
             [
-                RowCheck.Escape(scope.Scope == ScopeKind.Unit.Text() && scope.ScopeName is not null ? $"{scope.ScopeName} ({scope.ScopeId})" : scope.Label),
+                ReportPrinter.ScopeLabel(scope.Scope, scope.ScopeId, scope.ScopeName),
                 .. ScorecardScopes.GroupCodes.Select(g => Cell(scope.Group(g)?.Points)),
                 new FittedCell(ScoreText.Points(scope.Total?.Points), scope.Total?.Points is null ? "grey" : null),
                 scope.Total is null ? new FittedCell("—", "grey") : ScoreText.Known(scope.Total),
