@@ -110,15 +110,8 @@ public sealed class SnapshotStore(StoreCommands store)
             .Select(r => r.ToReportRow())];
 
     /// <summary>A report row as the engine returns it: dates, booleans and ratios in the engine's own types.</summary>
-    private sealed class StoredReportRow
+    private sealed class StoredReportRow : StoredScopedRow
     {
-        public object SnapshotDate { get; init; } = "";
-        public string Period { get; init; } = "";
-        public object PeriodStart { get; init; } = "";
-        public string Scope { get; init; } = "";
-        public string ScopeId { get; init; } = "";
-        public string? ScopeName { get; init; }
-        public object? Level { get; init; }
         public string Indicator { get; init; } = "";
         public long Numerator { get; init; }
         public long Denominator { get; init; }
@@ -127,15 +120,8 @@ public sealed class SnapshotStore(StoreCommands store)
         public object? Met { get; init; }
         public object IsFinal { get; init; } = false;
 
-        public ReportRow ToReportRow() => new()
+        public ReportRow ToReportRow() => new(this)
         {
-            SnapshotDate = StoreFormat.Day(StoreValue.Day(SnapshotDate)),
-            Period = Period,
-            PeriodStart = StoreFormat.Day(StoreValue.Day(PeriodStart)),
-            Scope = Scope,
-            ScopeId = ScopeId,
-            ScopeName = ScopeName,
-            Level = StoreValue.IsNull(Level) ? null : StoreValue.Number(Level!),
             Indicator = Indicator,
             Numerator = Numerator,
             Denominator = Denominator,
@@ -150,9 +136,23 @@ public sealed class SnapshotStore(StoreCommands store)
 /// <summary>One snapshot date of a series: its ratio (null: no data, D = 0) and its target (null: none set).</summary>
 public sealed record SeriesDay(DateOnly Day, decimal? Ratio, decimal? Target);
 
-/// <summary>A snapshot row as reports print it (store columns plus the unit's name).</summary>
-public sealed class ReportRow
+/// <summary>
+/// The columns every row a report prints begins with, snapshot rows and scorecard rows alike: the date, the period and the
+/// scope (with the unit's name); dates as yyyy-MM-dd.
+/// </summary>
+public abstract class ScopedReportRow
 {
+    private protected ScopedReportRow(StoredScopedRow stored)
+    {
+        SnapshotDate = StoreFormat.Day(StoreValue.Day(stored.SnapshotDate));
+        Period = stored.Period;
+        PeriodStart = StoreFormat.Day(StoreValue.Day(stored.PeriodStart));
+        Scope = stored.Scope;
+        ScopeId = stored.ScopeId;
+        ScopeName = stored.ScopeName;
+        Level = StoreValue.IsNull(stored.Level) ? null : StoreValue.Number(stored.Level!);
+    }
+
     public string SnapshotDate { get; init; } = "";
     public string Period { get; init; } = "";
     public string PeriodStart { get; init; } = "";
@@ -160,6 +160,28 @@ public sealed class ReportRow
     public string ScopeId { get; init; } = "";
     public string? ScopeName { get; init; }
     public long? Level { get; init; }
+}
+
+/// <summary><see cref="ScopedReportRow"/>'s columns as the engine returns them: dates and the level in the engine's own types.</summary>
+internal abstract class StoredScopedRow
+{
+    public object SnapshotDate { get; init; } = "";
+    public string Period { get; init; } = "";
+    public object PeriodStart { get; init; } = "";
+    public string Scope { get; init; } = "";
+    public string ScopeId { get; init; } = "";
+    public string? ScopeName { get; init; }
+    public object? Level { get; init; }
+}
+
+/// <summary>A snapshot row as reports print it (store columns plus the unit's name).</summary>
+public sealed class ReportRow : ScopedReportRow
+{
+    internal ReportRow(StoredScopedRow stored)
+        : base(stored)
+    {
+    }
+
     public string Indicator { get; init; } = "";
     public long Numerator { get; init; }
     public long Denominator { get; init; }

@@ -227,13 +227,15 @@ public static class KpiCommandLine
         };
         format.AcceptOnlyFromAmong([.. ReportPrinter.Formats]);
         var alerts = new Option<bool>("--alerts") { Description = "List open alerts, largest shortfall first." };
+        var scorecard = new Option<bool>("--scorecard") { Description = "The QĐ 766 scorecard estimate: per scope the six groups and the total (table, csv or json)." };
         var output = new Option<string?>("--output") { Description = "Write the report to FILE instead of stdout." };
-        var command = new Command("report", "Print snapshot rows from the store.") { date, period, scope, format, alerts, output };
+        var command = new Command("report", "Print snapshot rows from the store.") { date, period, scope, format, alerts, scorecard, output };
         command.SetAction(parse => Guarded(() =>
         {
             var asOf = ParseDate(parse, date);
             var file = parse.GetValue(output);
             var xlsx = parse.GetValue(format) == "xlsx";
+            RefuseScorecardMisuse(parse.GetValue(scorecard), parse.GetValue(alerts), parse.GetValue(format)!, parse.GetValue(period));
             if (xlsx && parse.GetValue(alerts))
             {
                 throw new UsageException("--alerts has no xlsx form: use --format table, csv or json.");
@@ -298,6 +300,10 @@ public static class KpiCommandLine
                     var overview = context.Get<OverviewReader>().Read(store, asOf, periodKind)!;
                     writer.Write(OverviewPage.Render(overview, OverviewMode.File));
                 }
+                else if (parse.GetValue(scorecard))
+                {
+                    context.Get<ScorecardPrinter>().Print(store, asOf, periodKind, scopeKind, parse.GetValue(format)!, writer);
+                }
                 else if (parse.GetValue(alerts))
                 {
                     ReportPrinter.PrintOpenAlerts(store, asOf, periodKind, scopeKind, parse.GetValue(format)!, writer);
@@ -311,6 +317,34 @@ public static class KpiCommandLine
             }, needs: ConfigurationNeeds.Report);
         }));
         return command;
+    }
+
+    /// <summary>
+    /// --scorecard is its own report (not with --alerts), in table, csv or json (the overview and the workbook already carry
+    /// it), and has no DAY rows (scorecard.md: every period kind but DAY).
+    /// </summary>
+    private static void RefuseScorecardMisuse(bool scorecard, bool alerts, string format, string? period)
+    {
+        if (!scorecard)
+        {
+            return;
+        }
+
+        if (alerts)
+        {
+            throw new UsageException("--alerts and --scorecard are two different reports: give one of them.");
+        }
+
+        if (!ScorecardPrinter.Formats.Contains(format))
+        {
+            throw new UsageException(
+                $"--scorecard has no {format} form of its own: --format html and --format xlsx already include the scorecard; use --format table, csv or json.");
+        }
+
+        if (PeriodKinds.TryParse(period, out var kind) && kind == PeriodKind.Day)
+        {
+            throw new UsageException("--period DAY: the scorecard has no DAY rows (it is computed for MTD, QTD and YTD); choose one of those.");
+        }
     }
 
     /// <summary>

@@ -24,9 +24,18 @@ public sealed record DigestItem(
 /// <summary>
 /// What one recipient receives from one run. <paramref name="ReadUpTo"/> is when the run read the source, in the
 /// province's zone: a digest whose data is of a day that had ended by then covers that whole day (final), any other
-/// covers its day up to that time.
+/// covers its day up to that time. <paramref name="Score"/> is the province's QĐ 766 estimate the digest quotes (null:
+/// the store has none).
 /// </summary>
-public sealed record Digest(string Recipient, string ProvinceName, DateOnly Date, IReadOnlyList<DigestItem> Items, DateTime ReadUpTo);
+public sealed record Digest(
+    string Recipient, string ProvinceName, DateOnly Date, IReadOnlyList<DigestItem> Items, DateTime ReadUpTo, DigestScore? Score = null);
+
+/// <summary>
+/// The province's QĐ 766 estimate (scorecard.md) for the digest's period and date, as stored: the total (null when no item
+/// could be computed), the max of the items that could, and the change of the total since the previous day (null when the
+/// store has no total of the previous day).
+/// </summary>
+public sealed record DigestScore(decimal? Points, int KnownMaxPoints, decimal? Change);
 
 /// <summary>A digest rendered to mail: subject, HTML and the plain-text alternative.</summary>
 public sealed record RenderedDigest(string Subject, string Html, string Text);

@@ -18,7 +18,7 @@ namespace KpiIngest.Worker.Email;
 /// Turns this run's alert notices into one queued digest per recipient, inside the transaction that wrote
 /// the alerts, so a transition is never recorded without its mail nor mailed without being recorded.
 /// </summary>
-public sealed class DigestOutbox(IOptions<EmailOptions> email, IOptions<ProvinceOptions> province, SourceClock clock)
+public sealed class DigestOutbox(IOptions<EmailOptions> email, IOptions<ProvinceOptions> province, SourceClock clock, ReportingPeriods periods)
 {
     private const int TrendLength = 30;
     private const int MissingPerUnit = 20;
@@ -52,7 +52,7 @@ public sealed class DigestOutbox(IOptions<EmailOptions> email, IOptions<Province
             var digestItems = routedNotices
                 .Select(n => items.TryGetValue(n.AlertId, out var item) ? item : items[n.AlertId] = Describe(store, n, units))
                 .ToList();
-            var digest = new Digest(recipient, ProvinceName, clock.Today, digestItems, readUpTo);
+            var digest = new Digest(recipient, ProvinceName, clock.Today, digestItems, readUpTo, Score(store, routedNotices.Max(n => n.Alert.LastSeenOn)));
             var rendered = DigestRenderer.Render(digest);
             var message = new OutboxMessage
             {
@@ -71,6 +71,23 @@ public sealed class DigestOutbox(IOptions<EmailOptions> email, IOptions<Province
         }
 
         return queued;
+    }
+
+    /// <summary>
+    /// The province's estimate on the digest's date, for the first period alerted on that has scorecard rows (every kind
+    /// but DAY; MTD by default), and its change since the previous day's total of the same period kind; null when the
+    /// store has no scorecard total for it (the scorecard off, or snapshots computed before it).
+    /// </summary>
+    private DigestScore? Score(StoreSession store, DateOnly asOf)
+    {
+        var period = periods.Alerts.Concat(periods.Snapshots).Where(p => p != PeriodKind.Day).Cast<PeriodKind?>().FirstOrDefault();
+        if (period is not { } kind || ScorecardReadings.ProvinceTotal(store, asOf, kind) is not { } total)
+        {
+            return null;
+        }
+
+        var previous = ScorecardReadings.ProvinceTotal(store, asOf.AddDays(-1), kind);
+        return new DigestScore(total.Points, total.KnownMaxPoints, total.Points - previous?.Points);
     }
 
     private string ProvinceName => string.IsNullOrWhiteSpace(province.Value.Name) ? "Tỉnh" : province.Value.Name;

@@ -4,6 +4,7 @@ using System.Text;
 using KpiIngest.Core.Alerts;
 using KpiIngest.Core.Indicators;
 using KpiIngest.Core.Periods;
+using KpiIngest.Core.Scorecard;
 using KpiIngest.Core.Snapshots;
 using KpiIngest.Worker.Charts;
 using KpiIngest.Worker.Display;
@@ -70,6 +71,30 @@ public static class DigestRenderer
         _ => $"Năm {start.Year.ToString(CultureInfo.InvariantCulture)} (đến {VietnameseFormat.DayMonth(asOf)})",
     };
 
+    /// <summary>
+    /// "Chỉ số 766 (ước tính, DVCQG 2026): 82,88/100 điểm (tính được 96/100), +0,45 so với hôm qua": the province's
+    /// estimate, without the change when the store has no previous day; null when the digest quotes no score.
+    /// </summary>
+    public static string? ScoreLine(Digest digest)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        if (digest.Score is not { } score)
+        {
+            return null;
+        }
+
+        var line = $"Chỉ số 766 (ước tính, {ScorecardRuleSet.Name}): "
+            + (score.Points is null ? "chưa tính được điểm nào" : $"{VietnameseFormat.Ratio(score.Points)}/{ScorecardRuleSet.MaxPoints} điểm")
+            + $" (tính được {score.KnownMaxPoints.ToString(CultureInfo.InvariantCulture)}/{ScorecardRuleSet.MaxPoints})";
+        return score.Change switch
+        {
+            null => line,
+            0m => line + ", không đổi so với hôm qua",
+            > 0m => line + $", +{VietnameseFormat.Ratio(score.Change)} so với hôm qua",
+            _ => line + $", {VietnameseFormat.Ratio(score.Change)} so với hôm qua",
+        };
+    }
+
     /// <summary>The latest snapshot date the digest's alerts were computed for.</summary>
     private static DateOnly AsOf(Digest digest) => digest.Items.Count == 0 ? digest.Date : digest.Items.Max(i => i.Notice.Alert.LastSeenOn);
 
@@ -135,6 +160,11 @@ public static class DigestRenderer
             .Append("<div style=\"margin-top:8px;font-size:14px\">")
             .Append(Badge($"{critical} nghiêm trọng", Red)).Append(' ').Append(Badge($"{warning} cảnh báo", Amber))
             .Append("</div></td></tr>");
+        if (ScoreLine(digest) is { } score)
+        {
+            html.Append("<tr><td id=\"scorecard-line\" style=\"padding:12px 20px 0;font-size:15px;font-weight:bold\">").Append(E(score)).Append("</td></tr>");
+        }
+
         html.Append("<tr><td style=\"padding:12px 20px;font-size:14px;line-height:1.5\">")
             .Append("Các chỉ tiêu dưới đây vừa phát sinh, tái diễn hoặc chuyển sang mức nghiêm trọng trong lần cập nhật này. ")
             .Append("<b>Cần thêm</b> là số hồ sơ (hoặc thủ tục) phải đạt thêm để đạt chỉ tiêu, với mẫu số giữ nguyên.")
@@ -209,6 +239,10 @@ public static class DigestRenderer
         text.AppendLine(CultureInfo.InvariantCulture, $"{digest.ProvinceName} - chỉ số dịch vụ công ngày {VietnameseFormat.Date(digest.Date)}");
         text.AppendLine(DataCoverage(digest));
         text.AppendLine(CultureInfo.InvariantCulture, $"{critical} nghiêm trọng, {warning} cảnh báo");
+        if (ScoreLine(digest) is { } score)
+        {
+            text.AppendLine(score);
+        }
         foreach (var scope in Order(digest.Items).GroupBy(i => (i.Notice.Alert.Key.Scope, i.Notice.Alert.Key.ScopeId)))
         {
             text.AppendLine().AppendLine(Clean(scope.First().ScopeName));

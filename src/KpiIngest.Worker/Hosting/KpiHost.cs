@@ -89,6 +89,7 @@ public static class KpiHost
         services.AddSingleton<StoreUpgrade>();
         services.AddSingleton<KpiRunner>();
         services.AddSingleton<ReportPrinter>();
+        services.AddSingleton<ScorecardPrinter>();
         services.AddSingleton<MonthlyWorkbook>();
         services.AddSingleton<Reports.Overview.OverviewReader>();
         services.AddSingleton<SourceChecker>();

@@ -14,10 +14,16 @@ namespace KpiIngest.Worker.Reports;
 /// The report a provincial office publishes each month (<c>report --format xlsx</c>), from one date's snapshot rows: a
 /// summary sheet with every indicator for Toàn tỉnh and each level against its target, then one sheet per level with its
 /// units. Indicators in the catalogue's order (the seven of NQ 02/NQ-CP, then on-time and fully-online), named officially.
+/// When the store holds the QĐ 766 scorecard for the date, two more sheets: the estimate per scope (the province, each level,
+/// every unit ranked by total) and the items that lack data.
 /// </summary>
 public sealed class MonthlyWorkbook(IOptions<ProvinceOptions> province)
 {
     public const string SummarySheet = "Tổng hợp";
+
+    public const string ScorecardSheet = "Chỉ số 766";
+
+    public const string ScorecardMissingSheet = "Chỉ số 766 - thiếu dữ liệu";
 
     private static readonly string[] Figures = ["Tử số", "Mẫu số", "Tỷ lệ", "Chỉ tiêu", "Đánh giá"];
 
@@ -42,7 +48,7 @@ public sealed class MonthlyWorkbook(IOptions<ProvinceOptions> province)
         {
             using (var file = File.Create(temporary))
             {
-                XlsxWriter.Write(file, Compose(rows));
+                XlsxWriter.Write(file, Compose(rows, ScorecardReadings.Query(store, asOf!.Value, period, scope)));
             }
 
             File.Move(temporary, path, overwrite: true);
@@ -54,6 +60,25 @@ public sealed class MonthlyWorkbook(IOptions<ProvinceOptions> province)
 
         empty = "";
         return true;
+    }
+
+    /// <summary>
+    /// The sheets of one date's rows (one period): the summary, a sheet per level that has units, then the scorecard's two
+    /// sheets when <paramref name="scorecard"/> has rows.
+    /// </summary>
+    public IReadOnlyList<SheetTable> Compose(IReadOnlyList<ReportRow> rows, IReadOnlyList<ScorecardReportRow> scorecard)
+    {
+        ArgumentNullException.ThrowIfNull(scorecard);
+        var sheets = Compose(rows).ToList();
+        if (scorecard.Count > 0)
+        {
+            var period = Period(rows[0]);
+            var scopes = ScorecardScopes.Of(scorecard);
+            sheets.Add(ScorecardTable(scopes, period));
+            sheets.Add(MissingTable(scopes, period));
+        }
+
+        return sheets;
     }
 
     /// <summary>The sheets of one date's rows (one period): the summary, then a sheet per level that has units.</summary>
@@ -98,6 +123,49 @@ public sealed class MonthlyWorkbook(IOptions<ProvinceOptions> province)
         }
 
         return sheets;
+    }
+
+    /// <summary>The estimate per scope: the province, each level, then every unit ranked by total (its rank in the first column).</summary>
+    private SheetTable ScorecardTable(IReadOnlyList<ScopeScore> scopes, string period)
+    {
+        var sheet = new SheetTable(
+            ScorecardSheet,
+            Title($"{ScoreText.Heading}: điểm theo phạm vi", period),
+            ["Hạng", "Phạm vi", "Mã đơn vị", "Cấp", .. ScorecardScopes.GroupCodes, "Tổng điểm", "Điểm tính được"]);
+        var rank = 0;
+        foreach (var scope in scopes)
+        {
+            var unit = scope.Scope == ScopeKind.Unit.Text();
+            sheet.Add(
+            [
+                unit && scope.Total?.Points is not null ? SheetCell.Whole(++rank) : default,
+                unit ? SheetCell.SourceText(scope.Label) : SheetCell.Label(scope.Label),
+                unit ? SheetCell.SourceText(scope.ScopeId) : default,
+                scope.Level is { } level ? SheetCell.Whole((int)level) : default,
+                .. ScorecardScopes.GroupCodes.Select(g => SheetCell.Points(scope.Group(g)?.Points)),
+                SheetCell.Points(scope.Total?.Points),
+                scope.Total is null ? default : SheetCell.Whole(scope.Total.KnownMaxPoints),
+            ]);
+        }
+
+        return sheet;
+    }
+
+    /// <summary>The items lacking data (MISSING), with how many of the scopes lack each.</summary>
+    private SheetTable MissingTable(IReadOnlyList<ScopeScore> scopes, string period)
+    {
+        var sheet = new SheetTable(
+            ScorecardMissingSheet,
+            Title($"{ScoreText.Heading}: mục chưa có dữ liệu (không tính điểm)", period),
+            ["Nhóm", "Mã mục", "Tên mục", "Điểm tối đa", "Số phạm vi thiếu"]);
+        foreach (var item in ScorecardScopes.MissingItems(scopes))
+        {
+            sheet.Add(
+                SheetCell.Label(item.GroupCode), SheetCell.Label(item.Item), SheetCell.SourceText(item.Name), SheetCell.Whole(item.MaxPoints),
+                SheetCell.Whole(scopes.Count(s => s.Missing.Any(m => m.Item == item.Item))));
+        }
+
+        return sheet;
     }
 
     /// <summary>N and D as counts, ratio and target as percentages (blank for no data or no target), and the verdict.</summary>

@@ -40,22 +40,35 @@ public sealed class ReportPrinter(IOptions<AlertsOptions> alerts, IOptions<Provi
     {
         var asOf = date ?? store.Snapshots.LatestDate();
         var rows = asOf is null ? [] : store.Snapshots.Query(asOf.Value, period, scope);
+        return Write(rows, format, output, WriteCsv, ToJson, WriteTable, NoRows(asOf, period));
+    }
+
+    /// <summary>
+    /// Rows in the format asked for: CSV, indented JSON, or the table for a person (<paramref name="noRows"/> when there
+    /// are none: CSV keeps its header and JSON is [] for a script). Returns whether there were rows.
+    /// </summary>
+    internal static bool Write<T>(
+        IReadOnlyList<T> rows, string format, TextWriter output, Action<IReadOnlyList<T>, TextWriter> csv,
+        Func<IReadOnlyList<T>, JsonArray> json, Action<IReadOnlyList<T>, TextWriter> table, string noRows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(output);
         switch (format)
         {
             case "csv":
-                WriteCsv(rows, output);
+                csv(rows, output);
                 break;
             case "json":
-                output.WriteLine(ToJson(rows).ToJsonString(IndentedJson));
+                output.WriteLine(json(rows).ToJsonString(IndentedJson));
                 break;
             default:
                 if (rows.Count == 0)
                 {
-                    output.WriteLine(NoRows(asOf, period));
+                    output.WriteLine(noRows);
                 }
                 else
                 {
-                    WriteTable(rows, output);
+                    table(rows, output);
                 }
 
                 break;
@@ -169,17 +182,34 @@ public sealed class ReportPrinter(IOptions<AlertsOptions> alerts, IOptions<Provi
         }
     }
 
+    /// <summary>A JSON row: the date, period and scope columns first (snake_case, as the store names them), then <paramref name="columns"/>.</summary>
+    internal static JsonObject JsonRow(ScopedReportRow row, JsonObject columns)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(columns);
+        var json = new JsonObject
+        {
+            ["snapshot_date"] = row.SnapshotDate,
+            ["period"] = row.Period,
+            ["period_start"] = row.PeriodStart,
+            ["scope"] = row.Scope,
+            ["scope_id"] = row.ScopeId,
+            ["scope_name"] = row.ScopeName,
+            ["level"] = row.Level,
+        };
+        foreach (var (name, value) in columns.ToList())
+        {
+            columns.Remove(name);
+            json[name] = value;
+        }
+
+        return json;
+    }
+
     private static JsonArray ToJson(IReadOnlyList<ReportRow> rows) =>
     [
-        .. rows.Select(r => new JsonObject
+        .. rows.Select(r => JsonRow(r, new JsonObject
         {
-            ["snapshot_date"] = r.SnapshotDate,
-            ["period"] = r.Period,
-            ["period_start"] = r.PeriodStart,
-            ["scope"] = r.Scope,
-            ["scope_id"] = r.ScopeId,
-            ["scope_name"] = r.ScopeName,
-            ["level"] = r.Level,
             ["indicator"] = r.Indicator,
             ["numerator"] = r.Numerator,
             ["denominator"] = r.Denominator,
@@ -187,7 +217,7 @@ public sealed class ReportPrinter(IOptions<AlertsOptions> alerts, IOptions<Provi
             ["target"] = r.Target,
             ["met"] = r.Met,
             ["is_final"] = r.IsFinal,
-        }),
+        })),
     ];
 
     private void WriteTable(IReadOnlyList<ReportRow> rows, TextWriter output)
@@ -239,7 +269,7 @@ public sealed class ReportPrinter(IOptions<AlertsOptions> alerts, IOptions<Provi
     }
 
     /// <summary>One line of text cut to the terminal's width: a label never folds onto a second line.</summary>
-    private static void WriteLine(IAnsiConsole console, string text, string? style = null)
+    internal static void WriteLine(IAnsiConsole console, string text, string? style = null)
     {
         var line = Markup.Escape(FittedTable.Shorten(RowCheck.Escape(text), console.Profile.Width));
         console.MarkupLine(style is null ? line : $"[{style}]{line}[/]");
@@ -254,13 +284,13 @@ public sealed class ReportPrinter(IOptions<AlertsOptions> alerts, IOptions<Provi
     };
 
     /// <summary>A store day (yyyy-MM-dd) as a person reads it; anything else unchanged.</summary>
-    private static string Day(string storeDay) =>
+    internal static string Day(string storeDay) =>
         DateOnly.TryParseExact(storeDay, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
             ? VietnameseFormat.Date(day)
             : storeDay;
 
     /// <summary>A scope as a person reads it in a terminal: unit names are source text, their control characters escaped.</summary>
-    private static string ScopeLabel(string scope, string scopeId, string? name) => RowCheck.Escape(scope switch
+    internal static string ScopeLabel(string scope, string scopeId, string? name) => RowCheck.Escape(scope switch
     {
         "PROVINCE" => "Toàn tỉnh",
         "LEVEL" => int.TryParse(scopeId, CultureInfo.InvariantCulture, out var level) ? ScopeKinds.LevelName(level) : scopeId,
@@ -269,7 +299,7 @@ public sealed class ReportPrinter(IOptions<AlertsOptions> alerts, IOptions<Provi
 
     private static string Number(decimal? value) => value?.ToString("0.00", CultureInfo.InvariantCulture) ?? "";
 
-    private static IAnsiConsole ConsoleFor(TextWriter output)
+    internal static IAnsiConsole ConsoleFor(TextWriter output)
     {
         var redirected = output != Console.Out || Console.IsOutputRedirected;
         var console = AnsiConsole.Create(new AnsiConsoleSettings

@@ -13,6 +13,7 @@ public enum SheetStyle
     SourceText,
     Met,
     Missed,
+    Points,
 }
 
 /// <summary>One cell: text or a number (never both), and how it reads. A cell with neither is left blank.</summary>
@@ -29,6 +30,9 @@ public readonly record struct SheetCell(string? Text, decimal? Number, SheetStyl
     public static SheetCell Whole(int value) => new(null, value, SheetStyle.Plain);
 
     public static SheetCell Count(long value) => new(null, value, SheetStyle.Count);
+
+    /// <summary>Scorecard points (57.5) as a number shown with two decimals; blank when none could be computed.</summary>
+    public static SheetCell Points(decimal? points) => new(null, points, SheetStyle.Points);
 
     /// <summary>A ratio or target in percent points (the store's 46.88) as the spreadsheet's fraction 0.4688, shown 46.88%.</summary>
     public static SheetCell Percent(decimal? points) => new(null, points / 100m, SheetStyle.Percent);

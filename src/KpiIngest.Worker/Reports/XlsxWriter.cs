@@ -15,6 +15,9 @@ public static class XlsxWriter
     private const uint CountFormat = 3;
     private const uint PercentFormat = 10;
 
+    /// <summary>Excel's built-in <c>0.00</c>: scorecard points, two decimals as the spec rounds them.</summary>
+    private const uint PointsFormat = 2;
+
     private const int HeaderRow = 2;
     private const double MinWidth = 6;
     private const double MaxWidth = 60;
@@ -172,6 +175,9 @@ public static class XlsxWriter
                 break;
             case SheetStyle.Percent:
                 (format.NumberFormatId, format.ApplyNumberFormat) = (PercentFormat, true);
+                break;
+            case SheetStyle.Points:
+                (format.NumberFormatId, format.ApplyNumberFormat) = (PointsFormat, true);
                 break;
             case SheetStyle.SourceText:
                 // Excel's own mark for text typed with a leading apostrophe: the cell stays text when it is edited.

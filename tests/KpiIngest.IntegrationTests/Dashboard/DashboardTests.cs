@@ -57,10 +57,9 @@ public sealed class DashboardTests
     {
         HeadlessChromium.RequireOrSkip();
         using var workspace = SmallProvinces.ForService();
-        var port = SmallProvinces.FreeLoopbackPort();
-        workspace.Configure($$"""{ "Service": { "Health": { "Enabled": true, "Urls": "http://127.0.0.1:{{port}}" } } }""");
+        var port = SmallProvinces.EnableDashboard(workspace);
         await using var service = workspace.Start("run");
-        await Eventually.Until(() => workspace.Store.Runs().Any(r => r is { Kind: "poll", Status: "SUCCEEDED" }), "a poll to succeed", context: service.Describe);
+        await SmallProvinces.FirstPollAsync(workspace, service);
 
         var page = await HeadlessChromium.DumpDomAsync($"http://127.0.0.1:{port}/");
         var (date, period) = OverviewDom.AsOf(page);

@@ -42,6 +42,23 @@ public static class SmallProvinces
         return workspace;
     }
 
+    /// <summary>Turns on the service's endpoint (health and dashboard) on a free loopback port; returns the port.</summary>
+    public static int EnableDashboard(ProvinceWorkspace workspace)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        var port = FreeLoopbackPort();
+        workspace.Configure($$"""{ "Service": { "Health": { "Enabled": true, "Urls": "http://127.0.0.1:{{port}}" } } }""");
+        return port;
+    }
+
+    /// <summary>Waits for the service's first successful poll: the store exists, migrated, with the source's units.</summary>
+    public static Task FirstPollAsync(ProvinceWorkspace workspace, KpiProcess service)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        ArgumentNullException.ThrowIfNull(service);
+        return Eventually.Until(() => workspace.Store.Runs().Any(r => r is { Kind: "poll", Status: "SUCCEEDED" }), "a poll to succeed", context: service.Describe);
+    }
+
     /// <summary>A loopback port free now (the OS picks it), for the service's HTTP endpoint.</summary>
     public static int FreeLoopbackPort()
     {

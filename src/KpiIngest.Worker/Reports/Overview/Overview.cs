@@ -10,7 +10,9 @@ namespace KpiIngest.Worker.Reports.Overview;
 /// <summary>
 /// What the overview shows for one snapshot date and period: the province and its levels (or one unit) against the
 /// targets, a trend per indicator, the units furthest below each target, the open alerts and the procedures still
-/// without an online dossier or payment. Read by <see cref="OverviewReader"/>, drawn by <see cref="OverviewPage"/>.
+/// without an online dossier or payment, and the QĐ 766 scorecard estimate as the store holds it (<paramref name="Scorecard"/>:
+/// the province, its levels and its units ranked by total, or the one unit; empty when the store has none or for DAY).
+/// Read by <see cref="OverviewReader"/>, drawn by <see cref="OverviewPage"/>.
 /// </summary>
 public sealed record Overview(
     string ProvinceName,
@@ -23,7 +25,8 @@ public sealed record Overview(
     IReadOnlyList<WorstUnit> WorstUnits,
     IReadOnlyList<OpenAlert> Alerts,
     IReadOnlyList<MissingProcedure> WithoutOnlineDossier,
-    IReadOnlyList<MissingProcedure> WithoutOnlinePayment);
+    IReadOnlyList<MissingProcedure> WithoutOnlinePayment,
+    IReadOnlyList<ScopeScore> Scorecard);
 
 /// <summary>
 /// One indicator's trend: the period's ratio day by day up to the date shown (from the period's start; the last 30 days

@@ -51,7 +51,7 @@ public static class OverviewPage
             ? $"Chỉ số dịch vụ công — {overview.ProvinceName}"
             : $"{overview.Unit.Name} — {overview.ProvinceName}";
         html.Append("<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append("<title>").Append(E(title)).Append("</title><style>").Append(Style).Append("</style></head><body>\n");
+            .Append("<title>").Append(E(title)).Append("</title><style>").Append(Style).Append(ScorecardSection.Style).Append("</style></head><body>\n");
         html.Append("<h1>").Append(E(title)).Append("</h1>\n");
         if (overview.Unit is not null)
         {
@@ -74,6 +74,7 @@ public static class OverviewPage
         }
 
         AppendIndicatorTable(html, overview);
+        ScorecardSection.Append(html, overview, mode, day);
         AppendLegend(html, overview);
         AppendTrends(html, overview);
         if (overview.Unit is null)
@@ -303,7 +304,7 @@ public static class OverviewPage
             ? VietnameseFormat.Date(day)
             : storeDay;
 
-    private static string E(string text) => Encoder.Encode(text);
+    internal static string E(string text) => Encoder.Encode(text);
 
     /// <summary>The chart's SVG element, without an XML declaration (it sits inside an HTML page).</summary>
     private static string Svg(TrendChart chart)

@@ -42,7 +42,7 @@ public sealed class OverviewReader(IOptions<AlertsOptions> alerts, IOptions<Prov
         var asOf = date ?? store.Snapshots.LatestDate();
         if (asOf is not { } day)
         {
-            return new Overview(province.Value.Name, null, period, Periods, unit, [], [], [], [], [], []);
+            return new Overview(province.Value.Name, null, period, Periods, unit, [], [], [], [], [], [], []);
         }
 
         var all = store.Snapshots.Query(day, period, null);
@@ -69,7 +69,20 @@ public sealed class OverviewReader(IOptions<AlertsOptions> alerts, IOptions<Prov
         Func<Unit, bool> inScope = unit is null ? _ => true : u => u.UnitId == unit.UnitId;
         return new Overview(
             province.Value.Name, day, period, Periods, unit, rows, trends, unit is null ? Worst(unitRows) : [], openAlerts,
-            Missing(store, payment: false, start, day, units, inScope), Missing(store, payment: true, start, day, units, inScope));
+            Missing(store, payment: false, start, day, units, inScope), Missing(store, payment: true, start, day, units, inScope),
+            Scorecard(store, day, period, unit));
+    }
+
+    /// <summary>The scorecard's scopes for the page: every scope for the province's page, the unit's own for a unit's; none for DAY.</summary>
+    private static IReadOnlyList<ScopeScore> Scorecard(StoreSession store, DateOnly day, PeriodKind period, Unit? unit)
+    {
+        if (period == PeriodKind.Day)
+        {
+            return [];
+        }
+
+        var scopes = ScorecardScopes.Of(ScorecardReadings.Query(store, day, period, unit is null ? null : ScopeKind.Unit));
+        return unit is null ? scopes : [.. scopes.Where(s => s.ScopeId == unit.UnitId)];
     }
 
     /// <summary>The last day of each of the previous months, oldest first.</summary>
