@@ -1,5 +1,6 @@
 using KpiIngest.Core.Indicators;
 using KpiIngest.IntegrationTests.Infrastructure;
+using KpiIngest.Worker.Reports;
 using Shouldly;
 using Xunit;
 using static KpiIngest.IntegrationTests.Infrastructure.Kpi;
@@ -37,7 +38,7 @@ public sealed class XlsxReportTests(HandCheckedProvinceFixture fixture) : IClass
         File.Exists(path + ".tmp").ShouldBeFalse("the workbook is written beside the file, then moved over it");
         XlsxFile.SchemaErrors(path).ShouldBeEmpty("the workbook is valid against the Office schemas");
         var sheets = XlsxFile.Read(path);
-        sheets.Select(s => s.Name).ShouldBe([Summary, "Cấp tỉnh", "Cấp huyện", "Cấp xã"]);
+        sheets.Select(s => s.Name).ShouldBe([Summary, "Cấp tỉnh", "Cấp huyện", "Cấp xã", MonthlyWorkbook.ScorecardSheet, MonthlyWorkbook.ScorecardMissingSheet]);
         var summary = sheets[0];
         var title = summary[1, 1].Text.ShouldNotBeNull();
         title.ShouldContain(ProvinceWorkspace.ProvinceName);
