@@ -6,9 +6,15 @@ namespace KpiIngest.Core.Facts;
 /// The net change a batch of dossier changes makes to the daily-pair counts: each changed dossier's old
 /// contribution out, its new one in. Unchanged dossiers add nothing, so re-reading a row is harmless.
 /// </summary>
-public sealed class DailyPairDelta
+/// <param name="earliestDayOnly">
+/// Follows only the earliest day a change touches, not the counts: for a bulk load, whose daily pairs the store rebuilds
+/// from the facts, and which needs only where its restatement starts. Its <see cref="EarliestDay"/> may then be a day a
+/// change left as it was (restating one day more than needed), and <see cref="Changes"/> is empty.
+/// </param>
+public sealed class DailyPairDelta(bool earliestDayOnly = false)
 {
     private readonly Dictionary<(PairKey Pair, DateOnly Day), DayCounts> _changes = [];
+    private DateOnly? _earliestTouched;
 
     public IEnumerable<(PairKey Pair, DateOnly Day, DayCounts Counts)> Changes =>
         _changes.Where(c => !c.Value.IsZero).Select(c => (c.Key.Pair, c.Key.Day, c.Value));
@@ -17,14 +23,19 @@ public sealed class DailyPairDelta
     /// The earliest local day whose counts changed: snapshots from it on are out of date. A day a change
     /// left as it was (a dossier resolved later keeps its received day) does not count.
     /// </summary>
-    public DateOnly? EarliestDay =>
-        _changes.Where(c => !c.Value.IsZero).Select(c => (DateOnly?)c.Key.Day).DefaultIfEmpty(null).Min();
+    public DateOnly? EarliestDay => earliestDayOnly
+        ? _earliestTouched
+        : _changes.Where(c => !c.Value.IsZero).Select(c => (DateOnly?)c.Key.Day).DefaultIfEmpty(null).Min();
 
     /// <summary>
     /// Forgets every change but keeps the table's size, so a writer can use one delta for every page of a run
     /// instead of growing a new table, large enough for the large object heap, per page.
     /// </summary>
-    public void Clear() => _changes.Clear();
+    public void Clear()
+    {
+        _changes.Clear();
+        _earliestTouched = null;
+    }
 
     /// <summary>Records a dossier going from <paramref name="before"/> to <paramref name="after"/> (null: absent).</summary>
     /// <returns>True when its contribution changed.</returns>
@@ -55,12 +66,27 @@ public sealed class DailyPairDelta
 
     private void Add(DossierFact fact, long sign)
     {
+        if (earliestDayOnly)
+        {
+            Touch(fact.ReceivedDay);
+            Touch(fact.ResolvedDay);
+            return;
+        }
+
         foreach (var (day, counts) in fact.Contributions())
         {
             var key = (fact.Pair, day);
             var total = _changes.GetValueOrDefault(key);
             total.Add(counts, sign);
             _changes[key] = total;
+        }
+    }
+
+    private void Touch(DateOnly? day)
+    {
+        if (day is { } touched && (_earliestTouched is null || touched < _earliestTouched))
+        {
+            _earliestTouched = touched;
         }
     }
 }

@@ -80,24 +80,8 @@ public sealed record DossierFact(
         }
     }
 
-    private DayCounts ReceivedCounts() => new()
-    {
-        Received = 1,
-        Online = Bit(DossierTraits.Online),
-        WithFee = Bit(DossierTraits.WithFee),
-        WithFeePaidOnline = Bit(DossierTraits.WithFee) * Bit(DossierTraits.PaidOnline),
-        Digitized = Bit(DossierTraits.Digitized),
-        Reused = Bit(DossierTraits.Reused),
-        PaidOnline = Bit(DossierTraits.PaidOnline),
-    };
+    // What each count requires of the traits is DayCountRules', shared with the store's rebuild of the daily pairs.
+    private DayCounts ReceivedCounts() => DayCountRules.CountsOn(CountedOn.ReceivedDay, Traits);
 
-    private DayCounts ResolvedCounts() => new()
-    {
-        Resolved = 1,
-        ResolvedEResult = Bit(DossierTraits.EResult),
-        ResolvedWithDue = Bit(DossierTraits.HasDue),
-        ResolvedOnTime = Bit(DossierTraits.OnTime),
-    };
-
-    private long Bit(DossierTraits flag) => (Traits & flag) != 0 ? 1 : 0;
+    private DayCounts ResolvedCounts() => DayCountRules.CountsOn(CountedOn.ResolvedDay, Traits);
 }

@@ -71,7 +71,8 @@ public sealed class IngestPipeline(IOptions<SourceOptions> sourceOptions, Target
         var check = CreateCheck(dimensions);
         var diff = CreateDiff(store, dimensions);
         var watermark = new Watermark(store.State);
-        using var transaction = CreateTransaction(store, diff, watermark, counts);
+        using var transaction = CreateTransaction(store, diff, watermark, counts,
+            bulkLoad: store.Facts.IsEmpty() || store.State.Get(StateStore.DailyPairsRebuildPending) is not null);
         var from = watermark.PollStart(sourceOptions.Value.PollOverlap);
         using var phase = (progress ?? NoRunProgress.Instance).Begin("Ingest", "hồ sơ", total: null);
 
@@ -96,6 +97,7 @@ public sealed class IngestPipeline(IOptions<SourceOptions> sourceOptions, Target
 
             // The last read may come back empty (the page before it was full) with a transaction still open.
             transaction.Complete();
+            transaction.FinishBulkLoad();
         }
         finally
         {
@@ -119,7 +121,7 @@ public sealed class IngestPipeline(IOptions<SourceOptions> sourceOptions, Target
         RunCounts counts, CancellationToken cancellation)
     {
         var check = CreateCheck(dimensions);
-        using var transaction = CreateTransaction(store, CreateDiff(store, dimensions), new Watermark(store.State), counts);
+        using var transaction = CreateTransaction(store, CreateDiff(store, dimensions), new Watermark(store.State), counts, bulkLoad: false);
         ReadByKey(source, check, transaction, ids, counts, cancellation);
     }
 
@@ -130,10 +132,10 @@ public sealed class IngestPipeline(IOptions<SourceOptions> sourceOptions, Target
     private static FactDiff CreateDiff(StoreSession store, Dimensions dimensions) =>
         new(dimensions.Catalog, store.Quarantine.ActiveKeys(SourceContract.Dossiers));
 
-    private IngestTransaction CreateTransaction(StoreSession store, FactDiff diff, Watermark watermark, RunCounts counts) =>
+    private IngestTransaction CreateTransaction(StoreSession store, FactDiff diff, Watermark watermark, RunCounts counts, bool bulkLoad) =>
         new(store, diff, watermark, counts, clock.UtcNow)
         {
-            StoreWasEmpty = store.Facts.IsEmpty(),
+            BulkLoad = bulkLoad,
             TransactionRows = sourceOptions.Value.TransactionRows,
         };
 
