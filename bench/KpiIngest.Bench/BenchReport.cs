@@ -99,7 +99,10 @@ public sealed record BenchReport([property: JsonPropertyName("sizes")] IReadOnly
         table.AppendLine(CultureInfo.InvariantCulture, $" {goal} |");
     }
 
-    private static string Cost(VerbCost cost) => string.Create(CultureInfo.InvariantCulture, $"{cost.Seconds:F2} s, {cost.PeakRssMb:F0} MB");
+    // A JSON written before the processor time was measured has none (0): it is left out rather than shown as 0.
+    private static string Cost(VerbCost cost) => cost.CpuSeconds > 0
+        ? string.Create(CultureInfo.InvariantCulture, $"{cost.Seconds:F2} s (CPU {cost.CpuSeconds:F1} s), {cost.PeakRssMb:F0} MB")
+        : string.Create(CultureInfo.InvariantCulture, $"{cost.Seconds:F2} s, {cost.PeakRssMb:F0} MB");
 
     private static string Size(int dossiers) => dossiers switch
     {

@@ -4,13 +4,16 @@ using System.Text.Json.Nodes;
 
 namespace KpiIngest.Bench;
 
-/// <summary>What one run of the CLI cost: the whole process, start-up included, and its peak resident memory.</summary>
-public sealed record VerbCost(double Seconds, double PeakRssMb);
+/// <summary>
+/// What one run of the CLI cost: the whole process's elapsed time, start-up included, its processor time (user plus
+/// system, which a busy shared machine inflates far less than the elapsed time), and its peak resident memory.
+/// </summary>
+public sealed record VerbCost(double Seconds, double CpuSeconds, double PeakRssMb);
 
 /// <summary>
 /// Runs the real <c>kpi-ingest</c> verbs as child processes, as a user does: <c>dotnet kpi-ingest.dll VERB --config FILE</c>.
-/// The peak resident memory is the kernel's own (getrusage's ru_maxrss through <c>/usr/bin/time -f %M</c>): exact, where
-/// polling /proc would miss a peak between two looks.
+/// The peak resident memory and the processor time are the kernel's own (getrusage's ru_maxrss, ru_utime and ru_stime
+/// through <c>/usr/bin/time -f "%M %U %S"</c>): exact, where polling /proc would miss a peak between two looks.
 /// </summary>
 public sealed class VerbRunner
 {
@@ -47,14 +50,14 @@ public sealed class VerbRunner
     public VerbCost Run(IReadOnlyList<string> verb, bool withConfig = true)
     {
         Console.Error.WriteLine($"  kpi-ingest {string.Join(' ', verb)} …");
-        var peakFile = Path.Combine(_workFolder, "peak-rss.txt");
+        var peakFile = Path.Combine(_workFolder, "usage.txt");
         var start = new ProcessStartInfo(Time)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in (string[])["-f", "%M", "-o", peakFile, DotnetHost, Path.Combine(AppContext.BaseDirectory, "kpi-ingest.dll"), .. verb])
+        foreach (var argument in (string[])["-f", "%M %U %S", "-o", peakFile, DotnetHost, Path.Combine(AppContext.BaseDirectory, "kpi-ingest.dll"), .. verb])
         {
             start.ArgumentList.Add(argument);
         }
@@ -77,8 +80,9 @@ public sealed class VerbRunner
                 $"kpi-ingest {string.Join(' ', verb)} exited {process.ExitCode}: {errors.Result}{output.Result}");
         }
 
-        var kilobytes = double.Parse(File.ReadAllLines(peakFile).Last(line => line.Length > 0), CultureInfo.InvariantCulture);
-        return new VerbCost(seconds, kilobytes / 1024.0);
+        var usage = File.ReadAllLines(peakFile).Last(line => line.Length > 0).Split(' ')
+            .Select(value => double.Parse(value, CultureInfo.InvariantCulture)).ToArray();
+        return new VerbCost(seconds, usage[1] + usage[2], usage[0] / 1024.0);
     }
 
     /// <summary>The dotnet host this benchmark runs under (the child runs the worker's own runtimeconfig on it).</summary>
