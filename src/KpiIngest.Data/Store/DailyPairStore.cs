@@ -72,13 +72,16 @@ public sealed class DailyPairStore(StoreCommands store)
     {
         store.Write(store.Dialect.Sql("InsertFactPairs"));
         store.Write(store.Dialect.Sql("DeleteDailyPairs"));
-        store.Write(store.Dialect.Resolve(RebuildSql.Value));
+        store.Write(store.Dialect.Resolve(RebuildStatement));
         ForgetPairs();
     }
 
     // Composed here rather than kept in a .sql file: the sum of each count comes from DayCountRules, the rule the C# deltas
     // follow too (DossierFact's contributions), so that the two paths cannot drift. A fact counts on its received day and,
     // when it differs, on its resolved day; resolved the day it was received, it counts once with both.
+    /// <summary>The statement that writes kpi_daily_pair from kpi_dossier_fact, with <c>{schema}.</c> still to name.</summary>
+    public static string RebuildStatement => RebuildSql.Value;
+
     private static readonly Lazy<string> RebuildSql = new(() => $"""
         INSERT INTO {"{schema}"}.kpi_daily_pair (day, pair_id, {string.Join(", ", DayCounts.Columns)})
         SELECT c.day, p.pair_id,

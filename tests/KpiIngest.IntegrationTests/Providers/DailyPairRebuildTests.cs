@@ -1,5 +1,6 @@
 using KpiIngest.Core.Facts;
 using KpiIngest.Data.Store;
+using KpiIngest.Data.Store.Dialects;
 using KpiIngest.IntegrationTests.Infrastructure;
 using Shouldly;
 using Xunit;
@@ -140,5 +141,19 @@ public sealed class PostgreSqlDailyPairRebuildTests(PostgreSqlServer server) : D
         {
             database.Dispose();
         }
+    }
+}
+
+/// <summary>Composed in C#, the rebuild is in no .sql file the T-SQL suite parses: SQL Server must read it too.</summary>
+public sealed class DailyPairRebuildStatementTests
+{
+    [Fact]
+    public void RebuildStatement_AsSqlServerRunsIt_HasNoSyntaxError()
+    {
+        var sql = new SqlServerStoreDialect("kpi").Resolve(DailyPairStore.RebuildStatement);
+
+        var (_, errors) = TSqlGrammars.Parse(sql, (line, column) => $"RebuildStatement:{line}:{column}");
+
+        errors.ShouldBeEmpty(sql);
     }
 }
