@@ -83,31 +83,42 @@ public sealed class IngestPipeline(IOptions<SourceOptions> sourceOptions, Target
         Task<ReadPage>? next = ReadAhead(source, check, from, null, cancellation);
         try
         {
-            while (next is not null)
+            try
             {
-                var page = next.GetAwaiter().GetResult();
-                next = page.After is { } cursor ? ReadAhead(source, check, from, cursor, cancellation) : null;
-                counts.DossiersRead += page.Rows.Count;
-                phase.Report(counts.DossiersRead);
-                if (page.Rows.Count > 0)
+                while (next is not null)
                 {
-                    transaction.Write(page.Rows, advanceWatermark: true, nextRead: next);
+                    var page = next.GetAwaiter().GetResult();
+                    next = page.After is { } cursor ? ReadAhead(source, check, from, cursor, cancellation) : null;
+                    counts.DossiersRead += page.Rows.Count;
+                    phase.Report(counts.DossiersRead);
+                    if (page.Rows.Count > 0)
+                    {
+                        transaction.Write(page.Rows, advanceWatermark: true, nextRead: next);
+                    }
+                }
+
+                // The last read may come back empty (the page before it was full) with a transaction still open.
+                transaction.Complete();
+            }
+            finally
+            {
+                // A write failed: the read in flight must end before the caller disposes the source. WhenAny waits for
+                // it without rethrowing its own failure, which would hide the write's.
+                if (next is not null)
+                {
+                    Task.WhenAny(next).Wait(CancellationToken.None);
                 }
             }
-
-            // The last read may come back empty (the page before it was full) with a transaction still open.
-            transaction.Complete();
-            transaction.FinishBulkLoad();
         }
-        finally
+        catch (Exception failure) when (failure is not OperationCanceledException)
         {
-            // A write failed: the read in flight must end before the caller disposes the source. WhenAny waits for
-            // it without rethrowing its own failure, which would hide the write's.
-            if (next is not null)
-            {
-                Task.WhenAny(next).Wait(CancellationToken.None);
-            }
+            // A bulk load that failed midway (the source went away) still gives its committed facts their daily pairs
+            // before the run fails, if the store lets it; a crash leaves that to the next run (the pending mark).
+            transaction.FinishBulkLoadAfterFailure();
+            throw;
         }
+
+        transaction.FinishBulkLoad();
 
         // Quarantined rows are retried every run: a fix elsewhere (a unit added) need not touch the dossier.
         ReadByKey(source, check, transaction, diff.QuarantineNotReadYet(), counts, cancellation);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using KpiIngest.Core.Facts;
 using KpiIngest.Core.Source;
 using KpiIngest.Data.Store;
@@ -92,6 +93,23 @@ internal sealed class IngestTransaction(StoreSession store, FactDiff diff, Water
         }
 
         _bulkLoading = false;
+    }
+
+    /// <summary>
+    /// After a failure: the open transaction rolled back, then the bulk load ended on what committed, if the store still
+    /// answers. If it does not, the pending mark stays and the next run ends the load; the first failure is the run's.
+    /// </summary>
+    public void FinishBulkLoadAfterFailure()
+    {
+        Reset();
+        try
+        {
+            FinishBulkLoad();
+        }
+        catch (Exception storeFailure) when (storeFailure is DbException or InvalidOperationException)
+        {
+            // Left to the next run, which finds the rebuild pending.
+        }
     }
 
     /// <summary>Rolls back a transaction a failure left open: none of its rows count, and the next run reads them again.</summary>
