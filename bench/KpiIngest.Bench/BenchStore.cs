@@ -18,7 +18,7 @@ public abstract class BenchStore
     /// <summary>A fresh, empty store named <paramref name="name"/>; returns its Store:ConnectionString.</summary>
     public abstract string Create(string name);
 
-    /// <summary>Times the engine's native copy of the source's dossiers and one aggregate scan over them.</summary>
+    /// <summary>Times the engine's native copy of the source's raw dossier rows into an unindexed table, and one grouped scan over them.</summary>
     public abstract (double CopySeconds, double ScanSeconds) Native(string sourcePath);
 
     public static BenchStore For(string store, string workFolder, string? connectionString) => store switch
@@ -52,7 +52,7 @@ public abstract class BenchStore
     }
 }
 
-/// <summary>The embedded default: a store file in the work folder; native copy is INSERT … SELECT from the attached source.</summary>
+/// <summary>The embedded default: a store file in the work folder; native copy is INSERT … SELECT from the attached source into a plain table.</summary>
 public sealed class SqliteBenchStore(string workFolder) : BenchStore
 {
     public override string Provider => nameof(DbEngine.Sqlite);
@@ -73,9 +73,9 @@ public sealed class SqliteBenchStore(string workFolder) : BenchStore
         Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
         Execute(connection, $"ATTACH DATABASE '{sourcePath.Replace("'", "''", StringComparison.Ordinal)}' AS src");
         Execute(connection, """
-            CREATE TABLE dossier (dossier_id TEXT PRIMARY KEY, unit_id TEXT, procedure_code TEXT, channel INTEGER, status INTEGER,
+            CREATE TABLE dossier (dossier_id TEXT, unit_id TEXT, procedure_code TEXT, channel INTEGER, status INTEGER,
                 received_at TEXT, due_at TEXT, resolved_at TEXT, fee_amount NUMERIC, paid_online INTEGER, digitized INTEGER,
-                e_result INTEGER, reused_data INTEGER, updated_at TEXT) WITHOUT ROWID
+                e_result INTEGER, reused_data INTEGER, updated_at TEXT)
             """);
         var copy = Time(() => Execute(connection, $"INSERT INTO dossier SELECT {Columns} FROM src.src_dossier"));
         var scan = Time(() => Execute(connection, Scan));
@@ -120,7 +120,7 @@ public sealed class PostgreSqlBenchStore(string adminConnectionString) : BenchSt
         var builder = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = Recreate("kpi_bench_native"), Pooling = false };
         using var connection = EngineConnections.Opened(new NpgsqlConnection(builder.ConnectionString));
         Execute(connection, """
-            CREATE TABLE dossier (dossier_id text COLLATE "C" PRIMARY KEY, unit_id text, procedure_code text, channel integer,
+            CREATE TABLE dossier (dossier_id text COLLATE "C", unit_id text, procedure_code text, channel integer,
                 status integer, received_at timestamp, due_at timestamp, resolved_at timestamp, fee_amount numeric,
                 paid_online integer, digitized integer, e_result integer, reused_data integer, updated_at timestamp)
             """);

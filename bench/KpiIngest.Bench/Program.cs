@@ -1,17 +1,16 @@
-using System.Globalization;
 using KpiIngest.Bench;
 
-// The benchmark (issue 7): one command, the same data and machine for KpiIngest and the engine's own limits.
-//   dotnet run -c Release --project bench/KpiIngest.Bench -- --dossiers N [--store sqlite|postgresql [--store-connection CS]] [--json FILE] [--work DIR] [--only ingest]
-// It re-invokes itself with `measure` for the phases it times, so the peak working set it reports is the
-// worker's alone, not the generator's.
+// The benchmark (issue 16): what a user sees, the whole process of each CLI verb, beside the engine's own limits on the same rows.
+//   dotnet run -c Release --project bench/KpiIngest.Bench -- --dossiers 100000,1000000 [--store sqlite|postgresql [--store-connection CS]] [--json FILE] [--work DIR]
+//   dotnet run -c Release --project bench/KpiIngest.Bench -- table --readme README.md bench.json [bench-5m.json …]
 const string Usage = """
-    Usage: KpiIngest.Bench --dossiers N [--units 200] [--pairs 5000] [--store sqlite|postgresql [--store-connection CS]]
-                           [--json FILE] [--work DIR] [--only ingest]
+    Usage: KpiIngest.Bench --dossiers N[,N…] [--units 200] [--pairs 5000] [--store sqlite|postgresql [--store-connection CS]]
+                           [--json FILE] [--work DIR]
+           KpiIngest.Bench table --readme FILE JSON [JSON …]
+      --dossiers          one or more sizes, comma-separated; each gets its own province, store and native baselines.
       --store postgresql  write the store to a PostgreSQL server: --store-connection (or KPIINGEST_BENCH_POSTGRESQL)
                           is a login that may create databases; one fresh database per province.
-      --only ingest  measure the initial ingest and the native copy only (no small province, snapshot, poll,
-                     backfill): for iterating on ingest speed; the JSON then holds only the keys measured.
+      table               writes the benchmark table of the JSON files between the markers of FILE (README.md).
     """;
 try
 {
@@ -21,14 +20,16 @@ try
         return 0;
     }
 
-    if (args.Length > 0 && args[0] == "measure")
+    if (args is ["table", "--readme", var readme, .. var jsonFiles] && jsonFiles.Length > 0)
     {
-        return await Measure.RunAsync(args[1..]);
+        ReadmeTable.Write(readme, jsonFiles);
+        Console.WriteLine($"Benchmark table written to {readme}");
+        return 0;
     }
 
     var options = BenchOptions.Parse(args);
-    var report = await Orchestrator.RunAsync(options);
-    Console.WriteLine(report.ToTable());
+    var report = Orchestrator.Run(options);
+    Console.WriteLine(report.ToMarkdown());
     if (options.JsonFile is not null)
     {
         await File.WriteAllTextAsync(options.JsonFile, report.ToJson());

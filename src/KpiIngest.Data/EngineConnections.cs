@@ -63,12 +63,15 @@ public static class EngineConnections
         }
 
         // WAL lets BI read while a run writes; NORMAL is durable at each checkpoint and crash-safe in WAL mode.
-        // A 64 MB page cache keeps the fact and daily-pair indexes in memory at a million dossiers a year
-        // (SQLite's default 2 MB turns every keyed write of a large ingest into disk reads). A read-only connection
-        // sets no journal mode: that is a write, which fails on a file that is not yet a WAL store.
+        // A 16 MB page cache keeps the inner pages of the fact and daily-pair B-trees in memory at millions of dossiers
+        // (SQLite's default 2 MB turns every keyed write of a poll into reads). It was 64 MB while a first ingest wrote a
+        // daily-pair delta per (day, pair); a first ingest is now a bulk load, and the cache also bounds the sorter of its
+        // rebuild of kpi_daily_pair (SQLite sorts in up to cache_size of memory): at 64 MB the two alone took 128 MB of a
+        // run's resident memory (docs/benchmarks.md). A read-only connection sets no journal mode: that is a write,
+        // which fails on a file that is not yet a WAL store.
         var journal = builder.Mode == SqliteOpenMode.ReadOnly ? "" : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; ";
         return OpenSqlite(builder.ConnectionString,
-            journal + "PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;");
+            journal + "PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-16384;");
     }
 
     /// <summary>Opens a SQLite source read-only unless the connection string chose a mode.</summary>

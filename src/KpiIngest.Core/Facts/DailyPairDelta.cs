@@ -7,9 +7,15 @@ namespace KpiIngest.Core.Facts;
 /// The net change a batch of dossier changes makes to the daily-pair counts: each changed dossier's old
 /// contribution out, its new one in. Unchanged dossiers add nothing, so re-reading a row is harmless.
 /// </summary>
-public sealed class DailyPairDelta
+/// <param name="earliestDayOnly">
+/// Follows only the earliest day a change touches, not the counts: for a bulk load, whose daily pairs the store rebuilds
+/// from the facts, and which needs only where its restatement starts. Its <see cref="EarliestDay"/> may then be a day a
+/// change left as it was (restating one day more than needed), and <see cref="Changes"/> is empty.
+/// </param>
+public sealed class DailyPairDelta(bool earliestDayOnly = false)
 {
     private readonly Dictionary<(PairKey Pair, DateOnly Day), DayCounts> _changes = [];
+    private DateOnly? _earliestTouched;
 
     // kpi_daily_overdue's change, beside the daily pairs': late dossiers by (unit, received day, due day).
     private readonly Dictionary<(string UnitId, DateOnly ReceivedDay, DateOnly DueDay), OverdueCounts> _overdue = [];
@@ -23,11 +29,16 @@ public sealed class DailyPairDelta
     /// A late dossier's overdue count changes the snapshots from its due day on (it counts at S from its due day).
     /// </summary>
     public DateOnly? EarliestDay =>
-        _changes.Where(c => !c.Value.IsZero).Select(c => (DateOnly?)c.Key.Day)
-            .Concat(OverdueChanges.Select(c => (DateOnly?)c.DueDay))
-            .DefaultIfEmpty(null).Min();
+        (earliestDayOnly
+            ? [_earliestTouched]
+            : _changes.Where(c => !c.Value.IsZero).Select(c => (DateOnly?)c.Key.Day))
+        .Concat(OverdueChanges.Select(c => (DateOnly?)c.DueDay))
+        .DefaultIfEmpty(null).Min();
 
-    /// <summary>The net change of kpi_daily_overdue: late dossiers by unit, received day and due day.</summary>
+    /// <summary>
+    /// The net change of kpi_daily_overdue: late dossiers by unit, received day and due day. Followed in a bulk load
+    /// too (only late dossiers, grouped: small), so kpi_daily_overdue needs no rebuild of its own.
+    /// </summary>
     public IEnumerable<(string UnitId, DateOnly ReceivedDay, DateOnly DueDay, OverdueCounts Counts)> OverdueChanges =>
         _overdue.Where(c => c.Value != default).Select(c => (c.Key.UnitId, c.Key.ReceivedDay, c.Key.DueDay, c.Value));
 
@@ -39,6 +50,7 @@ public sealed class DailyPairDelta
     {
         _changes.Clear();
         _overdue.Clear();
+        _earliestTouched = null;
     }
 
     /// <summary>Records a dossier going from <paramref name="before"/> to <paramref name="after"/> (null: absent).</summary>
@@ -70,6 +82,14 @@ public sealed class DailyPairDelta
 
     private void Add(DossierFact fact, long sign)
     {
+        AddOverdue(fact, sign);
+        if (earliestDayOnly)
+        {
+            Touch(fact.ReceivedDay);
+            Touch(fact.ResolvedDay);
+            return;
+        }
+
         foreach (var (day, counts) in fact.Contributions())
         {
             var key = (fact.Pair, day);
@@ -77,13 +97,24 @@ public sealed class DailyPairDelta
             total.Add(counts, sign);
             _changes[key] = total;
         }
+    }
 
+    private void AddOverdue(DossierFact fact, long sign)
+    {
         if (fact.OverdueContribution() is { } late)
         {
             var key = (fact.UnitId, late.ReceivedDay, late.DueDay);
             var total = _overdue.GetValueOrDefault(key);
             _overdue[key] = new OverdueCounts(total.Overdue + sign * late.Counts.Overdue,
                 total.OverdueWithComplaint + sign * late.Counts.OverdueWithComplaint);
+        }
+    }
+
+    private void Touch(DateOnly? day)
+    {
+        if (day is { } touched && (_earliestTouched is null || touched < _earliestTouched))
+        {
+            _earliestTouched = touched;
         }
     }
 }

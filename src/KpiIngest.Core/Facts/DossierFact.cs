@@ -95,7 +95,7 @@ public sealed record DossierFact(
     /// </summary>
     public (DateOnly ReceivedDay, DateOnly DueDay, OverdueCounts Counts)? OverdueContribution() =>
         ReceivedDay is { } received && DueDay is { } due && IsLate
-            ? (received, due, new OverdueCounts(1, Bit(DossierTraits.Complaint)))
+            ? (received, due, new OverdueCounts(1, (Traits & DossierTraits.Complaint) != 0 ? 1 : 0))
             : null;
 
     /// <summary>The counts this dossier adds on its received day and its resolved day (one entry when they coincide).</summary>
@@ -118,30 +118,8 @@ public sealed record DossierFact(
         }
     }
 
-    private DayCounts ReceivedCounts() => new()
-    {
-        Received = 1,
-        Online = Bit(DossierTraits.Online),
-        WithFee = Bit(DossierTraits.WithFee),
-        WithFeePaidOnline = Bit(DossierTraits.WithFee) * Bit(DossierTraits.PaidOnline),
-        Digitized = Bit(DossierTraits.Digitized),
-        Reused = Bit(DossierTraits.Reused),
-        PaidOnline = Bit(DossierTraits.PaidOnline),
-        ReceivedEResult = Bit(DossierTraits.EResult),
-        DigitizedEResult = Bit(DossierTraits.Digitized) * Bit(DossierTraits.EResult),
-        Synced = Bit(DossierTraits.Synced),
-        Complaint = Bit(DossierTraits.Complaint),
-        PersonalStorage = Bit(DossierTraits.PersonalStorage),
-        CitizenData = Bit(DossierTraits.CitizenData),
-    };
+    // What each count requires of the traits is DayCountRules', shared with the store's rebuild of the daily pairs.
+    private DayCounts ReceivedCounts() => DayCountRules.CountsOn(CountedOn.ReceivedDay, Traits);
 
-    private DayCounts ResolvedCounts() => new()
-    {
-        Resolved = 1,
-        ResolvedEResult = Bit(DossierTraits.EResult),
-        ResolvedWithDue = Bit(DossierTraits.HasDue),
-        ResolvedOnTime = Bit(DossierTraits.OnTime),
-    };
-
-    private long Bit(DossierTraits flag) => (Traits & flag) != 0 ? 1 : 0;
+    private DayCounts ResolvedCounts() => DayCountRules.CountsOn(CountedOn.ResolvedDay, Traits);
 }

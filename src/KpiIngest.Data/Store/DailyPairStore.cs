@@ -64,6 +64,42 @@ public sealed class DailyPairStore(StoreCommands store)
         store.Write(store.Dialect.Sql("PruneStagedDailyPairs"));
     }
 
+    /// <summary>
+    /// Writes kpi_daily_pair again from kpi_dossier_fact, by the engine, in the open transaction: what a first ingest does
+    /// once at its end instead of a delta per (day, pair) per transaction. Every pair of the facts is numbered first.
+    /// </summary>
+    public void RebuildFromFacts()
+    {
+        store.Write(store.Dialect.Sql("InsertFactPairs"));
+        store.Write(store.Dialect.Sql("DeleteDailyPairs"));
+        store.Write(store.Dialect.Resolve(RebuildStatement));
+        ForgetPairs();
+    }
+
+    // Composed here rather than kept in a .sql file: the sum of each count comes from DayCountRules, the rule the C# deltas
+    // follow too (DossierFact's contributions), so that the two paths cannot drift. A fact counts on its received day and,
+    // when it differs, on its resolved day; resolved the day it was received, it counts once with both.
+    /// <summary>The statement that writes kpi_daily_pair from kpi_dossier_fact, with <c>{schema}.</c> still to name.</summary>
+    public static string RebuildStatement => RebuildSql.Value;
+
+    private static readonly Lazy<string> RebuildSql = new(() => $"""
+        INSERT INTO {"{schema}"}.kpi_daily_pair (day, pair_id, {string.Join(", ", DayCounts.Columns)})
+        SELECT c.day, p.pair_id,
+               {DayCountRules.SqlSums()}
+        FROM (
+            SELECT received_day AS day, unit_id, procedure_code, traits, 1 AS on_received,
+                   CASE WHEN resolved_day = received_day THEN 1 ELSE 0 END AS on_resolved
+            FROM {"{schema}"}.kpi_dossier_fact
+            WHERE received_day IS NOT NULL
+            UNION ALL
+            SELECT resolved_day, unit_id, procedure_code, traits, 0, 1
+            FROM {"{schema}"}.kpi_dossier_fact
+            WHERE resolved_day IS NOT NULL AND (received_day IS NULL OR received_day <> resolved_day)
+        ) c
+        JOIN {"{schema}"}.kpi_pair p ON p.unit_id = c.unit_id AND p.procedure_code = c.procedure_code
+        GROUP BY c.day, p.pair_id
+        """);
+
     private static object?[] Row(long pairId, DateOnly day, DayCounts counts)
     {
         var row = new object?[2 + DayCounts.Count];

@@ -17,6 +17,12 @@ public sealed class StateStore(StoreCommands store)
     /// </summary>
     public const string OptionalColumns = "optional_columns";
 
+    /// <summary>
+    /// Set while a first ingest loads facts without their daily-pair deltas (set in the transaction of its first facts,
+    /// cleared in the one that rebuilds kpi_daily_pair from them): a run that finds it set finishes the load.
+    /// </summary>
+    public const string DailyPairsRebuildPending = "daily_pairs:rebuild_pending";
+
     /// <summary>The problem the OPS recipients were last told of (cleared when told it is over).</summary>
     public const string OpsProblem = "ops:problem";
 

@@ -79,7 +79,8 @@ public sealed class IngestPipeline(IOptions<SourceOptions> sourceOptions, Target
                 SourceContract.OptionalText(optional));
         }
 
-        using var transaction = CreateTransaction(store, diff, watermark, counts);
+        using var transaction = CreateTransaction(store, diff, watermark, counts,
+            bulkLoad: store.Facts.IsEmpty() || store.State.Get(StateStore.DailyPairsRebuildPending) is not null);
         var from = watermark.PollStart(sourceOptions.Value.PollOverlap);
         using var phase = (progress ?? NoRunProgress.Instance).Begin("Ingest", "hồ sơ", total: null);
 
@@ -90,30 +91,42 @@ public sealed class IngestPipeline(IOptions<SourceOptions> sourceOptions, Target
         Task<ReadPage>? next = ReadAhead(source, check, from, null, cancellation);
         try
         {
-            while (next is not null)
+            try
             {
-                var page = next.GetAwaiter().GetResult();
-                next = page.After is { } cursor ? ReadAhead(source, check, from, cursor, cancellation) : null;
-                counts.DossiersRead += page.Rows.Count;
-                phase.Report(counts.DossiersRead);
-                if (page.Rows.Count > 0)
+                while (next is not null)
                 {
-                    transaction.Write(page.Rows, advanceWatermark: true, nextRead: next);
+                    var page = next.GetAwaiter().GetResult();
+                    next = page.After is { } cursor ? ReadAhead(source, check, from, cursor, cancellation) : null;
+                    counts.DossiersRead += page.Rows.Count;
+                    phase.Report(counts.DossiersRead);
+                    if (page.Rows.Count > 0)
+                    {
+                        transaction.Write(page.Rows, advanceWatermark: true, nextRead: next);
+                    }
+                }
+
+                // The last read may come back empty (the page before it was full) with a transaction still open.
+                transaction.Complete();
+            }
+            finally
+            {
+                // A write failed: the read in flight must end before the caller disposes the source. WhenAny waits for
+                // it without rethrowing its own failure, which would hide the write's.
+                if (next is not null)
+                {
+                    Task.WhenAny(next).Wait(CancellationToken.None);
                 }
             }
-
-            // The last read may come back empty (the page before it was full) with a transaction still open.
-            transaction.Complete();
         }
-        finally
+        catch (Exception failure) when (failure is not OperationCanceledException)
         {
-            // A write failed: the read in flight must end before the caller disposes the source. WhenAny waits for
-            // it without rethrowing its own failure, which would hide the write's.
-            if (next is not null)
-            {
-                Task.WhenAny(next).Wait(CancellationToken.None);
-            }
+            // A bulk load that failed midway (the source went away) still gives its committed facts their daily pairs
+            // before the run fails, if the store lets it; a crash leaves that to the next run (the pending mark).
+            transaction.FinishBulkLoadAfterFailure();
+            throw;
         }
+
+        transaction.FinishBulkLoad();
 
         // Quarantined rows are retried every run: a fix elsewhere (a unit added) need not touch the dossier.
         ReadByKey(source, check, transaction, diff.QuarantineNotReadYet(), counts, cancellation);
@@ -127,7 +140,7 @@ public sealed class IngestPipeline(IOptions<SourceOptions> sourceOptions, Target
         RunCounts counts, CancellationToken cancellation)
     {
         var check = CreateCheck(dimensions);
-        using var transaction = CreateTransaction(store, CreateDiff(store, dimensions), new Watermark(store.State), counts);
+        using var transaction = CreateTransaction(store, CreateDiff(store, dimensions), new Watermark(store.State), counts, bulkLoad: false);
         ReadByKey(source, check, transaction, ids, counts, cancellation);
     }
 
@@ -138,10 +151,10 @@ public sealed class IngestPipeline(IOptions<SourceOptions> sourceOptions, Target
     private static FactDiff CreateDiff(StoreSession store, Dimensions dimensions) =>
         new(dimensions.Catalog, store.Quarantine.ActiveKeys(SourceContract.Dossiers));
 
-    private IngestTransaction CreateTransaction(StoreSession store, FactDiff diff, Watermark watermark, RunCounts counts) =>
+    private IngestTransaction CreateTransaction(StoreSession store, FactDiff diff, Watermark watermark, RunCounts counts, bool bulkLoad) =>
         new(store, diff, watermark, counts, clock.UtcNow)
         {
-            StoreWasEmpty = store.Facts.IsEmpty(),
+            BulkLoad = bulkLoad,
             TransactionRows = sourceOptions.Value.TransactionRows,
         };
 

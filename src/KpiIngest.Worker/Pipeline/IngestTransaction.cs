@@ -1,3 +1,4 @@
+using System.Data.Common;
 using KpiIngest.Core.Facts;
 using KpiIngest.Core.Source;
 using KpiIngest.Data.Store;
@@ -9,7 +10,8 @@ namespace KpiIngest.Worker.Pipeline;
 /// daily-pair deltas, the restatement mark and the watermark, all in one store transaction, so a crash before commit
 /// loses nothing and a crash after it redoes nothing. Consecutive pages of one read share a transaction until it
 /// holds <see cref="TransactionRows"/> rows: a first ingest then commits, and rewrites the daily-pair pages it
-/// touches, a few dozen times instead of once per page. Dispose rolls back a transaction left open by a failure.
+/// touches, a few dozen times instead of once per page; a first ingest writes no daily pair at all until its end
+/// (<see cref="BulkLoad"/>). Dispose rolls back a transaction left open by a failure.
 /// </summary>
 internal sealed class IngestTransaction(StoreSession store, FactDiff diff, Watermark watermark, RunCounts counts, DateTimeOffset now)
     : IDisposable
@@ -18,15 +20,30 @@ internal sealed class IngestTransaction(StoreSession store, FactDiff diff, Water
     // table is not grown again transaction after transaction.
     private readonly DailyPairDelta _delta = new();
 
+    // A bulk load's pages change no daily pair one by one (the store rebuilds them at its end): only where the
+    // restatement starts is followed.
+    private readonly DailyPairDelta _bulkDelta = new(earliestDayOnly: true);
+
     private StoreTransaction? _transaction;
     private int _rowsInTransaction;
     private DateTime? _newestInTransaction;
+    private bool? _bulkLoading;
 
     /// <summary>Rows read after which the open transaction commits (Source:TransactionRows); a page is never split.</summary>
     public int TransactionRows { get; init; } = 1;
 
-    /// <summary>When the store held no fact at the start of the run (first ingest), most rows have nothing to diff against.</summary>
-    public bool StoreWasEmpty { get; init; }
+    /// <summary>
+    /// A first ingest (the store held no fact at the start of the run), or one a failure interrupted: most rows have
+    /// nothing to diff against, so facts are inserted where absent, and instead of a daily-pair delta per (day, pair) per
+    /// transaction the engine rebuilds kpi_daily_pair from the facts once, in <see cref="FinishBulkLoad"/>. Until then
+    /// the store's state says the rebuild is pending, in the same transactions as the facts, so a run that fails midway
+    /// leaves a store whose next run finishes the load (<see cref="StateStore.DailyPairsRebuildPending"/>).
+    /// </summary>
+    public bool BulkLoad { get; init; }
+
+    private bool BulkLoading => _bulkLoading ?? BulkLoad;
+
+    private DailyPairDelta Delta => BulkLoading ? _bulkDelta : _delta;
 
     /// <param name="page">The result set, checked.</param>
     /// <param name="advanceWatermark">True for polls: the watermark moves to the newest valid updated_at read.</param>
@@ -56,6 +73,45 @@ internal sealed class IngestTransaction(StoreSession store, FactDiff diff, Water
     /// <summary>Commits the open transaction, if any: the read it waited for ended with no rows.</summary>
     public void Complete() => Commit(nextRead: null);
 
+    /// <summary>
+    /// Ends a bulk load: kpi_daily_pair rebuilt from the facts and the pending mark cleared, in one transaction. The
+    /// writes after it (quarantined rows read by key, facts of lost units) are diffed and applied as deltas again.
+    /// </summary>
+    public void FinishBulkLoad()
+    {
+        if (!BulkLoading)
+        {
+            return;
+        }
+
+        using (var transaction = store.BeginWrite())
+        {
+            store.DailyPairs.RebuildFromFacts();
+            store.State.Set(StateStore.DailyPairsRebuildPending, null);
+            FaultInjectionTestHook.Checkpoint(FaultInjectionTestHook.Ingest, "daily pairs rebuilt before commit");
+            transaction.Commit();
+        }
+
+        _bulkLoading = false;
+    }
+
+    /// <summary>
+    /// After a failure: the open transaction rolled back, then the bulk load ended on what committed, if the store still
+    /// answers. If it does not, the pending mark stays and the next run ends the load; the first failure is the run's.
+    /// </summary>
+    public void FinishBulkLoadAfterFailure()
+    {
+        Reset();
+        try
+        {
+            FinishBulkLoad();
+        }
+        catch (Exception storeFailure) when (storeFailure is DbException or InvalidOperationException)
+        {
+            // Left to the next run, which finds the rebuild pending.
+        }
+    }
+
     /// <summary>Rolls back a transaction a failure left open: none of its rows count, and the next run reads them again.</summary>
     public void Dispose() => Reset();
 
@@ -63,9 +119,9 @@ internal sealed class IngestTransaction(StoreSession store, FactDiff diff, Water
     {
         // First ingest: insert what is absent in one pass; only a dossier met again in this run (it changed while
         // the run read) is diffed against its stored fact like in any later poll.
-        var compared = StoreWasEmpty ? store.Facts.InsertAbsent(page.Facts) : page.Facts;
+        var compared = BulkLoading ? store.Facts.InsertAbsent(page.Facts) : page.Facts;
         var before = store.Facts.Load(FactDiff.IdsToLoad(compared, page.Validated.Quarantined, missingIds));
-        var changes = diff.Decide(page, compared, StoreWasEmpty, before, missingIds, _delta);
+        var changes = diff.Decide(page, compared, BulkLoading, before, missingIds, Delta);
 
         counts.DossiersUpserted += changes.Upserted;
         counts.DossiersDeleted += changes.Deleted;
@@ -84,9 +140,19 @@ internal sealed class IngestTransaction(StoreSession store, FactDiff diff, Water
             return;
         }
 
-        store.DailyPairs.Apply(_delta);
-        store.DailyOverdue.Apply(_delta);
-        if (_delta.EarliestDay is { } earliest)
+        if (BulkLoading)
+        {
+            store.State.Set(StateStore.DailyPairsRebuildPending, "1");
+        }
+        else
+        {
+            store.DailyPairs.Apply(_delta);
+        }
+
+        // Late dossiers are few and grouped: their table follows every page, in a bulk load too.
+        store.DailyOverdue.Apply(Delta);
+
+        if (Delta.EarliestDay is { } earliest)
         {
             store.State.MarkRestateFrom(earliest);
         }
@@ -110,5 +176,6 @@ internal sealed class IngestTransaction(StoreSession store, FactDiff diff, Water
         _rowsInTransaction = 0;
         _newestInTransaction = null;
         _delta.Clear();
+        _bulkDelta.Clear();
     }
 }

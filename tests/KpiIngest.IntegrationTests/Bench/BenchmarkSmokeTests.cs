@@ -8,16 +8,17 @@ using Xunit;
 namespace KpiIngest.IntegrationTests.Bench;
 
 /// <summary>
-/// The benchmark at a tiny size, so it cannot rot: it runs end to end and writes the JSON keys issue 7 names.
+/// The benchmark at a tiny size, so it cannot rot: it runs the CLI verbs end to end and writes the JSON keys issue 16 names.
 /// Speed is measured by the benchmark itself, never asserted here.
 /// </summary>
 public sealed class BenchmarkSmokeTests(PostgreSqlServer server) : IDisposable
 {
-    private static readonly string[] Keys =
-    [
-        "dossiers", "ingest_seconds", "native_copy_seconds", "snapshot_seconds", "native_scan_seconds", "poll_seconds_100k",
-        "poll_seconds_full", "backfill_seconds", "peak_working_set_mb_100k", "peak_working_set_mb",
-    ];
+    private static readonly string[] NativeKeys = ["native_copy_seconds", "native_scan_seconds"];
+
+    private static readonly string[] VerbKeys =
+        ["start_up", "cold_backfill_day", "warm_backfill_day", "backfill_year", "once", "report", "check_source"];
+
+    private static readonly string[] CostKeys = ["seconds", "cpu_seconds", "peak_rss_mb"];
 
     private readonly string _folder = Directory.CreateTempSubdirectory("kpi-bench-smoke-").FullName;
 
@@ -51,16 +52,27 @@ public sealed class BenchmarkSmokeTests(PostgreSqlServer server) : IDisposable
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
 
         process.ExitCode.ShouldBe(0, await errors);
-        (await output).ShouldContain("initial ingest");
+        (await output).ShouldContain("cold `backfill` of a day");
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json, TestContext.Current.CancellationToken));
-        foreach (var key in Keys)
+        var size = report.RootElement.GetProperty("sizes").EnumerateArray().Single();
+        foreach (var key in NativeKeys)
         {
-            report.RootElement.TryGetProperty(key, out var value).ShouldBeTrue($"the JSON report lacks {key}");
+            size.TryGetProperty(key, out var value).ShouldBeTrue($"the JSON report lacks {key}");
             value.GetDouble().ShouldBeGreaterThanOrEqualTo(0, key);
         }
 
-        report.RootElement.GetProperty("dossiers").GetInt32().ShouldBe(2000);
-        report.RootElement.GetProperty("store").GetString().ShouldBe(provider.ToString());
+        foreach (var verb in VerbKeys)
+        {
+            size.TryGetProperty(verb, out var cost).ShouldBeTrue($"the JSON report lacks {verb}");
+            foreach (var key in CostKeys)
+            {
+                cost.TryGetProperty(key, out var value).ShouldBeTrue($"the JSON report lacks {verb}.{key}");
+                value.GetDouble().ShouldBeGreaterThan(0, $"{verb}.{key}");
+            }
+        }
+
+        size.GetProperty("dossiers").GetInt32().ShouldBe(2000);
+        size.GetProperty("store").GetString().ShouldBe(provider.ToString());
     }
 
     public void Dispose()

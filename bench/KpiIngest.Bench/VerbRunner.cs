@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace KpiIngest.Bench;
+
+/// <summary>
+/// What one run of the CLI cost: the whole process's elapsed time, start-up included, its processor time (user plus
+/// system, which a busy shared machine inflates far less than the elapsed time), and its peak resident memory.
+/// </summary>
+public sealed record VerbCost(double Seconds, double CpuSeconds, double PeakRssMb);
+
+/// <summary>
+/// Runs the real <c>kpi-ingest</c> verbs as child processes, as a user does: <c>dotnet kpi-ingest.dll VERB --config FILE</c>.
+/// The peak resident memory and the processor time are the kernel's own (getrusage's ru_maxrss, ru_utime and ru_stime
+/// through <c>/usr/bin/time -f "%M %U %S"</c>): exact, where polling /proc would miss a peak between two looks.
+/// </summary>
+public sealed class VerbRunner
+{
+    private const string Time = "/usr/bin/time";
+
+    private readonly string _config;
+    private readonly string _workFolder;
+
+    /// <summary>Writes the configuration every verb of this province reads: the source, the store, a pickup folder for mail.</summary>
+    public VerbRunner(string workFolder, string name, string sourcePath, string storeProvider, string storeConnection)
+    {
+        if (!File.Exists(Time))
+        {
+            throw new InvalidOperationException($"{Time} is needed to read each verb's peak resident memory (apt-get install time).");
+        }
+
+        _workFolder = workFolder;
+        _config = Path.Combine(workFolder, $"config-{name}.json");
+        var config = new JsonObject
+        {
+            ["Source"] = new JsonObject { ["Provider"] = "Sqlite", ["ConnectionString"] = $"Data Source={sourcePath}" },
+            ["Store"] = new JsonObject { ["Provider"] = storeProvider, ["ConnectionString"] = storeConnection },
+            ["Province"] = new JsonObject { ["Name"] = "Tỉnh Sơn Hà", ["Code"] = "SH" },
+            ["Email"] = new JsonObject { ["PickupDirectory"] = Path.Combine(workFolder, $"outbox-{name}") },
+            ["Serilog"] = new JsonObject { ["MinimumLevel"] = new JsonObject { ["Default"] = "Warning" } },
+        };
+        File.WriteAllText(_config, config.ToJsonString());
+    }
+
+    /// <summary>The worker's start-up alone (<c>--help</c>): what every verb pays before its work.</summary>
+    public VerbCost StartUp() => Run(["--help"], withConfig: false);
+
+    /// <summary>Runs one verb; a non-zero exit fails the benchmark with the verb's error output.</summary>
+    public VerbCost Run(IReadOnlyList<string> verb, bool withConfig = true)
+    {
+        Console.Error.WriteLine($"  kpi-ingest {string.Join(' ', verb)} …");
+        var peakFile = Path.Combine(_workFolder, "usage.txt");
+        var start = new ProcessStartInfo(Time)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in (string[])["-f", "%M %U %S", "-o", peakFile, DotnetHost, Path.Combine(AppContext.BaseDirectory, "kpi-ingest.dll"), .. verb])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        if (withConfig)
+        {
+            start.ArgumentList.Add("--config");
+            start.ArgumentList.Add(_config);
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"kpi-ingest {string.Join(' ', verb)} exited {process.ExitCode}: {errors.Result}{output.Result}");
+        }
+
+        var usage = File.ReadAllLines(peakFile).Last(line => line.Length > 0).Split(' ')
+            .Select(value => double.Parse(value, CultureInfo.InvariantCulture)).ToArray();
+        return new VerbCost(seconds, usage[1] + usage[2], usage[0] / 1024.0);
+    }
+
+    /// <summary>The dotnet host this benchmark runs under (the child runs the worker's own runtimeconfig on it).</summary>
+    private static string DotnetHost =>
+        Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+}
