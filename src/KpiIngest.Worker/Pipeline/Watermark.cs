@@ -28,7 +28,7 @@ internal sealed class Watermark(StateStore state)
     /// not keep due days) is read again in full too. Pages commit in updated_at order, so a run that fails midway
     /// resumes from where the reset read got to.
     /// </summary>
-    /// <returns>True when the watermark was reset.</returns>
+    /// <returns>True when dossiers already read will be read again (a watermark was reset); false on a first run.</returns>
     public bool FollowOptionalColumns(OptionalColumns present, Func<StoreTransaction> beginWrite)
     {
         ArgumentNullException.ThrowIfNull(beginWrite);
@@ -39,7 +39,8 @@ internal sealed class Watermark(StateStore state)
         }
 
         using var transaction = beginWrite();
-        if (state.Get(StateStore.DossierWatermark) is not null)
+        var readBefore = state.Get(StateStore.DossierWatermark) is not null;
+        if (readBefore)
         {
             state.Set(StateStore.DossierWatermark, null);
         }
@@ -50,7 +51,7 @@ internal sealed class Watermark(StateStore state)
         // every date: the snapshots within the restatement horizon are restated.
         state.MarkRestateFrom(DateOnly.MinValue);
         transaction.Commit();
-        return true;
+        return readBefore;
     }
 
     /// <summary>Moves the watermark to <paramref name="newest"/> if it is later; call inside the ingest transaction.</summary>

@@ -74,6 +74,8 @@ public class OptionalColumnsTests
         workspace.Store.Lines("kpi_daily_pair", "synced").ShouldAllBe(line => line == "0");
     }
 
+    private const string ReadAgain = "every dossier is read again";
+
     [Fact]
     public async Task Once_ColumnAddedWithoutTouchingUpdatedAt_EveryDossierReadAgainWithItsValue()
     {
@@ -81,14 +83,16 @@ public class OptionalColumnsTests
 
         // Every row but R6 changed long before the watermark (R6's), beyond the poll's overlap.
         workspace.ExecuteSource("UPDATE src_dossier SET updated_at = '2024-04-20 08:00:00' WHERE dossier_id <> 'R6'");
-        (await workspace.RunAsync("once", "--date", Date)).ShouldSucceed();
+        var first = (await workspace.RunAsync("once", "--date", Date)).ShouldSucceed();
         workspace.Store.LatestRun().DossiersRead.ShouldBe(6);
+        first.Output.ShouldNotContain(ReadAgain, Case.Sensitive, "a first run reads every dossier once; nothing is read again");
 
         // The view gains synced_to_portal; no row's updated_at moves, so only the set's change can bring them back.
         AddColumn(workspace, "src_dossier", "synced_to_portal");
         workspace.ExecuteSource("UPDATE src_dossier SET synced_to_portal = 1 WHERE dossier_id IN ('R1', 'R2', 'R5')");
-        (await workspace.RunAsync("once", "--date", Date)).ShouldSucceed();
+        var changed = (await workspace.RunAsync("once", "--date", Date)).ShouldSucceed();
 
+        changed.Output.ShouldContain(ReadAgain, Case.Sensitive, changed.Describe());
         workspace.Store.LatestRun().DossiersRead.ShouldBe(6);
         workspace.Store.Lines("kpi_state", "name", "value").ShouldContain("optional_columns | synced_to_portal");
         SumOf(workspace, "synced").ShouldBe(3);
