@@ -8,6 +8,7 @@ using KpiIngest.Data;
 using KpiIngest.Data.Store;
 using KpiIngest.Demo;
 using KpiIngest.Worker.Display;
+using KpiIngest.Worker.Email;
 using KpiIngest.Worker.Hosting;
 using KpiIngest.Worker.Pipeline;
 using KpiIngest.Worker.Reports;
@@ -232,6 +233,11 @@ public static class DemoVerb
             printer.PrintSnapshots(store, clock.Today, PeriodKind.Mtd, ScopeKind.Province, "table", Console.Out);
             printer.PrintSnapshots(store, clock.Today, PeriodKind.Mtd, ScopeKind.Level, "table", Console.Out);
             printer.PrintWorstUnits(store, clock.Today, PeriodKind.Mtd, Console.Out);
+            if (ScorecardReadings.ProvinceTotal(store, clock.Today, PeriodKind.Mtd) is { } score)
+            {
+                Console.WriteLine();
+                Console.WriteLine($"{DigestRenderer.Estimate(score.Points, score.KnownMaxPoints)}, tháng này đến {VietnameseFormat.Date(clock.Today)}.");
+            }
             var counts = outcome.Counts;
             var open = store.Alerts.CountOpenBySeverity();
             Console.WriteLine();
@@ -262,6 +268,7 @@ public static class DemoVerb
     [
         "report --alerts",
         "report --period YTD",
+        "report --scorecard",
         "check-source",
         "once",
         "run",

@@ -83,9 +83,7 @@ public static class DigestRenderer
             return null;
         }
 
-        var line = $"Chỉ số 766 (ước tính, {ScorecardRuleSet.Name}): "
-            + (score.Points is null ? "chưa tính được điểm nào" : $"{VietnameseFormat.Ratio(score.Points)}/{ScorecardRuleSet.MaxPoints} điểm")
-            + $" (tính được {score.KnownMaxPoints.ToString(CultureInfo.InvariantCulture)}/{ScorecardRuleSet.MaxPoints})";
+        var line = Estimate(score.Points, score.KnownMaxPoints);
         return score.Change switch
         {
             null => line,
@@ -94,6 +92,12 @@ public static class DigestRenderer
             _ => line + $", {VietnameseFormat.Ratio(score.Change)} so với hôm qua",
         };
     }
+
+    /// <summary>"Chỉ số 766 (ước tính, DVCQG 2026): 82,88/100 điểm (tính được 96/100)": a province's estimate in one line.</summary>
+    public static string Estimate(decimal? points, int knownMaxPoints) =>
+        $"Chỉ số 766 (ước tính, {ScorecardRuleSet.Name}): "
+        + (points is null ? "chưa tính được điểm nào" : $"{VietnameseFormat.Ratio(points)}/{ScorecardRuleSet.MaxPoints} điểm")
+        + $" (tính được {knownMaxPoints.ToString(CultureInfo.InvariantCulture)}/{ScorecardRuleSet.MaxPoints})";
 
     /// <summary>The latest snapshot date the digest's alerts were computed for.</summary>
     private static DateOnly AsOf(Digest digest) => digest.Items.Count == 0 ? digest.Date : digest.Items.Max(i => i.Notice.Alert.LastSeenOn);

@@ -43,6 +43,41 @@ public sealed class DemoTests : IDisposable
     }
 
     [Fact]
+    public async Task DemoOnce_Scorecard_EveryComputableItemExactOrProvisionalAndTheEstimatePrinted()
+    {
+        var result = (await KpiCli.RunAsync(_folder, ["demo", "--once", "--dossiers", "2000"], TestContext.Current.CancellationToken)).ShouldSucceed();
+
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "data", "demo", "kpi.db")};Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT item, basis, points, known_max_points FROM kpi_scorecard
+            WHERE scope = 'PROVINCE' AND period = 'MTD' AND snapshot_date = (SELECT MAX(snapshot_date) FROM kpi_scorecard)
+            """;
+        using var reader = command.ExecuteReader();
+        var rows = new Dictionary<string, (string? Basis, double? Points, long KnownMax)>();
+        while (reader.Read())
+        {
+            rows[reader.GetString(0)] = (reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetDouble(2), reader.GetInt64(3));
+        }
+
+        // The reference schema maps all five optional columns: only what no dossier database holds is missing.
+        string[] entered = ["PUBLISH_ON_TIME", "PUBLIC_UPDATE_ON_TIME", "PUBLIC_CONTENT_FULL", "PETITION_ON_TIME", "PETITION_SATISFACTION"];
+        string[] provisional = ["ONLINE_SERVICE_OFFERED", "ONLINE_SERVICE_USED", "ONLINE_SUBMISSION", "PAYMENT_FEE_DATA"];
+        foreach (var (item, row) in rows.Where(r => r.Value.Basis is not null))
+        {
+            var expected = entered.Contains(item) ? "MISSING" : provisional.Contains(item) ? "PROVISIONAL" : item == "CERTIFIED_COPY" ? "PROXY" : "EXACT";
+            row.Basis.ShouldBe(expected, item);
+        }
+
+        rows.Count(r => r.Value.Basis is not null).ShouldBe(21);
+        var total = rows["TOTAL"];
+        total.KnownMax.ShouldBe(76);
+        var points = total.Points.ShouldNotBeNull().ToString("N2", System.Globalization.CultureInfo.GetCultureInfo("vi-VN"));
+        result.StdOut.ShouldContain($"Chỉ số 766 (ước tính, DVCQG 2026): {points}/100 điểm (tính được 76/100)", Case.Sensitive, result.Describe());
+    }
+
+    [Fact]
     public async Task DemoOnce_PrintedCommands_WorkAsPrinted()
     {
         var demo = (await KpiCli.RunAsync(_folder, ["demo", "--once", "--dossiers", "2000"], TestContext.Current.CancellationToken)).ShouldSucceed();
