@@ -70,7 +70,7 @@ public sealed record BenchReport([property: JsonPropertyName("sizes")] IReadOnly
             table.Append(CultureInfo.InvariantCulture, $" {size.Store} {Size(size.Dossiers)} |");
         }
 
-        table.AppendLine(" goal (issue 16) |");
+        table.AppendLine(" goal |");
         table.Append("|---|");
         table.Append(string.Concat(Enumerable.Repeat("---|", Sizes.Count)));
         table.AppendLine("---|");
