@@ -236,7 +236,8 @@ public static class DemoVerb
             if (ScorecardReadings.ProvinceTotal(store, clock.Today, PeriodKind.Mtd) is { } score)
             {
                 Console.WriteLine();
-                Console.WriteLine($"{DigestRenderer.Estimate(score.Points, score.KnownMaxPoints)}, tháng này đến {VietnameseFormat.Date(clock.Today)}.");
+                Console.WriteLine($"Tháng này (MTD) đến {VietnameseFormat.Date(clock.Today)}:");
+                Console.WriteLine(DigestRenderer.Estimate(score.Points, score.KnownMaxPoints));
             }
             var counts = outcome.Counts;
             var open = store.Alerts.CountOpenBySeverity();
