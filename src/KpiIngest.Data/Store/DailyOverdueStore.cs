@@ -17,7 +17,10 @@ public sealed class DailyOverdueStore(StoreCommands store)
         new("overdue", StoreType.Count), new("overdue_with_complaint", StoreType.Count),
     ]);
 
-    /// <summary>Adds a transaction's late-dossier deltas: row by row on SQLite; elsewhere staged, then one upsert and one prune.</summary>
+    private static readonly DeltaStatements Statements =
+        new("AddDailyOverdueDelta", "PruneDailyOverdue", "ApplyStagedDailyOverdue", "PruneStagedDailyOverdue");
+
+    /// <summary>Adds a transaction's late-dossier deltas (<see cref="CountDeltas"/>).</summary>
     public void Apply(DailyPairDelta delta)
     {
         var changes = delta.OverdueChanges.ToList();
@@ -26,28 +29,9 @@ public sealed class DailyOverdueStore(StoreCommands store)
             return;
         }
 
-        var rows = changes.Select(c => new object?[]
-        {
-            c.UnitId, c.ReceivedDay, c.DueDay, c.Counts.Overdue, c.Counts.OverdueWithComplaint,
-        }).ToList();
-        if (store.Dialect.WritesRowByRow)
-        {
-            foreach (var _ in store.Dialect.ExecuteEach(store.Connection, store.RequireTransaction(), "AddDailyOverdueDelta", StagedDeltas.Columns, rows))
-            {
-            }
-
-            var lowered = rows.Where(r => (long)r[3]! < 0).Select(r => r[..3]);
-            foreach (var _ in store.Dialect.ExecuteEach(store.Connection, store.RequireTransaction(), "PruneDailyOverdue", [.. StagedDeltas.Columns.Take(3)], lowered))
-            {
-            }
-
-            return;
-        }
-
-        store.Dialect.CreateStage(store.Connection, store.RequireTransaction(), StagedDeltas);
-        store.Dialect.BulkInsert(store.Connection, store.RequireTransaction(), store.Dialect.StageName(StagedDeltas), StagedDeltas.Columns, rows);
-        store.Write(store.Dialect.Sql("ApplyStagedDailyOverdue"));
-        store.Write(store.Dialect.Sql("PruneStagedDailyOverdue"));
+        CountDeltas.Apply(store, StagedDeltas, keyColumns: 3, Statements, changes,
+            c => [c.UnitId, c.ReceivedDay, c.DueDay, c.Counts.Overdue, c.Counts.OverdueWithComplaint],
+            c => c.Counts.Overdue < 0);
     }
 
     /// <summary>The rows received on <paramref name="from"/> or later and due on <paramref name="to"/> or earlier.</summary>

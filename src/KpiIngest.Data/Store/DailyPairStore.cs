@@ -16,16 +16,15 @@ public sealed class DailyPairStore(StoreCommands store)
         .. DayCounts.Columns.Select(column => new StoreColumn(column, StoreType.Count)),
     ]);
 
+    private static readonly DeltaStatements Statements =
+        new("AddDailyPairDelta", "PruneDailyPair", "ApplyStagedDailyPairs", "PruneStagedDailyPairs");
+
     // Numbers of the pairs, loaded once per run. A number is added when its row is inserted; if that transaction
     // rolls back the run fails, and the next run on the session starts by forgetting them (ForgetPairs).
     private Dictionary<PairKey, long>? _ids;
     private Dictionary<long, PairKey>? _keys;
 
-    /// <summary>
-    /// Adds a transaction's deltas: row by row on SQLite; elsewhere staged in bulk, then one set-based upsert and one
-    /// prune. Rows are made as they are written, not gathered first: a first ingest's transaction has tens of
-    /// thousands.
-    /// </summary>
+    /// <summary>Adds a transaction's deltas (<see cref="CountDeltas"/>).</summary>
     public void Apply(DailyPairDelta delta)
     {
         // Pairs are numbered first: a bulk load (COPY) holds the connection until it ends.
@@ -41,27 +40,9 @@ public sealed class DailyPairStore(StoreCommands store)
             return;
         }
 
-        var rows = delta.Changes.Select(change => Row(_ids![change.Pair], change.Day, change.Counts));
-        if (store.Dialect.WritesRowByRow)
-        {
-            foreach (var _ in store.Dialect.ExecuteEach(store.Connection, store.RequireTransaction(), "AddDailyPairDelta", StagedDeltas.Columns, rows))
-            {
-            }
-
-            // SQLite's prune is one prepared delete per row a negative delta may have brought back to zero.
-            var lowered = delta.Changes.Where(c => c.Counts.Received < 0 || c.Counts.Resolved < 0)
-                .Select(c => new object?[] { c.Day, _ids![c.Pair] });
-            foreach (var _ in store.Dialect.ExecuteEach(store.Connection, store.RequireTransaction(), "PruneDailyPair", [.. StagedDeltas.Columns.Take(2)], lowered))
-            {
-            }
-
-            return;
-        }
-
-        store.Dialect.CreateStage(store.Connection, store.RequireTransaction(), StagedDeltas);
-        store.Dialect.BulkInsert(store.Connection, store.RequireTransaction(), store.Dialect.StageName(StagedDeltas), StagedDeltas.Columns, rows);
-        store.Write(store.Dialect.Sql("ApplyStagedDailyPairs"));
-        store.Write(store.Dialect.Sql("PruneStagedDailyPairs"));
+        CountDeltas.Apply(store, StagedDeltas, keyColumns: 2, Statements, delta.Changes,
+            change => Row(_ids![change.Pair], change.Day, change.Counts),
+            change => change.Counts.Received < 0 || change.Counts.Resolved < 0);
     }
 
     /// <summary>
