@@ -224,8 +224,7 @@ public sealed class ReportPrinter(IOptions<AlertsOptions> alerts, IOptions<Provi
     {
         var console = ConsoleFor(output);
         var first = rows[0];
-        var title = $"{province.Value.Name} · {first.Period} {Day(first.PeriodStart)} → {Day(first.SnapshotDate)}"
-            + (first.IsFinal ? "" : " (chưa chốt)");
+        var title = $"{province.Value.Name} · {PeriodText(first.Period, first.PeriodStart, first.SnapshotDate, first.IsFinal)}";
         WriteLine(console, title.TrimStart(' ', '·'));
         var scopes = rows.GroupBy(r => (r.Scope, r.ScopeId)).ToList();
         var indicators = IndicatorCatalog.All.ToList();
@@ -282,6 +281,10 @@ public sealed class ReportPrinter(IOptions<AlertsOptions> alerts, IOptions<Provi
         { Met: true } => new FittedCell(VietnameseFormat.Ratio(row.Ratio), "green"),
         _ => VietnameseFormat.Ratio(row.Ratio),
     };
+
+    /// <summary>A table's period as its heading reads it: "MTD 01/12/2026 → 05/12/2026 (chưa chốt)" until final.</summary>
+    internal static string PeriodText(string period, string periodStart, string snapshotDate, bool isFinal) =>
+        $"{period} {Day(periodStart)} → {Day(snapshotDate)}" + (isFinal ? "" : " (chưa chốt)");
 
     /// <summary>A store day (yyyy-MM-dd) as a person reads it; anything else unchanged.</summary>
     internal static string Day(string storeDay) =>

@@ -80,7 +80,7 @@ public sealed class ScorecardPrinter(IOptions<ProvinceOptions> province)
     {
         var console = ReportPrinter.ConsoleFor(output);
         var first = rows[0];
-        var period = $"{first.Period} {ReportPrinter.Day(first.PeriodStart)} → {ReportPrinter.Day(first.SnapshotDate)}" + (first.IsFinal ? "" : " (chưa chốt)");
+        var period = ReportPrinter.PeriodText(first.Period, first.PeriodStart, first.SnapshotDate, first.IsFinal);
         ReportPrinter.WriteLine(console, string.Join(" · ", new[] { province.Value.Name, ScoreText.Heading, period }.Where(p => p.Length > 0)));
         var scopes = ScorecardScopes.Of(rows);
         var table = new FittedTable(
