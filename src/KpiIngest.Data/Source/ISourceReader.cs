@@ -24,6 +24,20 @@ public interface ISourceReader : IDisposable
     /// <summary>One keyset page of dossiers with updated_at at or after <paramref name="from"/>, after the cursor.</summary>
     IReadOnlyList<RawDossier> ReadChangedDossiers(DateTime from, DossierCursor? after, int limit);
 
+    /// <summary>
+    /// True when one statement reads a consistent snapshot of the source, whatever commits meanwhile (SQLite, PostgreSQL):
+    /// then a first ingest reads every dossier in one <see cref="ReadAllDossiers"/> scan, and the newest updated_at it
+    /// saw is a safe watermark. SQL Server under READ COMMITTED without row versioning may skip or repeat a row that
+    /// moves during a scan: it reads keyset pages.
+    /// </summary>
+    bool ScansOneSnapshot { get; }
+
+    /// <summary>
+    /// Every dossier in the order the source finds them, streamed by one statement; only where <see cref="ScansOneSnapshot"/>.
+    /// A first ingest's read: the keyset order walks the updated_at index with a lookup per row, several times slower.
+    /// </summary>
+    IEnumerable<RawDossier> ReadAllDossiers();
+
     /// <summary>Every row with exactly this (updated_at, dossier_id), to complete a page cut inside duplicates.</summary>
     IReadOnlyList<RawDossier> ReadDossiersWithKey(DossierCursor key);
 

@@ -13,6 +13,9 @@ public sealed class PostgreSqlSourceReader(string connectionString, string? sche
 {
     public const string DefaultSchema = "public";
 
+    /// <summary>Every statement reads the snapshot taken when it starts, at any isolation level.</summary>
+    public override bool ScansOneSnapshot => true;
+
     protected override SourceColumns DescribeColumns()
     {
         // Unquoted names in the reader's SQL fold to lower case, so only exactly lower-case columns will be found.

@@ -53,6 +53,12 @@ public abstract class ServerSourceReader : ISourceReader
             SourceRows.Dossier),
     ];
 
+    public abstract bool ScansOneSnapshot { get; }
+
+    public IEnumerable<RawDossier> ReadAllDossiers() => ScansOneSnapshot
+        ? SourceRows.Read(() => Command("ReadAllDossiers"), SourceRows.Dossier)
+        : throw new InvalidOperationException($"{GetType().Name} reads dossiers in keyset pages only: a scan is not one snapshot.");
+
     public IReadOnlyList<RawDossier> ReadDossiersWithKey(DossierCursor key) =>
     [
         .. SourceRows.Read(

@@ -19,6 +19,12 @@ public sealed class SqlServerSourceReader(string connectionString, string? schem
     /// <summary>OPENJSON, used to read dossiers by key, exists from this compatibility level on (SQL Server 2016).</summary>
     public const int MinCompatibilityLevel = 130;
 
+    /// <summary>
+    /// Under READ COMMITTED with locks (the default unless READ_COMMITTED_SNAPSHOT is on), a scan can skip a row that an
+    /// update moves behind it: a first ingest reads keyset pages in updated_at order, where a moved row comes again later.
+    /// </summary>
+    public override bool ScansOneSnapshot => false;
+
     protected override SourceColumns DescribeColumns()
     {
         // Column names resolve through the database's collation, case-insensitive on almost every server.

@@ -64,6 +64,11 @@ public sealed class SqliteSourceReader : ISourceReader
         return page;
     }
 
+    /// <summary>A statement reads one snapshot of the file: its read transaction lasts until the statement ends.</summary>
+    public bool ScansOneSnapshot => true;
+
+    public IEnumerable<RawDossier> ReadAllDossiers() => SourceRows.Read(() => Command("ReadAllDossiers"), Dossier);
+
     public IReadOnlyList<RawDossier> ReadDossiersWithKey(DossierCursor key) =>
         [.. SourceRows.Read(() => Command("ReadDossiersWithKey",
             Dialect.Parameter("@updatedAt", key.UpdatedAt), Dialect.Parameter("@dossierId", key.DossierId)), Dossier)];

@@ -16,6 +16,9 @@ public sealed class DailyPairStore(StoreCommands store)
         .. DayCounts.Columns.Select(column => new StoreColumn(column, StoreType.Count)),
     ]);
 
+    private static readonly StageTable StagedPairs = new("kpi_stage_pair",
+        [new("unit_id", StoreType.Text), new("procedure_code", StoreType.Text)]);
+
     private static readonly DeltaStatements Statements =
         new("AddDailyPairDelta", "PruneDailyPair", "ApplyStagedDailyPairs", "PruneStagedDailyPairs");
 
@@ -49,9 +52,24 @@ public sealed class DailyPairStore(StoreCommands store)
     /// Writes kpi_daily_pair again from kpi_dossier_fact, by the engine, in the open transaction: what a first ingest does
     /// once at its end instead of a delta per (day, pair) per transaction. Every pair of the facts is numbered first.
     /// </summary>
-    public void RebuildFromFacts()
+    /// <param name="pairsOfEveryFact">
+    /// The (unit, procedure) pair of every stored fact, when the caller knows them because it wrote every fact (a first
+    /// ingest's scan): they are numbered from this short list instead of found by reading every fact (0.6 s at 1M).
+    /// </param>
+    public void RebuildFromFacts(IReadOnlyCollection<PairKey>? pairsOfEveryFact = null)
     {
-        store.Write(store.Dialect.Sql("InsertFactPairs"));
+        if (pairsOfEveryFact is null)
+        {
+            store.Write(store.Dialect.Sql("InsertFactPairs"));
+        }
+        else
+        {
+            store.Dialect.CreateStage(store.Connection, store.RequireTransaction(), StagedPairs);
+            store.Dialect.BulkInsert(store.Connection, store.RequireTransaction(), store.Dialect.StageName(StagedPairs), StagedPairs.Columns,
+                pairsOfEveryFact.Select(pair => new object?[] { pair.UnitId, pair.ProcedureCode }));
+            store.Write(store.Dialect.Sql("InsertStagedPairs"));
+        }
+
         store.Write(store.Dialect.Sql("DeleteDailyPairs"));
         store.Write(store.Dialect.Resolve(RebuildStatement));
         ForgetPairs();

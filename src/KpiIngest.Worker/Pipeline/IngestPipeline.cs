@@ -79,16 +79,44 @@ public sealed class IngestPipeline(IOptions<SourceOptions> sourceOptions, Target
                 SourceContract.OptionalText(optional));
         }
 
-        using var transaction = CreateTransaction(store, diff, watermark, counts,
-            bulkLoad: store.Facts.IsEmpty() || store.State.Get(StateStore.DailyPairsRebuildPending) is not null);
         var from = watermark.PollStart(sourceOptions.Value.PollOverlap);
-        using var phase = (progress ?? NoRunProgress.Instance).Begin("Ingest", "hồ sơ", total: null);
+        var factsEmpty = store.Facts.IsEmpty();
+        var rebuildPending = store.State.Get(StateStore.DailyPairsRebuildPending) is not null;
 
-        // Pages are read and checked one ahead, on a pool thread, while the transaction writes the previous one on this
-        // one: the source and the store are separate connections, so on two cores reading and checking a page costs no
-        // time as long as writing one takes longer. Only the reading thread touches the source until the loop ends, and
-        // it touches nothing else: checking is pure.
-        Task<ReadPage>? next = ReadAhead(source, check, from, null, cancellation);
+        // A store's very first read takes every dossier in one scan, in the source's order (see IngestTransaction.Scan);
+        // a first read a failure interrupted goes on by keyset, inserting what is absent (its watermark is unset).
+        var scan = factsEmpty && !rebuildPending && from == DateTime.MinValue && source.ScansOneSnapshot && sourceOptions.Value.FirstIngestScan;
+        using var transaction = CreateTransaction(store, diff, watermark, counts, bulkLoad: factsEmpty || rebuildPending, scan);
+        using var phase = (progress ?? NoRunProgress.Instance).Begin("Ingest", "hồ sơ", total: null);
+        using (var scanPages = scan ? new ScanPages(source, Math.Min(sourceOptions.Value.BatchSize, ScanPages.MaxRows), _times) : null)
+        {
+            Write(scanPages ?? (IDossierPages)new KeysetPages(source, from, sourceOptions.Value.BatchSize), check, transaction, counts, phase,
+                cancellation);
+        }
+
+        transaction.FinishBulkLoad();
+
+        // Quarantined rows are retried every run: a fix elsewhere (a unit added) need not touch the dossier. The dossiers
+        // a scan met in two pages are read again too, their copies together, the latest judged as within a page.
+        ReadByKey(source, check, transaction, diff.QuarantineNotReadYet(), counts, cancellation);
+        ReadByKey(source, rows => check.Check(LatestCopies.Of(rows, _times)), transaction, [.. transaction.RepeatedIds], counts, cancellation);
+        RemoveFactsOfLostUnits(source, store, check, transaction, dimensions, counts);
+        counts.DossiersQuarantined = store.Quarantine.CountActive(SourceContract.Dossiers);
+        phase.Complete($"{VietnameseFormat.Count(counts.DossiersRead)} hồ sơ đọc, {VietnameseFormat.Count(counts.DossiersQuarantined)} cách ly");
+    }
+
+    /// <summary>
+    /// Checks the pages and writes them through the transaction. Pages are read one ahead, on a pool thread, while this
+    /// one checks and writes the previous one: the source and the store are separate connections, so on two cores reading
+    /// a page costs no time as long as checking and writing one takes longer. Checking is here, not on the reading thread:
+    /// in a first ingest's scan reading is the longer half, and the check on the reading side made the ingest of a million
+    /// dossiers about a second slower. Only the reading thread touches the source until the loop ends, and it touches
+    /// nothing else.
+    /// </summary>
+    private static void Write(IDossierPages pages, DossierPageCheck check, IngestTransaction transaction, RunCounts counts,
+        IProgressPhase phase, CancellationToken cancellation)
+    {
+        Task<DossierPageRead>? next = ReadAhead(pages, cancellation);
         try
         {
             try
@@ -96,12 +124,12 @@ public sealed class IngestPipeline(IOptions<SourceOptions> sourceOptions, Target
                 while (next is not null)
                 {
                     var page = next.GetAwaiter().GetResult();
-                    next = page.After is { } cursor ? ReadAhead(source, check, from, cursor, cancellation) : null;
-                    counts.DossiersRead += page.Rows.Count;
+                    next = page.IsLast ? null : ReadAhead(pages, cancellation);
+                    counts.DossiersRead += page.Read;
                     phase.Report(counts.DossiersRead);
                     if (page.Rows.Count > 0)
                     {
-                        transaction.Write(page.Rows, advanceWatermark: true, nextRead: next);
+                        transaction.Write(check.Check(page.Rows), advanceWatermark: true, nextRead: next);
                     }
                 }
 
@@ -120,19 +148,12 @@ public sealed class IngestPipeline(IOptions<SourceOptions> sourceOptions, Target
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
-            // A bulk load that failed midway (the source went away) still gives its committed facts their daily pairs
-            // before the run fails, if the store lets it; a crash leaves that to the next run (the pending mark).
+            // A bulk load by keyset that failed midway (the source went away) still gives its committed facts their daily
+            // pairs before the run fails, if the store lets it; a crash, or a scan, leaves that to the next run (the
+            // pending mark).
             transaction.FinishBulkLoadAfterFailure();
             throw;
         }
-
-        transaction.FinishBulkLoad();
-
-        // Quarantined rows are retried every run: a fix elsewhere (a unit added) need not touch the dossier.
-        ReadByKey(source, check, transaction, diff.QuarantineNotReadYet(), counts, cancellation);
-        RemoveFactsOfLostUnits(source, store, check, transaction, dimensions, counts);
-        counts.DossiersQuarantined = store.Quarantine.CountActive(SourceContract.Dossiers);
-        phase.Complete($"{VietnameseFormat.Count(counts.DossiersRead)} hồ sơ đọc, {VietnameseFormat.Count(counts.DossiersQuarantined)} cách ly");
     }
 
     /// <summary>Reads the given dossiers again by key (reconciliation's missed changes); ids the source lacks are deleted.</summary>
@@ -151,54 +172,28 @@ public sealed class IngestPipeline(IOptions<SourceOptions> sourceOptions, Target
     private static FactDiff CreateDiff(StoreSession store, Dimensions dimensions) =>
         new(dimensions.Catalog, store.Quarantine.ActiveKeys(SourceContract.Dossiers));
 
-    private IngestTransaction CreateTransaction(StoreSession store, FactDiff diff, Watermark watermark, RunCounts counts, bool bulkLoad) =>
+    private IngestTransaction CreateTransaction(StoreSession store, FactDiff diff, Watermark watermark, RunCounts counts, bool bulkLoad,
+        bool scan = false) =>
         new(store, diff, watermark, counts, clock.UtcNow)
         {
             BulkLoad = bulkLoad,
+            Scan = scan,
             TransactionRows = sourceOptions.Value.TransactionRows,
         };
 
-    /// <summary>
-    /// One keyset page of changed dossiers, checked; <see cref="ReadPage.After"/> is where the next page starts, null
-    /// after the last. A full page may end inside a run of rows with the same (updated_at, dossier_id), i.e. a
-    /// duplicated dossier: all of them are read so duplicates are judged within one result set.
-    /// </summary>
-    private Task<ReadPage> ReadAhead(ISourceReader source, DossierPageCheck check, DateTime from, DossierCursor? after,
-        CancellationToken cancellation) =>
+    private static Task<DossierPageRead> ReadAhead(IDossierPages pages, CancellationToken cancellation) =>
         Task.Run(() =>
         {
             cancellation.ThrowIfCancellationRequested();
-            var page = source.ReadChangedDossiers(from, after, sourceOptions.Value.BatchSize);
-            if (page.Count < sourceOptions.Value.BatchSize || page[^1] is not { UpdatedAt: { } updatedAt, DossierId: { } dossierId } last)
-            {
-                return new ReadPage(check.Check(page), null);
-            }
-
-            var rows = CompleteLastKey(source, page, last);
-            return new ReadPage(check.Check(rows), new DossierCursor(updatedAt, dossierId));
+            return pages.Next();
         }, CancellationToken.None);
 
-    private sealed record ReadPage(DossierPage Rows, DossierCursor? After);
-
-    /// <summary>
-    /// The page without its last key's rows, then every row of that key. The source decides which rows have "that key":
-    /// SQL Server under a case-insensitive collation returns 'x' for 'X', and for 'A' also 'A ' (it ignores trailing
-    /// spaces), so every page row the completion returns again is dropped from the page, or a row that came twice would
-    /// be quarantined as a duplicate dossier_id.
-    /// </summary>
-    private static List<RawDossier> CompleteLastKey(ISourceReader source, IReadOnlyList<RawDossier> page, RawDossier last)
-    {
-        var key = new DossierCursor(last.UpdatedAt!, last.DossierId!);
-        var completion = source.ReadDossiersWithKey(key);
-        var completed = completion.Select(r => r.DossierId).ToHashSet();
-        var rows = page.Where(r => !Equals(r.UpdatedAt, key.UpdatedAt) || !(Equals(r.DossierId, key.DossierId) || completed.Contains(r.DossierId)))
-            .ToList();
-        rows.AddRange(completion);
-        return rows;
-    }
-
     private static void ReadByKey(ISourceReader source, DossierPageCheck check, IngestTransaction transaction, IReadOnlyList<string> ids,
-        RunCounts counts, CancellationToken cancellation)
+        RunCounts counts, CancellationToken cancellation) =>
+        ReadByKey(source, check.Check, transaction, ids, counts, cancellation);
+
+    private static void ReadByKey(ISourceReader source, Func<IReadOnlyList<RawDossier>, DossierPage> check, IngestTransaction transaction,
+        IReadOnlyList<string> ids, RunCounts counts, CancellationToken cancellation)
     {
         // Keys longer than the contract allows were stored shortened and cannot be looked up.
         var readable = ids.Where(id => id.Length <= ContractLimits.KeyLength).ToList();
@@ -209,7 +204,7 @@ public sealed class IngestPipeline(IOptions<SourceOptions> sourceOptions, Target
             var rows = source.ReadDossiersByIds(chunk);
             var found = rows.Select(r => QuarantineEntry.KeyOf(r.DossierId)).ToHashSet(StringComparer.Ordinal);
             counts.DossiersRead += rows.Count;
-            transaction.Write(check.Check(rows), advanceWatermark: false, missingIds: [.. chunk.Where(id => !found.Contains(id))]);
+            transaction.Write(check(rows), advanceWatermark: false, missingIds: [.. chunk.Where(id => !found.Contains(id))]);
         }
     }
 

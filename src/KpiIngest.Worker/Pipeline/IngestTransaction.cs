@@ -24,9 +24,15 @@ internal sealed class IngestTransaction(StoreSession store, FactDiff diff, Water
     // restatement starts is followed.
     private readonly DailyPairDelta _bulkDelta = new(earliestDayOnly: true);
 
+    private readonly ScanRepeats _repeats = new();
+
+    // A scan writes every stored fact: their pairs, for the rebuild to number without reading the facts again.
+    private readonly HashSet<PairKey> _scanPairs = [];
+
     private StoreTransaction? _transaction;
     private int _rowsInTransaction;
     private DateTime? _newestInTransaction;
+    private DateTime? _newestInScan;
     private bool? _bulkLoading;
 
     /// <summary>Rows read after which the open transaction commits (Source:TransactionRows); a page is never split.</summary>
@@ -40,6 +46,18 @@ internal sealed class IngestTransaction(StoreSession store, FactDiff diff, Water
     /// leaves a store whose next run finishes the load (<see cref="StateStore.DailyPairsRebuildPending"/>).
     /// </summary>
     public bool BulkLoad { get; init; }
+
+    /// <summary>
+    /// A bulk load of a store's very first read, taken in one scan of the source in its own order
+    /// (<see cref="Data.Source.ISourceReader.ReadAllDossiers"/>), not in updated_at order: the watermark cannot follow the
+    /// pages, so it moves once, to the newest updated_at of the whole scan, in the transaction of the rebuild. A failure
+    /// before then leaves the rebuild pending and the watermark unset: the next run reads again from the start, by
+    /// keyset, inserting what is absent. The dossiers the scan meets twice are collected (<see cref="RepeatedIds"/>).
+    /// </summary>
+    public bool Scan { get; init; }
+
+    /// <summary>Dossiers a scan met in two of its pages: to be read again by key, their copies judged in one result set.</summary>
+    public IReadOnlyCollection<string> RepeatedIds => _repeats.Ids;
 
     private bool BulkLoading => _bulkLoading ?? BulkLoad;
 
@@ -58,9 +76,16 @@ internal sealed class IngestTransaction(StoreSession store, FactDiff diff, Water
     {
         _transaction ??= store.BeginWrite();
         WritePage(page, missingIds ?? []);
-        if (advanceWatermark && page.NewestUpdate is { } newest && (_newestInTransaction is null || newest > _newestInTransaction))
+        if (advanceWatermark && page.NewestUpdate is { } newest)
         {
-            _newestInTransaction = newest;
+            if (Scan)
+            {
+                _newestInScan = Later(_newestInScan, newest);
+            }
+            else
+            {
+                _newestInTransaction = Later(_newestInTransaction, newest);
+            }
         }
 
         _rowsInTransaction += page.Count;
@@ -86,8 +111,13 @@ internal sealed class IngestTransaction(StoreSession store, FactDiff diff, Water
 
         using (var transaction = store.BeginWrite())
         {
-            store.DailyPairs.RebuildFromFacts();
+            store.DailyPairs.RebuildFromFacts(Scan ? _scanPairs : null);
             store.State.Set(StateStore.DailyPairsRebuildPending, null);
+            if (_newestInScan is { } newest)
+            {
+                watermark.Advance(newest);
+            }
+
             FaultInjectionTestHook.Checkpoint(FaultInjectionTestHook.Ingest, "daily pairs rebuilt before commit");
             transaction.Commit();
         }
@@ -98,10 +128,17 @@ internal sealed class IngestTransaction(StoreSession store, FactDiff diff, Water
     /// <summary>
     /// After a failure: the open transaction rolled back, then the bulk load ended on what committed, if the store still
     /// answers. If it does not, the pending mark stays and the next run ends the load; the first failure is the run's.
+    /// A scan's load is left pending: its watermark has not moved, so the next run reads every dossier again, and
+    /// does it faster as a bulk load (inserting what is absent) than as a poll diffing each one.
     /// </summary>
     public void FinishBulkLoadAfterFailure()
     {
         Reset();
+        if (Scan)
+        {
+            return;
+        }
+
         try
         {
             FinishBulkLoad();
@@ -121,6 +158,15 @@ internal sealed class IngestTransaction(StoreSession store, FactDiff diff, Water
         // the run read) is diffed against its stored fact like in any later poll.
         var compared = BulkLoading ? store.Facts.InsertAbsent(page.Facts) : page.Facts;
         var before = store.Facts.Load(FactDiff.IdsToLoad(compared, page.Validated.Quarantined, missingIds));
+        if (Scan && BulkLoading)
+        {
+            _repeats.Note(page, compared, before);
+            foreach (var fact in page.Facts)
+            {
+                _scanPairs.Add(fact.Pair);
+            }
+        }
+
         var changes = diff.Decide(page, compared, BulkLoading, before, missingIds, Delta);
 
         counts.DossiersUpserted += changes.Upserted;
@@ -168,6 +214,9 @@ internal sealed class IngestTransaction(StoreSession store, FactDiff diff, Water
         Reset();
         FaultInjectionTestHook.Checkpoint(FaultInjectionTestHook.Ingest, "transaction committed");
     }
+
+    private static DateTime Later(DateTime? current, DateTime candidate) =>
+        current is { } known && known >= candidate ? known : candidate;
 
     private void Reset()
     {

@@ -81,6 +81,11 @@ public sealed class ResilientSourceReader(Data.Source.ISourceReader inner, Resil
     public IReadOnlyList<Core.Source.RawDossier> ReadChangedDossiers(DateTime from, Data.Source.DossierCursor? after, int limit) =>
         Read(() => inner.ReadChangedDossiers(from, after, limit));
 
+    public bool ScansOneSnapshot => inner.ScansOneSnapshot;
+
+    // One statement's stream cannot restart midway either: a fault fails the run, whose next one reads again by keyset.
+    public IEnumerable<Core.Source.RawDossier> ReadAllDossiers() => Stream(inner.ReadAllDossiers());
+
     public IReadOnlyList<Core.Source.RawDossier> ReadDossiersWithKey(Data.Source.DossierCursor key) =>
         Read(() => inner.ReadDossiersWithKey(key));
 
@@ -92,11 +97,23 @@ public sealed class ResilientSourceReader(Data.Source.ISourceReader inner, Resil
 
     public void Dispose() => inner.Dispose();
 
-    private T Read<T>(Func<T> read)
+    /// <summary>The rows of a stream, without retries (a broken stream cannot go on), a failure said to be the source's.</summary>
+    private static IEnumerable<T> Stream<T>(IEnumerable<T> rows)
+    {
+        using var enumerator = SaidOfTheSource(rows.GetEnumerator);
+        while (SaidOfTheSource(enumerator.MoveNext))
+        {
+            yield return enumerator.Current;
+        }
+    }
+
+    private T Read<T>(Func<T> read) => SaidOfTheSource(() => pipeline.Execute(read));
+
+    private static T SaidOfTheSource<T>(Func<T> read)
     {
         try
         {
-            return pipeline.Execute(read);
+            return read();
         }
         catch (Exception error) when (error is not (OperationCanceledException or OutOfMemoryException))
         {

@@ -39,4 +39,37 @@ public sealed class PagingTests
         workspace.Store.LatestRun().DossiersRead.ShouldBe(152);
         workspace.Store.ActiveQuarantine().ShouldBeEmpty();
     }
+
+    /// <summary>
+    /// A first ingest reads the source in one scan, in its own order (here the order rows were inserted), not by
+    /// updated_at: a dossier whose copies fall in two of its pages is read again by key once the scan ends, and ends as a
+    /// read in updated_at order ends: with different updated_at the latest copy counts, whichever the scan met first; with
+    /// the same updated_at both copies are duplicates in one result set, quarantined.
+    /// </summary>
+    [Theory]
+    [InlineData("2024-05-01 09:00:00", "2024-05-01 07:59:00", 1, false)] // the newer copy first, the older one a page later
+    [InlineData("2024-05-01 07:59:00", "2024-05-01 09:00:00", 0, false)] // the older copy first: the in-person one is the latest
+    [InlineData("2024-05-01 09:00:00", "2024-05-01 09:00:00", 0, true)] // one updated_at: duplicates
+    public async Task FirstIngest_SameDossierInTwoPagesOfTheScan_EndsAsAReadInUpdatedAtOrder(
+        string onlineCopyUpdatedAt, string inPersonCopyUpdatedAt, int online, bool quarantined)
+    {
+        using var workspace = new ProvinceWorkspace(new SourceShape { DossierIdIsPrimaryKey = false });
+        workspace.Configure("""{ "Source": { "BatchSize": 100 } }""");
+        workspace.AddUnits(new UnitRow("U1", "Sở Tư pháp", 1));
+        workspace.AddProcedures(new ProcedureRow("U1", "P1", 4));
+
+        // X online first in the table, 150 fillers, then X in person: the two copies are 151 rows apart, in two pages.
+        workspace.AddDossiers(new DossierRow("X", "U1", "P1") { Channel = 2, UpdatedAt = onlineCopyUpdatedAt });
+        workspace.AddDossiers(Enumerable.Range(0, 150).Select(i =>
+            new DossierRow($"F{i:000}", "U1", "P1") { UpdatedAt = $"2024-05-01 08:{i / 60:00}:{i % 60:00}" }));
+        workspace.AddDossiers(new DossierRow("X", "U1", "P1") { UpdatedAt = inPersonCopyUpdatedAt });
+
+        (await workspace.RunAsync("once", "--date", "2024-04-30")).ShouldSucceed();
+
+        var row = workspace.Store.Snapshots("2024-04-30", "MTD").Single(r => r.Scope == "PROVINCE" && r.Indicator == "ONLINE_DOSSIER");
+        row.Numerator.ShouldBe(online);
+        row.Denominator.ShouldBe(quarantined ? 150 : 151);
+        workspace.Store.ActiveQuarantine().Select(q => (q.RecordKey, q.Reason.Contains("duplicate", StringComparison.Ordinal)))
+            .ShouldBe(quarantined ? [("X", true)] : []);
+    }
 }

@@ -90,13 +90,49 @@ public sealed class HostileInputTests
 
     /// <summary>
     /// src_dossier as a view whose updated_at has no type: a number or NULL there sorts before every text in SQLite, so
-    /// the keyset poll (updated_at &gt;= the watermark text) cannot see the row at all. The reconciliation, which compares
-    /// the full key set, finds and quarantines it: every row ends counted or quarantined, the poll's blind spot included.
+    /// the keyset poll (updated_at &gt;= the watermark text) cannot see rows added with one after the first ingest. The
+    /// reconciliation, which compares the full key set, finds and quarantines them: every row ends counted or
+    /// quarantined, the poll's blind spot included.
     /// </summary>
     [Fact]
     public async Task Reconcile_UpdatedAtANumberOrNullInAView_FoundAndQuarantinedWhereThePollCannotSeeIt()
     {
-        using var workspace = new ProvinceWorkspace();
+        using var workspace = UntypedUpdatedAtProvince();
+        (await workspace.RunAsync("once", "--date", "2024-04-30")).ShouldSucceed();
+        workspace.ExecuteSource(UntypedUpdatedAtRows);
+
+        var once = (await workspace.RunAsync("once", "--date", "2024-04-30")).ShouldSucceed();
+        StoreImage.Lines(workspace.StorePath, "SELECT dossier_id FROM kpi_dossier_fact").ShouldBe(["GOOD"], once.Describe());
+        workspace.Store.ActiveQuarantine().ShouldBeEmpty("the poll cannot see a row whose updated_at is not text");
+
+        var reconcile = (await workspace.RunAsync("reconcile")).ShouldSucceed();
+
+        ShouldBeQuarantinedForTheirUpdatedAt(workspace, reconcile);
+    }
+
+    /// <summary>The first ingest reads every row in one scan, whatever its updated_at: it quarantines them at once.</summary>
+    [Fact]
+    public async Task FirstIngest_UpdatedAtANumberOrNullInAView_QuarantinedByTheScan()
+    {
+        using var workspace = UntypedUpdatedAtProvince();
+        workspace.ExecuteSource(UntypedUpdatedAtRows);
+
+        var once = (await workspace.RunAsync("once", "--date", "2024-04-30")).ShouldSucceed();
+
+        ShouldBeQuarantinedForTheirUpdatedAt(workspace, once);
+    }
+
+    private const string UntypedUpdatedAtRows =
+        """
+        INSERT INTO raw_dossier VALUES
+            ('NUMBER', 'HS-2', 'X-A', 'P1', 2, 2, '2024-04-10 08:00:00', NULL, NULL, NULL, 0, 1, 0, 1, 20240410090000),
+            ('NULL', 'HS-3', 'X-A', 'P1', 2, 2, '2024-04-10 08:00:00', NULL, NULL, NULL, 0, 1, 0, 1, NULL);
+        """;
+
+    /// <summary>One good dossier in a src_dossier view over a table whose columns have no type.</summary>
+    private static ProvinceWorkspace UntypedUpdatedAtProvince()
+    {
+        var workspace = new ProvinceWorkspace();
         workspace.AddUnits(new UnitRow("X-A", "Xã An Hòa", 3));
         workspace.AddProcedures(new ProcedureRow("X-A", "P1", 3));
         workspace.ExecuteSource(
@@ -106,19 +142,15 @@ public sealed class HostileInputTests
                                       resolved_at, fee_amount, paid_online, digitized, e_result, reused_data, updated_at);
             CREATE VIEW src_dossier AS SELECT * FROM raw_dossier;
             INSERT INTO raw_dossier VALUES
-                ('GOOD', 'HS-1', 'X-A', 'P1', 2, 2, '2024-04-10 08:00:00', NULL, NULL, NULL, 0, 1, 0, 1, '2024-04-10 09:00:00'),
-                ('NUMBER', 'HS-2', 'X-A', 'P1', 2, 2, '2024-04-10 08:00:00', NULL, NULL, NULL, 0, 1, 0, 1, 20240410090000),
-                ('NULL', 'HS-3', 'X-A', 'P1', 2, 2, '2024-04-10 08:00:00', NULL, NULL, NULL, 0, 1, 0, 1, NULL);
+                ('GOOD', 'HS-1', 'X-A', 'P1', 2, 2, '2024-04-10 08:00:00', NULL, NULL, NULL, 0, 1, 0, 1, '2024-04-10 09:00:00');
             """);
+        return workspace;
+    }
 
-        var once = (await workspace.RunAsync("once", "--date", "2024-04-30")).ShouldSucceed();
-        StoreImage.Lines(workspace.StorePath, "SELECT dossier_id FROM kpi_dossier_fact").ShouldBe(["GOOD"], once.Describe());
-        workspace.Store.ActiveQuarantine().ShouldBeEmpty("the poll cannot see a row whose updated_at is not text");
-
-        var reconcile = (await workspace.RunAsync("reconcile")).ShouldSucceed();
-
+    private static void ShouldBeQuarantinedForTheirUpdatedAt(ProvinceWorkspace workspace, CliResult run)
+    {
         var quarantined = workspace.Store.ActiveQuarantine().ToDictionary(q => q.RecordKey, q => q.Reason);
-        quarantined.Keys.Order(StringComparer.Ordinal).ToList().ShouldBe(["NULL", "NUMBER"], reconcile.Describe());
+        quarantined.Keys.Order(StringComparer.Ordinal).ToList().ShouldBe(["NULL", "NUMBER"], run.Describe());
         quarantined["NUMBER"].ShouldContain("updated_at is not");
         quarantined["NULL"].ShouldContain("updated_at is missing");
         Counts(workspace.Store.Snapshots("2024-04-30", Kpi.Mtd)).ShouldBe((1L, 1L), "only GOOD counts");

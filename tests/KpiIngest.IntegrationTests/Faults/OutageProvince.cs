@@ -9,7 +9,8 @@ using Shouldly;
 namespace KpiIngest.IntegrationTests.Faults;
 
 /// <summary>
-/// A province of 250 dossiers received in April 2024 at two units, read in pages of 100 (Source:BatchSize) each
+/// A province of 250 dossiers received in April 2024 at two units, read in keyset pages of 100 (Source:BatchSize; a first
+/// ingest too, Source:FirstIngestScan false, so each page is a statement of its own) each
 /// committed on its own (Source:TransactionRows 100), so a
 /// run has a first page committed and more to read when a test pauses it (KPIINGEST_FAULT_PAUSE_AT=ingest:4: the
 /// fourth ingest checkpoint is "first page committed", after the dimensions' two) and breaks the source under it.
@@ -28,7 +29,7 @@ public static class OutageProvince
     public static ProvinceWorkspace Seed(ProvinceWorkspace workspace)
     {
         ArgumentNullException.ThrowIfNull(workspace);
-        workspace.Configure(new JsonObject { ["Source"] = new JsonObject { ["BatchSize"] = 100, ["TransactionRows"] = 100 } });
+        workspace.Configure(new JsonObject { ["Source"] = new JsonObject { ["BatchSize"] = 100, ["TransactionRows"] = 100, ["FirstIngestScan"] = false } });
         workspace.AddUnits(new UnitRow("SO-TP", "Sở Tư pháp", 1), new UnitRow("X-A", "Xã An Hòa", 3));
         workspace.AddProcedures(
             new ProcedureRow("SO-TP", "P1", 4) { HasFee = 1, OnlinePayment = 1 },

@@ -16,7 +16,8 @@ namespace KpiIngest.IntegrationTests.Faults;
 /// Source:TransactionRows: consecutive pages share one store transaction, so a source failing part-way through a
 /// transaction must leave none of its pages behind (facts, daily pairs, watermark), keep what earlier transactions
 /// committed, and let the next poll finish with the figures of an undisturbed run. OutageProvince's 250 dossiers,
-/// read in pages of 100 by the Worker's IngestPipeline in-process; the third page read fails.
+/// read in pages of 100 by the Worker's IngestPipeline in-process; the third page read fails. The first theory reads keyset
+/// pages (as from a source whose statement is not one snapshot), the second a first ingest's scan.
 /// </summary>
 public sealed class TransactionGroupTests
 {
@@ -39,7 +40,7 @@ public sealed class TransactionGroupTests
         var sourceConnectionString = options.GetRequiredService<SourceDatabase>().ConnectionString;
 
         using (var store = StoreSession.OpenMigrated(storeDatabase, time))
-        using (var source = new FailingSource(new SqliteSourceReader(sourceConnectionString), failOnPage: 3))
+        using (var source = new FailingSource(new SqliteSourceReader(sourceConnectionString), failOnPage: 3, scans: false))
         {
             var counts = new RunCounts();
             var dimensions = ingest.RefreshDimensions(source, store, counts);
@@ -72,6 +73,56 @@ public sealed class TransactionGroupTests
             .ShouldContain(StateStore.DossierWatermark + " | 2024-04-30 09:04:09", "D249 is the last dossier updated");
     }
 
+    /// <summary>
+    /// The same outage in a first ingest's scan (one statement, its rows cut in pages of 100): what committed stays, but
+    /// the scan's watermark has not moved and its daily pairs are not rebuilt; the rebuild stays pending, and the next
+    /// poll reads every dossier again by keyset, inserting what is absent, and ends where an undisturbed run ends.
+    /// </summary>
+    [Theory]
+    [InlineData(300, 0)]
+    [InlineData(100, 100)]
+    public void Poll_ScanFailsOnTheThirdPage_KeepsWhatCommittedPendingAndTheNextPollCompletesIt(int transactionRows, int factsKept)
+    {
+        using var workspace = OutageProvince.Create();
+        using var options = Options(workspace, transactionRows);
+        var time = new FakeTimeProvider(Now);
+        var clock = new Core.Periods.SourceClock(time, options.GetRequiredService<Core.Periods.SourceClock>().Zone);
+        var ingest = ActivatorUtilities.CreateInstance<IngestPipeline>(options, clock, NullLogger<IngestPipeline>.Instance);
+        var storeDatabase = options.GetRequiredService<StoreDatabase>();
+        var sourceConnectionString = options.GetRequiredService<SourceDatabase>().ConnectionString;
+
+        using (var store = StoreSession.OpenMigrated(storeDatabase, time))
+        using (var source = new FailingSource(new SqliteSourceReader(sourceConnectionString), failOnPage: 3, scans: true))
+        {
+            var counts = new RunCounts();
+            var dimensions = ingest.RefreshDimensions(source, store, counts);
+            Should.Throw<IOException>(() => ingest.Poll(source, store, dimensions, counts, TestContext.Current.CancellationToken));
+        }
+
+        workspace.Store.CountOrZero("kpi_dossier_fact").ShouldBe(factsKept);
+        workspace.Store.CountOrZero("kpi_daily_pair").ShouldBe(0, "a scan's daily pairs are rebuilt by the run that completes it");
+        var state = workspace.Store.Lines("kpi_state", "name", "value");
+        state.ShouldNotContain(l => l.StartsWith(StateStore.DossierWatermark, StringComparison.Ordinal), "a scan moves the watermark only at its end");
+        if (factsKept > 0)
+        {
+            state.ShouldContain(StateStore.DailyPairsRebuildPending + " | 1");
+        }
+
+        using (var store = StoreSession.OpenMigrated(storeDatabase, time))
+        using (var source = new SqliteSourceReader(sourceConnectionString))
+        {
+            var counts = new RunCounts();
+            ingest.Poll(source, store, ingest.RefreshDimensions(source, store, counts), counts, TestContext.Current.CancellationToken);
+        }
+
+        workspace.Store.CountOrZero("kpi_dossier_fact").ShouldBe(250);
+        workspace.Store.Lines("kpi_daily_pair", "received").Sum(long.Parse).ShouldBe(250);
+        workspace.Store.Lines("kpi_state", "name", "value")
+            .ShouldContain(StateStore.DossierWatermark + " | 2024-04-30 09:04:09", "D249 is the last dossier updated");
+        workspace.Store.Lines("kpi_state", "name", "value")
+            .ShouldNotContain(StateStore.DailyPairsRebuildPending + " | 1", "the rebuild is no longer pending");
+    }
+
     private static ServiceProvider Options(ProvinceWorkspace workspace, int transactionRows) =>
         KpiOptions.Checked(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -82,9 +133,28 @@ public sealed class TransactionGroupTests
         }).Build(), workspace.Root, ConfigurationNeeds.Everything);
 
     /// <summary>The real reader, except that the <c>failOnPage</c>-th page of changed dossiers fails as a dropped source would.</summary>
-    private sealed class FailingSource(ISourceReader inner, int failOnPage) : ISourceReader
+    private sealed class FailingSource(ISourceReader inner, int failOnPage, bool scans = false) : ISourceReader
     {
+        private const int PageRows = 100;
+
         private int _pages;
+
+        public bool ScansOneSnapshot => scans;
+
+        /// <summary>The scan fails on the first row of the <c>failOnPage</c>-th page of 100.</summary>
+        public IEnumerable<RawDossier> ReadAllDossiers()
+        {
+            var read = 0;
+            foreach (var row in inner.ReadAllDossiers())
+            {
+                if (++read > (failOnPage - 1) * PageRows)
+                {
+                    throw new IOException($"The source went away while scanning page {failOnPage}.");
+                }
+
+                yield return row;
+            }
+        }
 
         public IReadOnlyDictionary<string, IReadOnlySet<string>?> DescribeRelations() => inner.DescribeRelations();
 

@@ -170,6 +170,26 @@ public abstract class SourceReaderTests(DatabaseServer server)
         reader.ReadDossierKeys().Select(k => k.DossierId).ShouldBe(MixedIds.Order(StringComparer.Ordinal));
     }
 
+    /// <summary>PostgreSQL reads a first ingest in one scan; SQL Server, whose scan may skip a row an update moves, refuses.</summary>
+    [Fact]
+    public void ReadAllDossiers_EveryRow_ReadOnceOrRefusedWhereAScanIsNotOneSnapshot()
+    {
+        using var source = CreateSource(TimestampColumns.LocalTime);
+        source.AddDossiers(MixedIds.Select(id => new DossierRow(id, "SO-TP", "P1")));
+        using var reader = Open(source);
+
+        if (reader is SqlServerSourceReader)
+        {
+            reader.ScansOneSnapshot.ShouldBeFalse();
+            Should.Throw<InvalidOperationException>(() => reader.ReadAllDossiers().ToList());
+            return;
+        }
+
+        reader.ScansOneSnapshot.ShouldBeTrue();
+        reader.ReadAllDossiers().Select(r => (string)r.DossierId!).Order(StringComparer.Ordinal)
+            .ShouldBe(MixedIds.Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void ReadDossiersByIds_SomeUnknown_ReturnsTheRowsThatExist()
     {
