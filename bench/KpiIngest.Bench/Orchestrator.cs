@@ -16,14 +16,15 @@ public static class Orchestrator
     {
         Directory.CreateDirectory(options.WorkFolder);
         var store = BenchStore.For(options.Store, options.WorkFolder, options.StoreConnection);
-        return new BenchReport([.. options.Sizes.Select(size => MeasureSize(options, store, size))]);
+        var worker = PublishedWorker.Publish(options.WorkFolder);
+        return new BenchReport([.. options.Sizes.Select(size => MeasureSize(options, worker, store, size))]);
     }
 
     /// <summary>
     /// The native copy and scan are timed just before and just after the verbs and averaged: on a shared machine whose
     /// speed drifts over minutes, a baseline timed on one side only skews the ratio.
     /// </summary>
-    private static SizeReport MeasureSize(BenchOptions options, BenchStore store, int dossiers)
+    private static SizeReport MeasureSize(BenchOptions options, string worker, BenchStore store, int dossiers)
     {
         var name = dossiers.ToString(CultureInfo.InvariantCulture);
         var source = Generate(options, dossiers, name);
@@ -31,7 +32,7 @@ public static class Orchestrator
         var before = store.Native(source);
 
         Console.Error.WriteLine($"verbs at {dossiers:N0} dossiers …");
-        var verbs = new VerbRunner(options.WorkFolder, name, source, store.Provider, store.Create(name));
+        var verbs = new VerbRunner(worker, options.WorkFolder, name, source, store.Provider, store.Create(name));
         var day = To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var year = From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var startUp = verbs.StartUp();

@@ -11,7 +11,8 @@ namespace KpiIngest.Bench;
 public sealed record VerbCost(double Seconds, double CpuSeconds, double PeakRssMb);
 
 /// <summary>
-/// Runs the real <c>kpi-ingest</c> verbs as child processes, as a user does: <c>dotnet kpi-ingest.dll VERB --config FILE</c>.
+/// Runs the real <c>kpi-ingest</c> verbs as child processes, as a user does: <c>dotnet kpi-ingest.dll VERB --config FILE</c>,
+/// of the worker as deploy/ publishes it.
 /// The peak resident memory and the processor time are the kernel's own (getrusage's ru_maxrss, ru_utime and ru_stime
 /// through <c>/usr/bin/time -f "%M %U %S"</c>): exact, where polling /proc would miss a peak between two looks.
 /// </summary>
@@ -21,15 +22,23 @@ public sealed class VerbRunner
 
     private readonly string _config;
     private readonly string _workFolder;
+    private readonly string _worker;
 
     /// <summary>Writes the configuration every verb of this province reads: the source, the store, a pickup folder for mail.</summary>
-    public VerbRunner(string workFolder, string name, string sourcePath, string storeProvider, string storeConnection)
+    /// <param name="worker">The published kpi-ingest.dll (<see cref="PublishedWorker"/>).</param>
+    /// <param name="workFolder">Where the configuration, the outbox and the usage file go.</param>
+    /// <param name="name">The province's name in file names (its size).</param>
+    /// <param name="sourcePath">The province's SQLite source.</param>
+    /// <param name="storeProvider">Store:Provider.</param>
+    /// <param name="storeConnection">Store:ConnectionString.</param>
+    public VerbRunner(string worker, string workFolder, string name, string sourcePath, string storeProvider, string storeConnection)
     {
         if (!File.Exists(Time))
         {
             throw new InvalidOperationException($"{Time} is needed to read each verb's peak resident memory (apt-get install time).");
         }
 
+        _worker = worker;
         _workFolder = workFolder;
         _config = Path.Combine(workFolder, $"config-{name}.json");
         var config = new JsonObject
@@ -57,7 +66,7 @@ public sealed class VerbRunner
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in (string[])["-f", "%M %U %S", "-o", peakFile, DotnetHost, Path.Combine(AppContext.BaseDirectory, "kpi-ingest.dll"), .. verb])
+        foreach (var argument in (string[])["-f", "%M %U %S", "-o", peakFile, DotnetHost, _worker, .. verb])
         {
             start.ArgumentList.Add(argument);
         }

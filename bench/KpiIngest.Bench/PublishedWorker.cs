@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace KpiIngest.Bench;
+
+/// <summary>
+/// The worker as a province runs it: published the way deploy/linux/README.md says (Release, for this machine's runtime
+/// identifier, framework-dependent, so compiled ahead of time as the worker's project asks of every publish), into the
+/// work folder, once per benchmark run.
+/// </summary>
+public static class PublishedWorker
+{
+    /// <returns>The published kpi-ingest.dll.</returns>
+    public static string Publish(string workFolder)
+    {
+        var project = typeof(PublishedWorker).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "WorkerProject").Value!;
+        var output = Path.Combine(workFolder, "app");
+        Console.Error.WriteLine($"publishing the worker ({RuntimeInformation.RuntimeIdentifier}) into {output} …");
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])["publish", project, "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier,
+                     "--self-contained", "false", "-o", output, "-v", "q", "-nologo"])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var log = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet publish {project} failed ({process.ExitCode}):\n{log.Result}\n{errors.Result}");
+        }
+
+        return Path.Combine(output, "kpi-ingest.dll");
+    }
+}
