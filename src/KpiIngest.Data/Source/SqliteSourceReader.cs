@@ -2,16 +2,12 @@ using System.Data.Common;
 using KpiIngest.Core.Source;
 using KpiIngest.Data.Dialects;
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 
 namespace KpiIngest.Data.Source;
 
 /// <summary>The contract read from a SQLite source file, opened read-only.</summary>
 public sealed class SqliteSourceReader : ISourceReader
 {
-    /// <summary>Boxes of the small integers every dossier repeats (codes and flags), allocated once instead of per row.</summary>
-    private static readonly object[] SmallIntegers = [.. Enumerable.Range(0, 16).Select(i => (object)(long)i)];
-
     private static readonly EngineDialect Dialect = EngineDialect.Sqlite;
 
     private readonly SqliteConnection _connection;
@@ -86,28 +82,19 @@ public sealed class SqliteSourceReader : ISourceReader
     /// <summary>
     /// A src_dossier row exactly as <see cref="SourceRows.Dossier"/> hands it over (null, long, double, string or
     /// byte[], what SqliteDataReader.GetValue returns for each storage class, so a hostile value reaches the checks
-    /// unchanged), read with two native calls a column: the storage class, then the value. IsDBNull and GetValue
-    /// make five or six, and at fifteen columns (nineteen with the optional ones) a dossier they were more than half of the initial ingest's read time.
+    /// unchanged), read with two native calls a column (<see cref="SqliteColumns"/>). IsDBNull and GetValue make five or
+    /// six, and at nineteen columns a dossier they were more than half of the initial ingest's read time.
     /// </summary>
     private static RawDossier Dossier(DbDataReader reader)
     {
-        var row = ((SqliteDataReader)reader).Handle!;
+        var row = ((SqliteDataReader)reader).Handle!.DangerousGetHandle();
         return new RawDossier(
             V(row, 0), V(row, 1), V(row, 2), V(row, 3), V(row, 4), V(row, 5), V(row, 6), V(row, 7),
             V(row, 8), V(row, 9), V(row, 10), V(row, 11), V(row, 12), V(row, 13), V(row, 14),
             V(row, 15), V(row, 16), V(row, 17), V(row, 18));
     }
 
-    private static object? V(sqlite3_stmt row, int ordinal) => raw.sqlite3_column_type(row, ordinal) switch
-    {
-        raw.SQLITE_NULL => null,
-        raw.SQLITE_INTEGER => raw.sqlite3_column_int64(row, ordinal) is var n && n is >= 0 && n < SmallIntegers.Length
-            ? SmallIntegers[n]
-            : n,
-        raw.SQLITE_FLOAT => raw.sqlite3_column_double(row, ordinal),
-        raw.SQLITE_TEXT => raw.sqlite3_column_text(row, ordinal).utf8_to_string(),
-        _ => raw.sqlite3_column_blob(row, ordinal).ToArray(),
-    };
+    private static object? V(IntPtr row, int ordinal) => SqliteColumns.Value(row, ordinal);
 
     private SqliteCommand Command(string script, params DbParameter[] parameters)
     {
