@@ -6,8 +6,9 @@ using SQLitePCL;
 namespace KpiIngest.Data;
 
 /// <summary>
-/// One SQLite statement, prepared once and run once per row, its parameters bound by position through SQLitePCL
-/// (the layer Microsoft.Data.Sqlite is built on) from stack buffers. At millions of rows SqliteCommand's
+/// One SQLite statement, prepared once through SQLitePCL (the layer Microsoft.Data.Sqlite is built on) and run once per
+/// row, its parameters bound by position from stack buffers through its native pointer (<see cref="SqliteNative"/>).
+/// At millions of rows SqliteCommand's
 /// per-execution work (a look-up of every parameter by name, type inference, a reader behind ExecuteNonQuery,
 /// UTF-8 copies on the heap) cost more than SQLite's own insert. Runs inside whatever transaction the connection
 /// has open; dispose it before the connection.
@@ -19,6 +20,10 @@ public sealed class SqliteRowStatement : IDisposable
 
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
+
+    // The handles' native pointers, for the per-row calls (SqliteNative); the handles above keep them alive.
+    private readonly IntPtr _dbPointer;
+    private readonly IntPtr _statementPointer;
 
     public SqliteRowStatement(SqliteConnection connection, string sql)
     {
@@ -36,6 +41,9 @@ public sealed class SqliteRowStatement : IDisposable
             _statement.Dispose();
             throw new ArgumentException("A row statement must be a single SQL statement.", nameof(sql));
         }
+
+        _dbPointer = _db.DangerousGetHandle();
+        _statementPointer = _statement.DangerousGetHandle();
     }
 
     /// <summary>The position of a named parameter (<c>@name</c>), for binding by position from then on.</summary>
@@ -47,22 +55,20 @@ public sealed class SqliteRowStatement : IDisposable
             : throw new ArgumentException($"The statement has no parameter {parameterName}.", nameof(parameterName));
     }
 
-    public void BindNull(int index) => Check(raw.sqlite3_bind_null(_statement, index));
+    public void BindNull(int index) => Check(SqliteNative.BindNull(_statementPointer, index));
 
-    public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
+    public void Bind(int index, long value) => Check(SqliteNative.Bind(_statementPointer, index, value));
 
-    public void Bind(int index, double value) => Check(raw.sqlite3_bind_double(_statement, index, value));
+    public void Bind(int index, double value) => Check(SqliteNative.Bind(_statementPointer, index, value));
 
     public void Bind(int index, string value)
     {
         Span<byte> buffer = stackalloc byte[StackTextBytes];
-        Check(Encoding.UTF8.TryGetBytes(value, buffer, out var length)
-            ? raw.sqlite3_bind_text(_statement, index, buffer[..length])
-            : raw.sqlite3_bind_text(_statement, index, value));
+        BindUtf8(index, Encoding.UTF8.TryGetBytes(value, buffer, out var length) ? buffer[..length] : Encoding.UTF8.GetBytes(value));
     }
 
     /// <summary>Binds text already encoded as UTF-8.</summary>
-    public void BindUtf8(int index, ReadOnlySpan<byte> text) => Check(raw.sqlite3_bind_text(_statement, index, text));
+    public void BindUtf8(int index, ReadOnlySpan<byte> text) => Check(SqliteNative.BindUtf8(_statementPointer, index, text));
 
     /// <summary>Binds a date as the store writes it (<see cref="StoreFormat.Day(DateOnly)"/>).</summary>
     public void BindDay(int index, DateOnly day)
@@ -95,9 +101,9 @@ public sealed class SqliteRowStatement : IDisposable
     /// <returns>The rows it inserted, updated or deleted (0 for an insert that met ON CONFLICT DO NOTHING).</returns>
     public int Execute()
     {
-        var rc = raw.sqlite3_step(_statement);
-        raw.sqlite3_reset(_statement);
-        return rc == raw.SQLITE_DONE ? raw.sqlite3_changes(_db) : throw Error(rc);
+        var rc = SqliteNative.Step(_statementPointer);
+        SqliteNative.Reset(_statementPointer);
+        return rc == raw.SQLITE_DONE ? SqliteNative.Changes(_dbPointer) : throw Error(rc);
     }
 
     public void Dispose() => _statement.Dispose();

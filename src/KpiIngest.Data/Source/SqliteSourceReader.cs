@@ -82,7 +82,7 @@ public sealed class SqliteSourceReader : ISourceReader
     /// <summary>
     /// A src_dossier row exactly as <see cref="SourceRows.Dossier"/> hands it over (null, long, double, string or
     /// byte[], what SqliteDataReader.GetValue returns for each storage class, so a hostile value reaches the checks
-    /// unchanged), read with two native calls a column (<see cref="SqliteColumns"/>). IsDBNull and GetValue make five or
+    /// unchanged), read with two native calls a column (<see cref="SqliteNative"/>). IsDBNull and GetValue make five or
     /// six, and at nineteen columns a dossier they were more than half of the initial ingest's read time.
     /// </summary>
     private static RawDossier Dossier(DbDataReader reader)
@@ -94,7 +94,7 @@ public sealed class SqliteSourceReader : ISourceReader
             V(row, 15), V(row, 16), V(row, 17), V(row, 18));
     }
 
-    private static object? V(IntPtr row, int ordinal) => SqliteColumns.Value(row, ordinal);
+    private static object? V(IntPtr row, int ordinal) => SqliteNative.Value(row, ordinal);
 
     private SqliteCommand Command(string script, params DbParameter[] parameters)
     {
