@@ -31,22 +31,10 @@ public sealed class TransactionGroupTests
     [InlineData(200, 0)] // pages 1 and 2 fill a transaction, whose commit waits for page 3's read
     public void Poll_SourceFailsOnTheThirdPage_KeepsOnlyWhatCommittedAndTheNextPollCompletesIt(int transactionRows, int factsKept)
     {
-        using var workspace = OutageProvince.Create();
-        using var options = Options(workspace, transactionRows);
-        var time = new FakeTimeProvider(Now);
-        var clock = new Core.Periods.SourceClock(time, options.GetRequiredService<Core.Periods.SourceClock>().Zone);
-        var ingest = ActivatorUtilities.CreateInstance<IngestPipeline>(options, clock, NullLogger<IngestPipeline>.Instance);
-        var storeDatabase = options.GetRequiredService<StoreDatabase>();
-        var sourceConnectionString = options.GetRequiredService<SourceDatabase>().ConnectionString;
+        using var outage = new Outage(transactionRows);
+        outage.PollFailingOnTheThirdPage(scans: false);
 
-        using (var store = StoreSession.OpenMigrated(storeDatabase, time))
-        using (var source = new FailingSource(new SqliteSourceReader(sourceConnectionString), failOnPage: 3, scans: false))
-        {
-            var counts = new RunCounts();
-            var dimensions = ingest.RefreshDimensions(source, store, counts);
-            Should.Throw<IOException>(() => ingest.Poll(source, store, dimensions, counts, TestContext.Current.CancellationToken));
-        }
-
+        var workspace = outage.Workspace;
         workspace.Store.CountOrZero("kpi_dossier_fact").ShouldBe(factsKept);
         var received = workspace.Store.Lines("kpi_daily_pair", "received").Sum(long.Parse);
         received.ShouldBe(factsKept, "every committed dossier of this province is received in April, and only those");
@@ -60,17 +48,7 @@ public sealed class TransactionGroupTests
             watermark.ShouldBe(StateStore.DossierWatermark + " | 2024-04-30 09:01:39", "page 1 ends with D099, updated 09:01:39");
         }
 
-        using (var store = StoreSession.OpenMigrated(storeDatabase, time))
-        using (var source = new SqliteSourceReader(sourceConnectionString))
-        {
-            var counts = new RunCounts();
-            ingest.Poll(source, store, ingest.RefreshDimensions(source, store, counts), counts, TestContext.Current.CancellationToken);
-        }
-
-        workspace.Store.CountOrZero("kpi_dossier_fact").ShouldBe(250);
-        workspace.Store.Lines("kpi_daily_pair", "received").Sum(long.Parse).ShouldBe(250);
-        workspace.Store.Lines("kpi_state", "name", "value")
-            .ShouldContain(StateStore.DossierWatermark + " | 2024-04-30 09:04:09", "D249 is the last dossier updated");
+        outage.PollAgainAndEndLikeAnUndisturbedRun();
     }
 
     /// <summary>
@@ -83,22 +61,10 @@ public sealed class TransactionGroupTests
     [InlineData(100, 100)]
     public void Poll_ScanFailsOnTheThirdPage_KeepsWhatCommittedPendingAndTheNextPollCompletesIt(int transactionRows, int factsKept)
     {
-        using var workspace = OutageProvince.Create();
-        using var options = Options(workspace, transactionRows);
-        var time = new FakeTimeProvider(Now);
-        var clock = new Core.Periods.SourceClock(time, options.GetRequiredService<Core.Periods.SourceClock>().Zone);
-        var ingest = ActivatorUtilities.CreateInstance<IngestPipeline>(options, clock, NullLogger<IngestPipeline>.Instance);
-        var storeDatabase = options.GetRequiredService<StoreDatabase>();
-        var sourceConnectionString = options.GetRequiredService<SourceDatabase>().ConnectionString;
+        using var outage = new Outage(transactionRows);
+        outage.PollFailingOnTheThirdPage(scans: true);
 
-        using (var store = StoreSession.OpenMigrated(storeDatabase, time))
-        using (var source = new FailingSource(new SqliteSourceReader(sourceConnectionString), failOnPage: 3, scans: true))
-        {
-            var counts = new RunCounts();
-            var dimensions = ingest.RefreshDimensions(source, store, counts);
-            Should.Throw<IOException>(() => ingest.Poll(source, store, dimensions, counts, TestContext.Current.CancellationToken));
-        }
-
+        var workspace = outage.Workspace;
         workspace.Store.CountOrZero("kpi_dossier_fact").ShouldBe(factsKept);
         workspace.Store.CountOrZero("kpi_daily_pair").ShouldBe(0, "a scan's daily pairs are rebuilt by the run that completes it");
         var state = workspace.Store.Lines("kpi_state", "name", "value");
@@ -108,19 +74,63 @@ public sealed class TransactionGroupTests
             state.ShouldContain(StateStore.DailyPairsRebuildPending + " | 1");
         }
 
-        using (var store = StoreSession.OpenMigrated(storeDatabase, time))
-        using (var source = new SqliteSourceReader(sourceConnectionString))
-        {
-            var counts = new RunCounts();
-            ingest.Poll(source, store, ingest.RefreshDimensions(source, store, counts), counts, TestContext.Current.CancellationToken);
-        }
-
-        workspace.Store.CountOrZero("kpi_dossier_fact").ShouldBe(250);
-        workspace.Store.Lines("kpi_daily_pair", "received").Sum(long.Parse).ShouldBe(250);
-        workspace.Store.Lines("kpi_state", "name", "value")
-            .ShouldContain(StateStore.DossierWatermark + " | 2024-04-30 09:04:09", "D249 is the last dossier updated");
+        outage.PollAgainAndEndLikeAnUndisturbedRun();
         workspace.Store.Lines("kpi_state", "name", "value")
             .ShouldNotContain(StateStore.DailyPairsRebuildPending + " | 1", "the rebuild is no longer pending");
+    }
+
+    /// <summary>OutageProvince polled in-process by the Worker's IngestPipeline, pages of 100, transactions of the given rows.</summary>
+    private sealed class Outage : IDisposable
+    {
+        private readonly ServiceProvider _options;
+        private readonly FakeTimeProvider _time = new(Now);
+        private readonly IngestPipeline _ingest;
+
+        public Outage(int transactionRows)
+        {
+            Workspace = OutageProvince.Create();
+            _options = Options(Workspace, transactionRows);
+            var clock = new Core.Periods.SourceClock(_time, _options.GetRequiredService<Core.Periods.SourceClock>().Zone);
+            _ingest = ActivatorUtilities.CreateInstance<IngestPipeline>(_options, clock, NullLogger<IngestPipeline>.Instance);
+        }
+
+        public ProvinceWorkspace Workspace { get; }
+
+        private string SourceConnectionString => _options.GetRequiredService<SourceDatabase>().ConnectionString;
+
+        /// <summary>A first poll whose source fails on its third page (a keyset page, or the third hundred rows of a scan).</summary>
+        public void PollFailingOnTheThirdPage(bool scans)
+        {
+            using var source = new FailingSource(new SqliteSourceReader(SourceConnectionString), failOnPage: 3, scans);
+            Should.Throw<IOException>(() => Poll(source));
+        }
+
+        /// <summary>The next poll, the source sound again: every dossier counted, the watermark at the last one.</summary>
+        public void PollAgainAndEndLikeAnUndisturbedRun()
+        {
+            using (var source = new SqliteSourceReader(SourceConnectionString))
+            {
+                Poll(source);
+            }
+
+            Workspace.Store.CountOrZero("kpi_dossier_fact").ShouldBe(250);
+            Workspace.Store.Lines("kpi_daily_pair", "received").Sum(long.Parse).ShouldBe(250);
+            Workspace.Store.Lines("kpi_state", "name", "value")
+                .ShouldContain(StateStore.DossierWatermark + " | 2024-04-30 09:04:09", "D249 is the last dossier updated");
+        }
+
+        public void Dispose()
+        {
+            _options.Dispose();
+            Workspace.Dispose();
+        }
+
+        private void Poll(ISourceReader source)
+        {
+            using var store = StoreSession.OpenMigrated(_options.GetRequiredService<StoreDatabase>(), _time);
+            var counts = new RunCounts();
+            _ingest.Poll(source, store, _ingest.RefreshDimensions(source, store, counts), counts, TestContext.Current.CancellationToken);
+        }
     }
 
     private static ServiceProvider Options(ProvinceWorkspace workspace, int transactionRows) =>
