@@ -71,7 +71,7 @@ public static class EngineConnections
         // which fails on a file that is not yet a WAL store.
         var journal = builder.Mode == SqliteOpenMode.ReadOnly ? "" : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; ";
         return OpenSqlite(builder.ConnectionString,
-            journal + "PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-16384; PRAGMA threads=2;");
+            journal + "PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-16384;");
     }
 
     /// <summary>Opens a SQLite source read-only unless the connection string chose a mode.</summary>
