@@ -26,6 +26,7 @@ public sealed class ConfigurationValueTests
     [InlineData("Service:Lease:Expiry", "hh:mm:ss", """{ "Service": { "Lease": { "Expiry": "5 minutes" } } }""")]
     [InlineData("Source:PollOverlap", "hh:mm:ss", """{ "Source": { "PollOverlap": "10" } }""")]
     [InlineData("Source:BatchSize", "whole number", """{ "Source": { "BatchSize": "1e3" } }""")]
+    [InlineData("Source:FirstIngestScan", "true or false", """{ "Source": { "FirstIngestScan": "maybe" } }""")]
     [InlineData("Snapshots:Periods", "must be a list", """{ "Snapshots": { "Periods": "MTD" } }""")]
     [InlineData("Email:Recipients:0:To", "must be a list", """{ "Email": { "Recipients": [ { "Scope": "PROVINCE", "To": "a@b.vn" } ] } }""")]
     [InlineData("Email:Recipients", "must be a list", """{ "Email": { "Recipients": { "Scope": "PROVINCE", "To": [ "a@b.vn" ] } } }""")]
