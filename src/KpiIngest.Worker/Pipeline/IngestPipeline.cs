@@ -94,12 +94,13 @@ public sealed class IngestPipeline(IOptions<SourceOptions> sourceOptions, Target
                 cancellation);
         }
 
+        // The dossiers a scan met in two pages are read again, their copies together, the latest judged as within a
+        // page: before the rebuild, so they commit as part of the load (a crash here leaves it pending, not half-judged).
+        ReadByKey(source, rows => check.Check(LatestCopies.Of(rows, _times)), transaction, [.. transaction.RepeatedIds], counts, cancellation);
         transaction.FinishBulkLoad();
 
-        // Quarantined rows are retried every run: a fix elsewhere (a unit added) need not touch the dossier. The dossiers
-        // a scan met in two pages are read again too, their copies together, the latest judged as within a page.
+        // Quarantined rows are retried every run: a fix elsewhere (a unit added) need not touch the dossier.
         ReadByKey(source, check, transaction, diff.QuarantineNotReadYet(), counts, cancellation);
-        ReadByKey(source, rows => check.Check(LatestCopies.Of(rows, _times)), transaction, [.. transaction.RepeatedIds], counts, cancellation);
         RemoveFactsOfLostUnits(source, store, check, transaction, dimensions, counts);
         counts.DossiersQuarantined = store.Quarantine.CountActive(SourceContract.Dossiers);
         phase.Complete($"{VietnameseFormat.Count(counts.DossiersRead)} hồ sơ đọc, {VietnameseFormat.Count(counts.DossiersQuarantined)} cách ly");
