@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.InteropServices;
 
@@ -18,22 +17,10 @@ public static class PublishedWorker
             .Single(a => a.Key == "WorkerProject").Value!;
         var output = Path.Combine(workFolder, "app");
         Console.Error.WriteLine($"publishing the worker ({RuntimeInformation.RuntimeIdentifier}) into {output} …");
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])["publish", project, "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier,
-                     "--self-contained", "false", "-o", output, "-v", "q", "-nologo"])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var log = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet publish {project} failed ({process.ExitCode}):\n{log.Result}\n{errors.Result}");
-        }
-
+        ChildProcess.Run(ChildProcess.DotnetHost,
+            ["publish", project, "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained", "false", "-o", output,
+                "-v", "q", "-nologo"],
+            $"dotnet publish {project}");
         return Path.Combine(output, "kpi-ingest.dll");
     }
 }

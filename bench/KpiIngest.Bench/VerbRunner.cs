@@ -60,41 +60,13 @@ public sealed class VerbRunner
     {
         Console.Error.WriteLine($"  kpi-ingest {string.Join(' ', verb)} …");
         var peakFile = Path.Combine(_workFolder, "usage.txt");
-        var start = new ProcessStartInfo(Time)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in (string[])["-f", "%M %U %S", "-o", peakFile, DotnetHost, _worker, .. verb])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        if (withConfig)
-        {
-            start.ArgumentList.Add("--config");
-            start.ArgumentList.Add(_config);
-        }
-
+        string[] arguments =
+            ["-f", "%M %U %S", "-o", peakFile, ChildProcess.DotnetHost, _worker, .. verb, .. withConfig ? ["--config", _config] : Array.Empty<string>()];
         var stopwatch = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
+        ChildProcess.Run(Time, arguments, $"kpi-ingest {string.Join(' ', verb)}");
         var seconds = stopwatch.Elapsed.TotalSeconds;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"kpi-ingest {string.Join(' ', verb)} exited {process.ExitCode}: {errors.Result}{output.Result}");
-        }
-
         var usage = File.ReadAllLines(peakFile).Last(line => line.Length > 0).Split(' ')
             .Select(value => double.Parse(value, CultureInfo.InvariantCulture)).ToArray();
         return new VerbCost(seconds, usage[1] + usage[2], usage[0] / 1024.0);
     }
-
-    /// <summary>The dotnet host this benchmark runs under (the child runs the worker's own runtimeconfig on it).</summary>
-    private static string DotnetHost =>
-        Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
 }
