@@ -5,10 +5,10 @@ using KpiIngest.Data.Store.Dialects;
 namespace KpiIngest.Data.Store;
 
 /// <summary>
-/// kpi_daily_pair: additive counts per (local day, pair), changed only by deltas. Pairs are numbered in
-/// kpi_pair so that a year of rows is read with integer keys and no string per row.
+/// kpi_daily_pair: additive counts per (local day, pair), changed by deltas, or rebuilt from the facts after a first
+/// ingest. Rows carry the pair's number (<see cref="PairNumbers"/>), so a year of them is read with no string per row.
 /// </summary>
-public sealed class DailyPairStore(StoreCommands store)
+public sealed class DailyPairStore(StoreCommands store, PairNumbers pairs)
 {
     private static readonly StageTable StagedDeltas = new("kpi_stage_daily_pair",
     [
@@ -16,63 +16,37 @@ public sealed class DailyPairStore(StoreCommands store)
         .. DayCounts.Columns.Select(column => new StoreColumn(column, StoreType.Count)),
     ]);
 
-    private static readonly StageTable StagedPairs = new("kpi_stage_pair",
-        [new("unit_id", StoreType.Text), new("procedure_code", StoreType.Text)]);
-
     private static readonly DeltaStatements Statements =
         new("AddDailyPairDelta", "PruneDailyPair", "ApplyStagedDailyPairs", "PruneStagedDailyPairs");
-
-    // Numbers of the pairs, loaded once per run. A number is added when its row is inserted; if that transaction
-    // rolls back the run fails, and the next run on the session starts by forgetting them (ForgetPairs).
-    private Dictionary<PairKey, long>? _ids;
-    private Dictionary<long, PairKey>? _keys;
 
     /// <summary>Adds a transaction's deltas (<see cref="CountDeltas"/>).</summary>
     public void Apply(DailyPairDelta delta)
     {
         // Pairs are numbered first: a bulk load (COPY) holds the connection until it ends.
-        var changes = 0;
+        var ids = new Dictionary<PairKey, long>();
         foreach (var (key, _, _) in delta.Changes)
         {
-            IdOf(key);
-            changes++;
+            ids.TryAdd(key, pairs.IdOf(key));
         }
 
-        if (changes == 0)
+        if (ids.Count == 0)
         {
             return;
         }
 
         CountDeltas.Apply(store, StagedDeltas, keyColumns: 2, Statements, delta.Changes,
-            change => Row(_ids![change.Pair], change.Day, change.Counts),
+            change => Row(ids[change.Pair], change.Day, change.Counts),
             change => change.Counts.Received < 0 || change.Counts.Resolved < 0);
     }
 
     /// <summary>
     /// Writes kpi_daily_pair again from kpi_dossier_fact, by the engine, in the open transaction: what a first ingest does
-    /// once at its end instead of a delta per (day, pair) per transaction. Every pair of the facts is numbered first.
+    /// once at its end instead of a delta per (day, pair) per transaction. Each fact carries its pair's number.
     /// </summary>
-    /// <param name="pairsOfEveryFact">
-    /// The (unit, procedure) pair of every stored fact, when the caller knows them because it wrote every fact (a first
-    /// ingest's scan): they are numbered from this short list instead of found by reading every fact (0.6 s at 1M).
-    /// </param>
-    public void RebuildFromFacts(IReadOnlyCollection<PairKey>? pairsOfEveryFact = null)
+    public void RebuildFromFacts()
     {
-        if (pairsOfEveryFact is null)
-        {
-            store.Write(store.Dialect.Sql("InsertFactPairs"));
-        }
-        else
-        {
-            store.Dialect.CreateStage(store.Connection, store.RequireTransaction(), StagedPairs);
-            store.Dialect.BulkInsert(store.Connection, store.RequireTransaction(), store.Dialect.StageName(StagedPairs), StagedPairs.Columns,
-                pairsOfEveryFact.Select(pair => new object?[] { pair.UnitId, pair.ProcedureCode }));
-            store.Write(store.Dialect.Sql("InsertStagedPairs"));
-        }
-
         store.Write(store.Dialect.Sql("DeleteDailyPairs"));
         store.Write(store.Dialect.Resolve(RebuildStatement));
-        ForgetPairs();
     }
 
     // Composed here rather than kept in a .sql file: the sum of each count comes from DayCountRules, the rule the C# deltas
@@ -83,20 +57,19 @@ public sealed class DailyPairStore(StoreCommands store)
 
     private static readonly Lazy<string> RebuildSql = new(() => $"""
         INSERT INTO {"{schema}"}.kpi_daily_pair (day, pair_id, {string.Join(", ", DayCounts.Columns)})
-        SELECT c.day, p.pair_id,
+        SELECT c.day, c.pair_id,
                {DayCountRules.SqlSums()}
         FROM (
-            SELECT received_day AS day, unit_id, procedure_code, traits, 1 AS on_received,
+            SELECT received_day AS day, pair_id, traits, 1 AS on_received,
                    CASE WHEN resolved_day = received_day THEN 1 ELSE 0 END AS on_resolved
             FROM {"{schema}"}.kpi_dossier_fact
             WHERE received_day IS NOT NULL
             UNION ALL
-            SELECT resolved_day, unit_id, procedure_code, traits, 0, 1
+            SELECT resolved_day, pair_id, traits, 0, 1
             FROM {"{schema}"}.kpi_dossier_fact
             WHERE resolved_day IS NOT NULL AND (received_day IS NULL OR received_day <> resolved_day)
         ) c
-        JOIN {"{schema}"}.kpi_pair p ON p.unit_id = c.unit_id AND p.procedure_code = c.procedure_code
-        GROUP BY c.day, p.pair_id
+        GROUP BY c.day, c.pair_id
         """);
 
     private static object?[] Row(long pairId, DateOnly day, DayCounts counts)
@@ -113,23 +86,13 @@ public sealed class DailyPairStore(StoreCommands store)
     }
 
     /// <summary>
-    /// Forgets the pair numbers loaded so far: a new run on the same session reloads them under its lease, since another
-    /// process may have numbered pairs since (or this session's failed run rolled its new numbers back).
-    /// </summary>
-    public void ForgetPairs()
-    {
-        _ids = null;
-        _keys = null;
-    }
-
-    /// <summary>
     /// The rows of [from, to], streamed in day order: what a walk over the period sums needs. The caller ends the
     /// stream before writing: Npgsql and SqlClient allow one open reader per connection, and on SQLite an open reader
     /// pins the snapshot a later BEGIN IMMEDIATE would need to move past.
     /// </summary>
     public IEnumerable<(DateOnly Day, PairKey Pair, DayCounts Counts)> Read(DateOnly from, DateOnly to)
     {
-        LoadPairs();
+        pairs.Load();
         using var rows = store.Rows("ReadDailyPairs", ("from", store.Dialect.Day(from)), ("to", store.Dialect.Day(to)));
         object? dayValue = null;
         var day = default(DateOnly);
@@ -143,7 +106,7 @@ public sealed class DailyPairStore(StoreCommands store)
                 day = StoreValue.Day(value);
             }
 
-            yield return (day, _keys![rows.Number(1)], Counts(rows, first: 2));
+            yield return (day, pairs.KeyOf(rows.Number(1)), Counts(rows, first: 2));
         }
     }
 
@@ -153,12 +116,12 @@ public sealed class DailyPairStore(StoreCommands store)
     /// </summary>
     public Dictionary<PairKey, DayCounts> Sum(DateOnly from, DateOnly to)
     {
-        LoadPairs();
+        pairs.Load();
         using var rows = store.Rows("SumDailyPairs", ("from", store.Dialect.Day(from)), ("to", store.Dialect.Day(to)));
         var sums = new Dictionary<PairKey, DayCounts>();
         while (rows.Read())
         {
-            sums[_keys![rows.Number(0)]] = Counts(rows, first: 1);
+            sums[pairs.KeyOf(rows.Number(0))] = Counts(rows, first: 1);
         }
 
         return sums;
@@ -182,43 +145,7 @@ public sealed class DailyPairStore(StoreCommands store)
     /// <summary>The pairs with at least one dossier received in [from, to] and paid online: indicator 7's numerator.</summary>
     public HashSet<PairKey> PairsWithOnlinePayment(DateOnly from, DateOnly to) => Pairs("PairsPaidOnline", from, to);
 
-    private HashSet<PairKey> Pairs(string statement, DateOnly from, DateOnly to)
-    {
-        LoadPairs();
-        return [.. store.Query<long>(store.Dialect.Sql(statement), new { from = store.Dialect.Day(from), to = store.Dialect.Day(to) })
-            .Select(id => _keys![id])];
-    }
-
-    private long IdOf(PairKey key)
-    {
-        LoadPairs();
-        if (_ids!.TryGetValue(key, out var id))
-        {
-            return id;
-        }
-
-        id = store.Scalar<long>(
-            store.Dialect.Sql("InsertPair"), new { unit = key.UnitId, procedure = key.ProcedureCode });
-        _ids[key] = id;
-        _keys![id] = key;
-        return id;
-    }
-
-    private void LoadPairs()
-    {
-        if (_ids is not null)
-        {
-            return;
-        }
-
-        _ids = [];
-        _keys = [];
-        using var reader = store.Reader(store.Dialect.Sql("LoadPairs"));
-        while (reader.Read())
-        {
-            var key = new PairKey(reader.GetString(1), reader.GetString(2));
-            _ids[key] = reader.GetInt64(0);
-            _keys[reader.GetInt64(0)] = key;
-        }
-    }
+    private HashSet<PairKey> Pairs(string statement, DateOnly from, DateOnly to) =>
+        [.. store.Query<long>(store.Dialect.Sql(statement), new { from = store.Dialect.Day(from), to = store.Dialect.Day(to) })
+            .Select(pairs.KeyOf)];
 }

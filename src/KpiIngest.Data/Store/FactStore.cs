@@ -5,15 +5,17 @@ namespace KpiIngest.Data.Store;
 
 /// <summary>
 /// kpi_dossier_fact: the stored contribution of every counted dossier, against which changes are diffed. A page of
-/// facts is bulk-loaded into a staging table and applied by one set-based statement (the engine's fast path).
+/// facts is bulk-loaded into a staging table and applied by one set-based statement (the engine's fast path). Each
+/// fact carries its pair's number beside the pair itself, so that the daily pairs are rebuilt from the facts with no
+/// join (<see cref="DailyPairStore.RebuildFromFacts"/>).
 /// </summary>
-public sealed class FactStore(StoreCommands store)
+public sealed class FactStore(StoreCommands store, PairNumbers pairs)
 {
     private static readonly StageTable StagedFacts = new("kpi_stage_fact",
     [
         new("dossier_id", StoreType.Text), new("unit_id", StoreType.Text), new("procedure_code", StoreType.Text),
         new("received_day", StoreType.Day), new("resolved_day", StoreType.Day), new("traits", StoreType.SmallNumber),
-        new("updated_at", StoreType.Local), new("due_day", StoreType.Day),
+        new("updated_at", StoreType.Local), new("due_day", StoreType.Day), new("pair_id", StoreType.Count),
     ]);
 
     private static readonly StageTable StagedIds = new("kpi_stage_id", [new("dossier_id", StoreType.Text)]);
@@ -71,7 +73,7 @@ public sealed class FactStore(StoreCommands store)
         {
             var present = new List<DossierFact>();
             var i = 0;
-            foreach (var affected in store.Dialect.ExecuteEach(store.Connection, store.RequireTransaction(), "InsertFactIfAbsent", StagedFacts.Columns, facts.Select(Row)))
+            foreach (var affected in store.Dialect.ExecuteEach(store.Connection, store.RequireTransaction(), "InsertFactIfAbsent", StagedFacts.Columns, Rows(facts)))
             {
                 if (affected == 0)
                 {
@@ -118,14 +120,22 @@ public sealed class FactStore(StoreCommands store)
         }
     }
 
-    private void StageFacts(IEnumerable<DossierFact> facts)
+    private void StageFacts(IReadOnlyCollection<DossierFact> facts)
     {
+        var rows = Rows(facts);
         store.Dialect.CreateStage(store.Connection, store.RequireTransaction(), StagedFacts);
-        store.Dialect.BulkInsert(store.Connection, store.RequireTransaction(), store.Dialect.StageName(StagedFacts), StagedFacts.Columns, facts.Select(Row));
+        store.Dialect.BulkInsert(store.Connection, store.RequireTransaction(), store.Dialect.StageName(StagedFacts), StagedFacts.Columns, rows);
     }
 
-    private static object?[] Row(DossierFact f) =>
-        [f.DossierId, f.UnitId, f.ProcedureCode, f.ReceivedDay, f.ResolvedDay, (int)f.Traits, f.UpdatedAt, f.DueDay];
+    /// <summary>The facts as rows of <see cref="StagedFacts"/>, their pairs numbered first: a bulk load (COPY) holds the connection until it ends.</summary>
+    private IEnumerable<object?[]> Rows(IReadOnlyCollection<DossierFact> facts)
+    {
+        var numbered = facts.Select(f => (Fact: f, PairId: pairs.IdOf(f.Pair))).ToList();
+        return numbered.Select(n => Row(n.Fact, n.PairId));
+    }
+
+    private static object?[] Row(DossierFact f, long pairId) =>
+        [f.DossierId, f.UnitId, f.ProcedureCode, f.ReceivedDay, f.ResolvedDay, (int)f.Traits, f.UpdatedAt, f.DueDay, pairId];
 
     private void StageIds(IEnumerable<string> dossierIds)
     {

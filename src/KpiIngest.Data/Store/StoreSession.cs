@@ -19,8 +19,9 @@ public sealed class StoreSession : IDisposable
         State = new StateStore(store);
         Dimensions = new DimensionStore(store);
         Quarantine = new QuarantineStore(store);
-        Facts = new FactStore(store);
-        DailyPairs = new DailyPairStore(store);
+        Pairs = new PairNumbers(store);
+        Facts = new FactStore(store, Pairs);
+        DailyPairs = new DailyPairStore(store, Pairs);
         DailyOverdue = new DailyOverdueStore(store);
         Snapshots = new SnapshotStore(store);
         Scorecards = new ScorecardStore(store);
@@ -45,6 +46,8 @@ public sealed class StoreSession : IDisposable
     public DimensionStore Dimensions { get; }
 
     public QuarantineStore Quarantine { get; }
+
+    public PairNumbers Pairs { get; }
 
     public FactStore Facts { get; }
 
@@ -109,5 +112,9 @@ public sealed class StoreSession : IDisposable
     /// </summary>
     public StoreTransaction BeginWrite() => _store.BeginWrite();
 
-    public void Dispose() => Connection.Dispose();
+    public void Dispose()
+    {
+        Pairs.Dispose();
+        Connection.Dispose();
+    }
 }

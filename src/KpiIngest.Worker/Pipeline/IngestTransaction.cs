@@ -26,9 +26,6 @@ internal sealed class IngestTransaction(StoreSession store, FactDiff diff, Water
 
     private readonly ScanRepeats _repeats = new();
 
-    // A scan writes every stored fact: their pairs, for the rebuild to number without reading the facts again.
-    private readonly HashSet<PairKey> _scanPairs = [];
-
     private StoreTransaction? _transaction;
     private int _rowsInTransaction;
     private DateTime? _newestInTransaction;
@@ -111,7 +108,7 @@ internal sealed class IngestTransaction(StoreSession store, FactDiff diff, Water
 
         using (var transaction = store.BeginWrite())
         {
-            store.DailyPairs.RebuildFromFacts(Scan ? _scanPairs : null);
+            store.DailyPairs.RebuildFromFacts();
             store.State.Set(StateStore.DailyPairsRebuildPending, null);
             if (_newestInScan is { } newest)
             {
@@ -161,10 +158,6 @@ internal sealed class IngestTransaction(StoreSession store, FactDiff diff, Water
         if (Scan && BulkLoading)
         {
             _repeats.Note(page, compared, before);
-            foreach (var fact in page.Facts)
-            {
-                _scanPairs.Add(fact.Pair);
-            }
         }
 
         var changes = diff.Decide(page, compared, BulkLoading, before, missingIds, Delta);

@@ -111,7 +111,7 @@ public sealed class KpiRunner(
             }
 
             // A service job's session may hold an earlier run's pair numbers; others may have changed kpi_pair since.
-            store.DailyPairs.ForgetPairs();
+            store.Pairs.Forget();
             var runId = store.Runs.Start(kind, time.GetUtcNow(), asOf);
             var counts = new RunCounts();
             try

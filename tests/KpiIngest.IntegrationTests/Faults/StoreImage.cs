@@ -10,7 +10,7 @@ namespace KpiIngest.IntegrationTests.Faults;
 /// What two stores that processed the same source must agree on, whatever crashed on the way (issue 6, "Crash
 /// consistency"): kpi_snapshot but computed_at, kpi_alert but alert_id and notified_at, the active quarantine keys,
 /// and, so that nothing is counted twice where no figure happens to show it, the internal facts and daily-pair
-/// counts (pairs by unit and procedure, since pair ids are numbered in insertion order), the late dossiers of
+/// counts (pairs by unit and procedure, since pair ids are numbered in insertion order; a fact's pair number too), the late dossiers of
 /// kpi_daily_overdue, the digests queued (recipient, Message-ID, status), and kpi_scorecard but computed_at (written
 /// in the snapshot dates' transactions). kpi_run is bookkeeping and differs by design.
 /// </summary>
@@ -31,7 +31,14 @@ public sealed record StoreImage(
             [.. store.Snapshots().Select(s => s with { ComputedAt = null })],
             new AlertQueries(storePath).RawAlerts(),
             [.. store.ActiveQuarantine().Select(q => $"{q.Relation}|{q.RecordKey}")],
-            Lines(storePath, "SELECT dossier_id, unit_id, procedure_code, received_day, resolved_day, traits, updated_at, due_day FROM kpi_dossier_fact ORDER BY dossier_id"),
+            // A fact's pair number shown as the pair it names: numbers follow insertion order, the pair must not.
+            Lines(storePath,
+                """
+                SELECT f.dossier_id, f.unit_id, f.procedure_code, f.received_day, f.resolved_day, f.traits, f.updated_at, f.due_day,
+                       p.unit_id, p.procedure_code
+                FROM kpi_dossier_fact AS f LEFT JOIN kpi_pair AS p ON p.pair_id = f.pair_id
+                ORDER BY f.dossier_id
+                """),
             Lines(storePath,
                 """
                 SELECT p.unit_id, p.procedure_code, d.day, d.received, d.online, d.with_fee, d.with_fee_paid_online, d.digitized,

@@ -215,8 +215,8 @@ public sealed class PostgreSqlStoreScriptTests(PostgreSqlStoreFixture fixture) :
         foreach (var id in ids)
         {
             Execute(connection, transaction,
-                "INSERT INTO kpi.kpi_dossier_fact (dossier_id, unit_id, procedure_code, traits, updated_at) " +
-                "VALUES (@id, @id, @id, 0, '2024-04-30 08:00')", ("id", id));
+                "INSERT INTO kpi.kpi_dossier_fact (dossier_id, unit_id, procedure_code, traits, updated_at, pair_id) " +
+                "VALUES (@id, @id, @id, 0, '2024-04-30 08:00', 1)", ("id", id));
         }
 
         var ordinal = string.Join(" ", ids.Order(StringComparer.Ordinal));

@@ -237,6 +237,23 @@ public sealed partial class SqlServerStoreScriptTests
             }
         }
 
+        /// <summary>ALTER COLUMN restating a column's type and nullability: how a column added NULL, then filled, becomes NOT NULL.</summary>
+        public override void ExplicitVisit(AlterTableAlterColumnStatement node)
+        {
+            var table = Name(node.SchemaObjectName, "ALTER TABLE");
+            var name = node.ColumnIdentifier.Value;
+            bool? nullable = node.AlterTableAlterColumnOption switch
+            {
+                AlterTableAlterColumnOption.Null => true,
+                AlterTableAlterColumnOption.NotNull => false,
+                _ => null,
+            };
+            Nullability[(table, name)] = nullable;
+            var columns = _columns[table];
+            var at = columns.FindIndex(c => c.Name == name);
+            columns[at] = columns[at] with { NotNull = nullable == false };
+        }
+
         public override void ExplicitVisit(CreateIndexStatement node)
         {
             var table = Name(node.OnName, "CREATE INDEX");
