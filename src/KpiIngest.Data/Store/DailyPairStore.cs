@@ -41,12 +41,13 @@ public sealed class DailyPairStore(StoreCommands store, PairNumbers pairs)
 
     /// <summary>
     /// Writes kpi_daily_pair again from kpi_dossier_fact, by the engine, in the open transaction: what a first ingest does
-    /// once at its end instead of a delta per (day, pair) per transaction. Each fact carries its pair's number.
+    /// once at its end instead of a delta per (day, pair) per transaction. Each fact carries its pair's number. Both
+    /// statements cover the whole store, so they run without the connection's command timeout.
     /// </summary>
     public void RebuildFromFacts()
     {
-        store.Write(store.Dialect.Sql("DeleteDailyPairs"));
-        store.Write(store.Dialect.Resolve(RebuildStatement));
+        store.WriteUnbounded(store.Dialect.Sql("DeleteDailyPairs"));
+        store.WriteUnbounded(store.Dialect.Resolve(RebuildStatement));
     }
 
     // Composed here rather than kept in a .sql file: the sum of each count comes from DayCountRules, the rule the C# deltas

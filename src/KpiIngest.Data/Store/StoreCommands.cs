@@ -57,6 +57,13 @@ public sealed class StoreCommands(DbConnection connection, StoreDialect dialect)
     public int Write(string sql, object? parameters = null) => connection.Execute(sql, parameters, RequireTransaction());
 
     /// <summary>
+    /// Runs a write of the open transaction whose length grows with the store, without the connection's command timeout
+    /// (<see cref="StoreDialect.UnboundedCommandTimeout"/>).
+    /// </summary>
+    public int WriteUnbounded(string sql) =>
+        connection.Execute(sql, transaction: RequireTransaction(), commandTimeout: dialect.UnboundedCommandTimeout);
+
+    /// <summary>
     /// Runs the statement <paramref name="name"/> and returns how many rows it changed, read so that no server
     /// default can hide it: on SQL Server a DBA's 'user options' with NOCOUNT make every "rows affected" -1, so its
     /// statements whose count matters end with <c>SELECT @@ROWCOUNT</c> and the count is that result.

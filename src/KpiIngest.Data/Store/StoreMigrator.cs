@@ -41,7 +41,7 @@ public static class StoreMigrator
 
             foreach (var batch in dialect.Batches(sql))
             {
-                connection.Execute(batch, transaction: transaction, commandTimeout: dialect.MigrationCommandTimeout);
+                connection.Execute(batch, transaction: transaction, commandTimeout: dialect.UnboundedCommandTimeout);
             }
 
             connection.Execute(

@@ -81,14 +81,14 @@ public sealed class PostgreSqlStoreDialect(string schema)
             "SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = @Schema AND table_name = 'kpi_schema_version')",
             new { Schema });
 
-    public override int? MigrationCommandTimeout => 0;
+    public override int? UnboundedCommandTimeout => 0;
 
     public override IDisposable LockMigrations(DbConnection connection)
     {
         var key = "kpi-ingest migrate " + Schema;
 
-        // pg_advisory_lock waits as long as another instance migrates; so must the command (MigrationCommandTimeout).
-        connection.Execute("SELECT pg_advisory_lock(hashtext(@key))", new { key }, commandTimeout: MigrationCommandTimeout);
+        // pg_advisory_lock waits as long as another instance migrates; so must the command (UnboundedCommandTimeout).
+        connection.Execute("SELECT pg_advisory_lock(hashtext(@key))", new { key }, commandTimeout: UnboundedCommandTimeout);
         return new Unlock(() => connection.Execute("SELECT pg_advisory_unlock(hashtext(@key))", new { key }));
     }
 

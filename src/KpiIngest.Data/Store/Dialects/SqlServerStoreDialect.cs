@@ -87,13 +87,13 @@ public sealed partial class SqlServerStoreDialect(string schema)
             "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = @Schema AND TABLE_NAME = 'kpi_schema_version'",
             new { Schema }) > 0;
 
-    public override int? MigrationCommandTimeout => 0;
+    public override int? UnboundedCommandTimeout => 0;
 
     public override IDisposable LockMigrations(DbConnection connection)
     {
         var resource = "kpi-ingest migrate " + Schema;
 
-        // @LockTimeout = -1 waits as long as another instance migrates; so must the command (MigrationCommandTimeout).
+        // @LockTimeout = -1 waits as long as another instance migrates; so must the command (UnboundedCommandTimeout).
         var result = connection.ExecuteScalar<int>(
             """
             DECLARE @result int;
@@ -101,7 +101,7 @@ public sealed partial class SqlServerStoreDialect(string schema)
             SELECT @result;
             """,
             new { resource },
-            commandTimeout: MigrationCommandTimeout);
+            commandTimeout: UnboundedCommandTimeout);
         if (result < 0)
         {
             throw new InvalidOperationException($"The store's migration lock could not be taken (sp_getapplock returned {result}).");

@@ -166,7 +166,7 @@ public abstract class StoreDialect
         {
             foreach (var batch in Batches(VersionTableScript))
             {
-                connection.Execute(batch, commandTimeout: MigrationCommandTimeout);
+                connection.Execute(batch, commandTimeout: UnboundedCommandTimeout);
             }
         }
     }
@@ -186,13 +186,14 @@ public abstract class StoreDialect
     public abstract bool HasVersionTable(DbConnection connection);
 
     /// <summary>
-    /// The command timeout, in seconds, of the wait for the migration lock and of each migration batch: none (0) on the
-    /// servers, where waiting behind another instance's migration, or a batch that rebuilds a large table, outlasts the
-    /// driver's default of 30 s (or the connection string's Command Timeout) and would be cut off, failing the start;
-    /// the lock is the session's, so it is released however its holder ends. Null keeps the driver's (SQLite, where the
-    /// timeout is the busy wait and the migration lock is the write transaction itself).
+    /// The command timeout, in seconds, of the statements whose length grows with the store or with another instance's
+    /// work: the wait for the migration lock, each migration batch, and the rebuild of kpi_daily_pair after a first
+    /// ingest. None (0) on the servers, where waiting behind another instance's migration, or a statement over every fact,
+    /// outlasts the driver's default of 30 s (or the connection string's Command Timeout) and would be cut off, failing
+    /// the start or every run after it; the lock is the session's, so it is released however its holder ends. Null keeps
+    /// the driver's (SQLite, where the timeout is the busy wait and the migration lock is the write transaction itself).
     /// </summary>
-    public virtual int? MigrationCommandTimeout => null;
+    public virtual int? UnboundedCommandTimeout => null;
 
     /// <summary>
     /// Holds the store's migration lock until disposed, so instances starting together upgrade once: the
