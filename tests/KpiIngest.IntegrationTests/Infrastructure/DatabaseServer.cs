@@ -105,6 +105,14 @@ public sealed class TestDatabase(DatabaseServer server, string name) : IDisposab
 
     public DbConnection OpenAdmin() => Engine.Open(AdminConnectionString);
 
+    /// <summary>The administrative connection string with the driver's Command Timeout set to <paramref name="seconds"/>.</summary>
+    public string AdminConnectionStringWithCommandTimeout(int seconds)
+    {
+        var builder = new DbConnectionStringBuilder { ConnectionString = AdminConnectionString };
+        builder["Command Timeout"] = seconds;
+        return builder.ConnectionString;
+    }
+
     /// <summary>Runs a script (several statements; on SQL Server, batches separated by GO) as the administrative login.</summary>
     public void ExecuteScript(string script)
     {

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using KpiIngest.Data.Store;
 using KpiIngest.IntegrationTests.Infrastructure;
 using Shouldly;
@@ -28,9 +27,7 @@ public abstract class MigrationLockWaitTests(DatabaseServer server)
     public async Task Migrate_LockHeldLongerThanTheCommandTimeout_WaitsThenMigrates()
     {
         using var database = server.CreateDatabase();
-        var connectionString = new DbConnectionStringBuilder { ConnectionString = database.AdminConnectionString };
-        connectionString["Command Timeout"] = CommandTimeoutSeconds;
-        var store = StoreDatabase.For(server.Engine.Provider, connectionString.ConnectionString, "kpi");
+        var store = StoreDatabase.For(server.Engine.Provider, database.AdminConnectionStringWithCommandTimeout(CommandTimeoutSeconds), "kpi");
         using var holder = database.OpenAdmin();
         using var monitor = database.OpenAdmin();
         server.Engine.Execute(holder, TakeLockSql);

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json.Nodes;
 using KpiIngest.IntegrationTests.Infrastructure;
 using Shouldly;
@@ -30,10 +29,11 @@ public abstract class RebuildCommandTimeoutTests(DatabaseServer server)
             database.ExecuteScript(statement);
         }
 
-        var connectionString = new DbConnectionStringBuilder { ConnectionString = database.AdminConnectionString };
-        connectionString["Command Timeout"] = CommandTimeoutSeconds;
 #pragma warning disable CA1507 // "Store" is the configuration section.
-        workspace.Configure(new JsonObject { ["Store"] = new JsonObject { ["ConnectionString"] = connectionString.ConnectionString } });
+        workspace.Configure(new JsonObject
+        {
+            ["Store"] = new JsonObject { ["ConnectionString"] = database.AdminConnectionStringWithCommandTimeout(CommandTimeoutSeconds) },
+        });
 #pragma warning restore CA1507
 
         var result = (await workspace.RunAsync("once", "--date", "2024-04-30")).ShouldSucceed();
