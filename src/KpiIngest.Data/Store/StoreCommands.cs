@@ -73,25 +73,6 @@ public sealed class StoreCommands(DbConnection connection, StoreDialect dialect)
             ? connection.ExecuteScalar<int>(dialect.Sql(name), parameters, Transaction)
             : connection.Execute(dialect.Sql(name), parameters, Transaction);
 
-    /// <summary>
-    /// A command of <paramref name="sql"/> with the text parameters <paramref name="parameterNames"/>, for a caller that
-    /// runs it many times and so has it compiled once; the caller sets its transaction and values, and disposes it.
-    /// </summary>
-    public DbCommand Command(string sql, params string[] parameterNames)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameterNames)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + name;
-            parameter.DbType = System.Data.DbType.String;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
-    }
-
     public T? Scalar<T>(string sql, object? parameters = null) => connection.ExecuteScalar<T>(sql, parameters, Transaction);
 
     public object? Scalar(string sql, object? parameters = null) => connection.ExecuteScalar(sql, parameters, Transaction);

@@ -112,9 +112,5 @@ public sealed class StoreSession : IDisposable
     /// </summary>
     public StoreTransaction BeginWrite() => _store.BeginWrite();
 
-    public void Dispose()
-    {
-        Pairs.Dispose();
-        Connection.Dispose();
-    }
+    public void Dispose() => Connection.Dispose();
 }
