@@ -9,8 +9,8 @@ namespace KpiIngest.Core.Source;
 public sealed record DossierPage(Validated<Dossier> Validated, IReadOnlyList<DossierFact> Facts, DateTime? NewestUpdate, int Count);
 
 /// <summary>
-/// Checks result sets of src_dossier rows into <see cref="DossierPage"/>s. No store access: a page read ahead is
-/// checked on the reading thread while the previous one is written.
+/// Checks result sets of src_dossier rows into <see cref="DossierPage"/>s. No store access and no state between pages,
+/// so any one thread may check a page.
 /// </summary>
 public sealed class DossierPageCheck(IReadOnlySet<string> knownUnitIds, SourceTimeReader times, DateTime latestPlausibleUpdate)
 {

@@ -110,8 +110,8 @@ public sealed class IngestPipeline(IOptions<SourceOptions> sourceOptions, Target
     /// Checks the pages and writes them through the transaction. Pages are read one ahead, on a pool thread, while this
     /// one checks and writes the previous one: the source and the store are separate connections, so on two cores reading
     /// a page costs no time as long as checking and writing one takes longer. Checking is here, not on the reading thread:
-    /// in a first ingest's scan the reading thread is the busier one, and a million dossiers were never read faster with
-    /// the check moved there. Only the reading thread touches the source until the loop ends, and it touches nothing else.
+    /// in a first ingest's scan the two threads and the garbage collector keep both cores busy, and a million dossiers
+    /// were never read faster with the check moved there (measured twice, docs/benchmarks.md). Only the reading thread touches the source until the loop ends, and it touches nothing else.
     /// </summary>
     private static void Write(IDossierPages pages, DossierPageCheck check, IngestTransaction transaction, RunCounts counts,
         IProgressPhase phase, CancellationToken cancellation)
